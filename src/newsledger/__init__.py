@@ -1,0 +1,3 @@
+"""newsledger: a sourced record of who said what, how sure, how many, when and what happened."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,71 @@
+"""Extractors: pure functions over a parsed ``Doc`` and the article's metadata.
+
+Each extractor is a generator of :mod:`newsledger.records` and is registered here with a
+versioned name (``newsledger.quotes.v1``) that is stored on every record it produces, so that
+re-runs stay comparable. Extractors run in a fixed order; each one sees the records of the
+layers before it (as contract dicts) through ``layers``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from newsledger.records import Record
+
+Layers = dict[str, list[dict[str, Any]]]
+ExtractFn = Callable[[Doc, dict[str, Any], Layers], Iterable[Record]]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractorSpec:
+    """A registered extractor: its versioned name and its function."""
+
+    name: str
+    func: ExtractFn
+
+
+def registry() -> list[ExtractorSpec]:
+    """The extractors in the order they run (later ones read earlier layers)."""
+    # Imported here so that importing the package stays cheap.
+    from newsledger.extract import actors, events, quantities, quotes, times
+
+    return [
+        ExtractorSpec("newsledger.actors.v1", actors.extract_actors),
+        ExtractorSpec("newsledger.times.v1", times.extract_times),
+        ExtractorSpec("newsledger.quotes.v1", quotes.extract_attributions),
+        ExtractorSpec("newsledger.quantities.v1", quantities.extract_quantities),
+        ExtractorSpec("newsledger.events.v1", events.extract_events),
+    ]
+
+
+def run_extractor(spec: ExtractorSpec, doc: Doc, meta: dict[str, Any], layers: Layers) -> None:
+    """Run one extractor and append its records, as contract dicts, to ``layers`` by type."""
+    article_id = meta.get("id") or ""
+    for rec in spec.func(doc, meta, layers):
+        layers.setdefault(rec.type, []).append(rec.to_dict(article_id, spec.name))
+
+
+def extract_doc(doc: Doc, meta: dict[str, Any]) -> Layers:
+    """Run every registered extractor over one parsed document (no spaCy components needed).
+
+    Args:
+        doc: a Doc parsed by the newsledger pipeline's model.
+        meta: the article's metadata (``Article.meta()``): ``id``, ``published``, ...
+
+    Returns:
+        Records by type (``entity``, ``actor``, ``attribution``, ...), as contract dicts.
+    """
+    layers: Layers = {}
+    for spec in registry():
+        run_extractor(spec, doc, meta, layers)
+    return layers
+
+
+def iter_records(layers: Layers) -> Iterator[dict[str, Any]]:
+    """Records of all layers in contract order: actors, entities, attributions, ..."""
+    for kind in ("actor", "entity", "attribution", "quantity", "time", "event"):
+        yield from layers.get(kind, [])

