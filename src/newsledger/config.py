@@ -15,7 +15,7 @@ def model_name() -> str:
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> str:
-    """Return the store location: an explicit value, else ``NEWSLEDGER_DB``, else ./newsledger.db."""
+    """Return the store location: explicit value, else ``NEWSLEDGER_DB``, else ./newsledger.db."""
     if explicit:
         return os.fspath(explicit)
     return os.environ.get("NEWSLEDGER_DB", DEFAULT_DB)

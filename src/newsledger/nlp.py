@@ -44,11 +44,17 @@ class ExtractorComponent:
         self.spec = spec
 
     def __call__(self, doc: Doc) -> Doc:
+        """Run the extractor on ``doc`` and add its records to ``doc._.newsledger``."""
         layers: Layers | None = doc._.newsledger
         if layers is None:
             layers = {}
             doc._.newsledger = layers
-        run_extractor(self.spec, doc, doc_meta(doc), layers)
+        try:
+            run_extractor(self.spec, doc, doc_meta(doc), layers)
+        except Exception as exc:  # one bad article must not stop a batch of thousands
+            layers.setdefault("error", []).append(
+                {"extractor": self.spec.name, "error": f"{type(exc).__name__}: {exc}"}
+            )
         return doc
 
 
@@ -111,7 +117,7 @@ def process(
     items: Iterable[tuple[str, dict[str, Any]]],
     workers: int = 1,
     batch_size: int = 16,
-) -> Iterator[tuple[Doc, Layers]]:
+) -> Iterator[tuple[Doc, Layers, dict[str, Any]]]:
     """Parse and extract a stream of ``(text, meta)`` pairs, in input order.
 
     Args:
@@ -121,7 +127,7 @@ def process(
         batch_size: texts per batch.
 
     Yields:
-        ``(doc, layers)`` where ``layers`` maps record type to contract dicts.
+        ``(doc, layers, meta)`` where ``layers`` maps record type to contract dicts.
     """
-    for doc, _meta in nlp.pipe(items, as_tuples=True, n_process=workers, batch_size=batch_size):
-        yield doc, (doc._.newsledger or {})
+    for doc, meta in nlp.pipe(items, as_tuples=True, n_process=workers, batch_size=batch_size):
+        yield doc, (doc._.newsledger or {}), meta

@@ -1,0 +1,5 @@
+"""``python -m newsledger``."""
+
+from newsledger.cli import main
+
+main()

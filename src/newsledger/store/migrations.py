@@ -1,0 +1,84 @@
+"""Named schema migrations, applied in order and recorded in the ``migrations`` table.
+
+A migration is never edited once released: a change to the schema is a new named migration.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_initial",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            url TEXT,
+            path TEXT,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            lang TEXT NOT NULL DEFAULT 'en',
+            text TEXT NOT NULL,
+            pipeline TEXT NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE actors (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            code TEXT
+        );
+        CREATE TABLE records (
+            article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            extractor TEXT NOT NULL,
+            start INTEGER,
+            "end" INTEGER,
+            data TEXT NOT NULL,
+            PRIMARY KEY (article_id, type, id)
+        );
+        CREATE INDEX records_type ON records(type);
+        """,
+    ),
+    (
+        "0002_fulltext",
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid'
+        );
+        CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER articles_fts_au AFTER UPDATE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        """,
+    ),
+    (
+        "0003_record_lookups",
+        """
+        -- Denormalised keys the query commands filter on (speaker, status, unit, event type).
+        ALTER TABLE records ADD COLUMN key1 TEXT;
+        ALTER TABLE records ADD COLUMN key2 TEXT;
+        CREATE INDEX records_keys ON records(type, key1, key2);
+        CREATE TABLE record_actors (
+            article_id TEXT NOT NULL,
+            record_type TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            actor_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            PRIMARY KEY (article_id, record_type, record_id, actor_id, role),
+            FOREIGN KEY (article_id) REFERENCES articles(id) ON DELETE CASCADE
+        );
+        CREATE INDEX record_actors_actor ON record_actors(actor_id);
+        """,
+    ),
+]
