@@ -17,7 +17,8 @@ Figures per layer:
   accuracy over the matched (required) pairs.
 * quantities: span detection precision / recall, and ``value+bound`` precision / recall (a
   matched pair counts when the values are equal and the predicted bound is the gold ``bound`` or
-  one listed in ``bound_accept``).
+  one listed in ``bound_accept``; ranges compare ``low`` and ``high``, see
+  :func:`quantity_correct`).
 * times: detection precision / recall, and ``accuracy`` = the fraction of required gold times
   with an overlapping predicted time whose ``start``, ``end`` and ``granularity`` all equal gold.
 * events: a predicted event matches a gold one when it has the same PLOVER type, lies in the
@@ -450,10 +451,30 @@ def score_quantities(pred: Mapping[str, list[Record]], gold: Mapping[str, Any]) 
         gold.get("quantities", []), pred.get("quantity", []), "span", "span"
     )
     for g, p in pairs:
-        bounds = {g.get("bound")} | set(g.get("bound_accept", ()))
-        if _values_equal(p.get("value"), g.get("value")) and p.get("bound") in bounds:
+        if quantity_correct(p, g):
             counts.correct += 1
     return counts
+
+
+def quantity_correct(pred: Record, gold: Record) -> bool:
+    """Whether a predicted quantity has the gold value and an accepted bound.
+
+    A gold range (``low`` and ``high`` both set, e.g. "between 1,500 and 3,000") is right when
+    the predicted ``low`` and ``high`` are equal to gold's; its ``value`` and ``bound`` are then
+    checked only where gold gives a value. Otherwise the values must be equal (both null for
+    vague amounts such as "thousands") and the predicted ``bound`` must be gold's ``bound`` or
+    one of its ``bound_accept``.
+    """
+    bounds = {gold.get("bound")} | set(gold.get("bound_accept", ()))
+    if gold.get("low") is not None and gold.get("high") is not None:
+        if not (
+            _values_equal(pred.get("low"), gold["low"])
+            and _values_equal(pred.get("high"), gold["high"])
+        ):
+            return False
+        if gold.get("value") is None:
+            return True
+    return _values_equal(pred.get("value"), gold.get("value")) and pred.get("bound") in bounds
 
 
 def score_times(pred: Mapping[str, list[Record]], gold: Mapping[str, Any]) -> Counts:
