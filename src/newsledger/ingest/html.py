@@ -1,0 +1,203 @@
+"""HTML pages to articles: trafilatura main-text extraction plus page metadata.
+
+Page furniture (navigation, cookie banners, "most read" boxes, footers) is left out by
+trafilatura; paragraphs stay one per line. lxml's parser keeps its depth limit (no
+``huge_tree``): libxml2 stops at 256 levels, so absurdly nested pages cannot blow the stack;
+they come back as an error saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html as _html
+import re
+from typing import Any
+
+import lxml.etree
+import lxml.html
+import trafilatura
+from trafilatura import load_html
+
+from newsledger.article import Article
+from newsledger.ingest.base import IngestError, make_article
+from newsledger.ingest.decode import DecodeError, decode_bytes
+
+# libxml2's HTML parser refuses to go deeper than this without huge_tree.
+_LIBXML_MAX_DEPTH = 255
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# Tags whose content is never article text.
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "svg",
+    "form",
+    # Photo credits and captions in feed items are furniture, as on pages.
+    "figcaption",
+    "figure",
+)
+# Tags that end a line when HTML is flattened to text.
+_BLOCK_TAGS = frozenset(
+    "p div br li ul ol h1 h2 h3 h4 h5 h6 blockquote pre tr table section article header footer "
+    "aside figure figcaption dd dt dl hr address main".split()
+)
+
+
+def _date_params() -> dict[str, Any]:
+    # Only structured dates (meta tags, JSON-LD, <time>): a free-text search for any date on
+    # the page picks up dates from related-story boxes.
+    return {
+        "original_date": True,
+        "extensive_search": False,
+        "max_date": _dt.date.today().isoformat(),
+    }
+
+
+def _max_depth(tree: Any) -> int:
+    depth = deepest = 0
+    for event, _el in lxml.etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int]:
+    tree = load_html(html)
+    if tree is None:
+        return None, 0
+    depth = _max_depth(tree)
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        favor_recall=favor_recall,
+        date_extraction_params=_date_params(),
+    )
+    return doc, depth
+
+
+def read_html_text(
+    html: str,
+    *,
+    path: str,
+    line: int | None = None,
+    url: str | None = None,
+    prefer_given_url: bool = False,
+    id: str | None = None,  # noqa: A002 - the contract's field name
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+    default_published: str | None = None,
+    default_outlet: str | None = None,
+) -> Article | IngestError:
+    """Extract the main text and metadata of one HTML page.
+
+    Metadata given by the caller (a JSONL record's title/published/outlet) wins over what the
+    page says; the page's canonical URL wins over ``url`` unless ``prefer_given_url``.
+
+    Args:
+        html: the page as text.
+        path: the input file.
+        line: line number for errors (JSONL).
+        url: the URL the page was fetched from, if known.
+        prefer_given_url: keep ``url`` even when the page names a canonical URL (WARC).
+        id: the article id given by the input, if any.
+        title: headline given by the input.
+        published: publication date given by the input.
+        outlet: outlet given by the input.
+        default_published: date used when neither input nor page has one.
+        default_outlet: outlet used when neither input nor page names one.
+
+    Returns:
+        The article, or an `IngestError` with a one-line reason.
+    """
+    html = _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        return IngestError(path, line, "empty HTML")
+    try:
+        doc, depth = _extract(html, url, favor_recall=False)
+        if doc is None or not (doc.text or "").strip():
+            # Short pages fall under trafilatura's precision threshold: try once for recall.
+            doc, depth = _extract(html, url, favor_recall=True)
+    except RecursionError:
+        return IngestError(path, line, "HTML nested too deeply to process")
+    if doc is None or not (doc.text or "").strip():
+        if depth >= _LIBXML_MAX_DEPTH:
+            return IngestError(
+                path,
+                line,
+                f"HTML nested too deeply (over {_LIBXML_MAX_DEPTH} levels); no article text found",
+            )
+        return IngestError(path, line, "no article text found in the HTML")
+    page_url = url if (prefer_given_url and url) else (doc.url or url)
+    return make_article(
+        doc.text,
+        path=path,
+        line=line,
+        id=id,
+        url=page_url,
+        title=title or doc.title,
+        outlet=outlet or doc.sitename,
+        published=published or doc.date,
+        default_published=default_published,
+        default_outlet=default_outlet,
+    )
+
+
+def read_html_bytes(
+    data: bytes, *, path: str, charset: str | None = None, **kwargs: Any
+) -> Article | IngestError:
+    """Decode an HTML page (BOM, UTF-8, HTTP/``<meta>`` charset, detection) and extract it.
+
+    Args:
+        data: the raw page.
+        path: the input file.
+        charset: a charset named by an HTTP header, if any.
+        **kwargs: passed to `read_html_text`.
+
+    Returns:
+        The article, or an `IngestError`.
+    """
+    try:
+        text = decode_bytes(data, declared=charset)
+    except DecodeError as exc:
+        return IngestError(path, kwargs.get("line"), str(exc))
+    return read_html_text(text, path=path, **kwargs)
+
+
+def html_to_text(fragment: str) -> str:
+    """Flatten an HTML fragment (a feed item's content) to text, one block per line.
+
+    Unlike page extraction this keeps everything in the fragment: a feed item has no page
+    furniture, and trafilatura drops short fragments as too small to be an article.
+
+    Args:
+        fragment: HTML markup (or plain text, which comes back unchanged in substance).
+
+    Returns:
+        The text, blocks separated by newlines (not yet normalised).
+    """
+    if "<" not in fragment:
+        return _html.unescape(fragment)
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return ""
+    for bad in list(root.iter(*_DROP_TAGS)):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag.lower() != "br":
+                el.text = "\n" + (el.text or "")
+    return root.text_content()
