@@ -1,16 +1,608 @@
-"""Extractor stub: quotes (to be written)."""
+"""Attributions: who said what, and how sure the report is about it.
+
+One linear pass over the parse finds candidate attributions from four kinds of evidence:
+
+1. a cue verb from the lexicon with a that-clause (``ccomp``) or, for pledges, a to-infinitive,
+   or a reporting clause set off after its content ("…, Nato has confirmed");
+2. "according to X";
+3. hearsay adverbs with no source ("reportedly", "allegedly");
+4. quotation marks: a quote next to a cue ("“…,” he said" / "X said: “…”"), or a quote
+   paragraph with no cue that follows a quoted attribution (a *continuation*).
+
+Content spans are then widened to whole quotations they cut through, which decides the kind
+(direct / mixed / indirect); quotes with no cue that continue nothing (scare quotes, titles,
+nicknames) are not attributions. Speakers are resolved by :mod:`quote_speakers`; an attribution
+whose content lies inside another's gets ``within``; ids follow the text order of contents.
+"""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.extract import Layers
-from newsledger.records import Record
+from newsledger.extract.quote_lexicon import Cue, lexicon
+from newsledger.extract.quote_marks import Quote, find_quotes
+from newsledger.extract.quote_speakers import Speaker, SpeakerIndex
+from newsledger.records import Actor, Attribution, Record
+
+_TRIM = frozenset(".,;:!?-–—…")
+_QUOTE_CHARS = frozenset('“”"„‟«»')
+_LEAD_MARKS = frozenset({"that", "whether"})
+_SUBJ = ("nsubj",)
+_MAX_GAP = 8  # tokens between a quote and its cue
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    cue: tuple[int, int] | None
+    cue_lemma: str | None
+    status: str
+    source: tuple[int, int] | None
+    source_head: Token | None
+    rule: str
+    kind: str = "indirect"
+    speaker: Speaker | None = None
+    within: int | None = None
+    inside_quote: bool = False
+
+
+class _Ctx:
+    """Per-article helpers: paragraphs and quotes."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.q_starts = [q.start for q in self.quotes]
+        self.para_starts = [0]
+        for i, ch in enumerate(self.text):
+            if ch == "\n":
+                self.para_starts.append(i + 1)
+
+    def para(self, offset: int) -> tuple[int, int]:
+        """``[start, end)`` of the paragraph holding ``offset``."""
+        i = bisect.bisect_right(self.para_starts, offset) - 1
+        start = self.para_starts[i]
+        end = self.para_starts[i + 1] - 1 if i + 1 < len(self.para_starts) else len(self.text)
+        return start, end
+
+    def quote_around(self, start: int, end: int) -> Quote | None:
+        """The quote that contains ``[start, end)`` entirely, if any."""
+        i = bisect.bisect_right(self.q_starts, start) - 1
+        if i >= 0:
+            q = self.quotes[i]
+            if q.start <= start and end <= q.end:
+                return q
+        return None
+
+
+# --- small span helpers -------------------------------------------------------------------
+
+
+def _tok_span(toks: list[Token]) -> tuple[int, int] | None:
+    """Char span of a token list after trimming edge punctuation (but not quote marks)."""
+    while toks and (toks[0].text in _TRIM or toks[0].is_space or toks[0].lower_ in _LEAD_MARKS):
+        toks = toks[1:]
+    while toks and (toks[-1].text in _TRIM or toks[-1].is_space):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _subtree_span(tok: Token) -> tuple[int, int] | None:
+    doc = tok.doc
+    return _tok_span(list(doc[tok.left_edge.i : tok.right_edge.i + 1]))
+
+
+def _clip(span: tuple[int, int], para: tuple[int, int], text: str) -> tuple[int, int] | None:
+    s, e = max(span[0], para[0]), min(span[1], para[1])
+    while s < e and (text[s].isspace() or text[s] in _TRIM):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _TRIM):
+        e -= 1
+    return (s, e) if e > s else None
+
+
+# --- cue analysis -------------------------------------------------------------------------
+
+
+def _cue_entry(tok: Token) -> Cue | None:
+    lex = lexicon()
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if c.dep_ == "prt":
+            phrase = lex.phrases.get(f"{lemma} {c.lower_}")
+            if phrase is not None:
+                return phrase
+    return lex.verbs.get(lemma)
+
+
+def _subject(v: Token) -> list[Token]:
+    subs = [c for c in v.children if c.dep_ in _SUBJ]
+    if subs:
+        return subs
+    # "appeared to show", "refused to confirm": the raising/control verb holds the subject.
+    if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head)
+    # "…, saying that …": the participle's subject is its head's.
+    if v.dep_ in ("advcl", "acl") and v.tag_ == "VBG" and v.head.pos_ in ("VERB", "AUX"):
+        return [c for c in v.head.children if c.dep_ in _SUBJ]
+    return []
+
+
+def _adjacent_name(v: Token) -> list[Token]:
+    """A proper name right before the verb when the parse gave it no subject.
+
+    ("Confirming …, Nato Secretary-General Mark Rutte said": the name hangs off the participle.)
+    """
+    doc = v.doc
+    i = v.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    if i < 0 or doc[i].pos_ != "PROPN":
+        return []
+    end = doc[i]
+    lo = i
+    while lo - 1 >= 0 and (
+        doc[lo - 1].pos_ == "PROPN"
+        or doc[lo - 1].text in ("-", "‐")
+        or (doc[lo - 1].dep_ == "compound" and doc[lo - 1].head.i <= i)
+    ):
+        lo -= 1
+    return [doc[lo], end]
+
+
+def _ends_clause(v: Token) -> bool:
+    """Whether nothing but punctuation follows the verb's phrase before the sentence ends."""
+    doc = v.doc
+    i = v.right_edge.i + 1
+    if i >= len(doc):
+        return True
+    t = doc[i]
+    return t.is_punct or t.is_space or t.is_sent_start
+
+
+def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
+    subs = _subject(v)
+    if not subs:
+        name = _adjacent_name(v)
+        if name:
+            return (name[0].idx, name[1].idx + len(name[1])), name[1]
+    if subs:
+        doc = v.doc
+        lo = min(s.left_edge.i for s in subs)
+        hi = max(s.right_edge.i for s in subs)
+        # a subject never reaches over its own verb (bad parses)
+        if lo < v.i < hi:
+            lo = min(s.i for s in subs)
+        return _tok_span(list(doc[lo : hi + 1])), subs[0]
+    return None, None
+
+
+def _status(v: Token, entry: Cue) -> tuple[str, tuple[int, int]]:
+    """Status from the cue, its hedges and negation; and the cue's span."""
+    lex = lexicon()
+    status = entry.status
+    cue = (v.idx, v.idx + len(v))
+    negated = any(c.dep_ == "neg" for c in v.children)
+    frame = [v]
+    if v.dep_ == "xcomp":
+        h = v.head
+        hl = h.lemma_.lower()
+        hedge = lex.hedges.get(hl)
+        if hedge is not None and hedge[1] == "raise":
+            status = hedge[0]
+            cue = (h.idx, cue[1])
+            frame.append(h)
+        elif hl in ("refuse", "decline", "fail"):
+            negated = True
+        negated = negated or any(c.dep_ == "neg" for c in h.children)
+    for t in frame:
+        for c in t.children:
+            hedge = lex.hedges.get(c.lower_)
+            if hedge is None:
+                continue
+            if (hedge[1] == "aux" and c.dep_ == "aux") or (
+                hedge[1] == "advmod" and c.dep_ == "advmod"
+            ):
+                status = hedge[0]
+    if negated:
+        status = lex.negated.get(status, status)
+    return status, cue
+
+
+# --- candidate generators -----------------------------------------------------------------
+
+
+def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
+    doc = ctx.doc
+    for v in doc:
+        entry = _cue_entry(v)
+        if entry is None or entry.frame in ("prep", "adverb"):
+            continue
+        para = ctx.para(v.idx)
+        content: tuple[int, int] | None = None
+        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if not comps and entry.frame == "xcomp":
+            comps = [c for c in v.children if c.dep_ == "xcomp"]
+        if comps:
+            lo = min(c.left_edge.i for c in comps)
+            hi = max(c.right_edge.i for c in comps)
+            if lo <= v.i <= hi:
+                continue
+            content = _tok_span(list(doc[lo : hi + 1]))
+        elif (
+            v.dep_ in ("advcl", "parataxis", "ccomp", "conj")
+            and v.head.i < v.i
+            and entry.cls == "speech"
+            and _ends_clause(v)
+        ):
+            # "<content>, Nato has confirmed." / "“…,” he said": a reporting clause set off
+            # after its content.
+            # the reporting clause: the verb, its subject, auxiliaries and adverbs
+            left = v.i
+            for ch in v.children:
+                if ch.i < v.i and ch.dep_ in ("nsubj", "aux", "neg", "advmod", "auxpass"):
+                    left = min(left, ch.left_edge.i)
+            if left == 0 or doc[left - 1].text not in (",", "”", '"'):
+                continue
+            if doc[left - 1].text == ",":
+                left -= 1
+            h = v.head
+            lo = h.left_edge.i
+            while h.dep_ not in ("ROOT",) and h.head.i < v.i and h.head != h:
+                h = h.head
+                lo = min(lo, h.left_edge.i)
+            content = _tok_span(list(doc[lo:left]))
+        if content is None:
+            continue
+        if ctx.quote_around(v.idx, v.idx + len(v)) is not None:
+            # a report inside a quotation ("Today, I can confirm that …"): only first-person
+            # or named subjects, not the quoted person's retelling of what someone "says"
+            subj = _subject(v)
+            if (
+                entry.cls != "speech"
+                or not subj
+                or not (subj[0].lower_ in lexicon().first_person or subj[0].pos_ == "PROPN")
+            ):
+                continue
+        content = _clip(content, para, ctx.text)
+        if content is None:
+            continue
+        src, head = _source(v)
+        if src is None and entry.cls != "speech":
+            continue
+        if src is not None and src[0] < content[1] and content[0] < src[1]:
+            continue
+        status, cue = _status(v, entry)
+        yield _Cand(content[0], content[1], cue, entry.lemma, status, src, head, "verb")
+
+
+def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
+    doc = ctx.doc
+    lex = lexicon()
+    entry = lex.phrases.get("according to")
+    if entry is None:
+        return
+    for t in doc:
+        if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+            continue
+        to = doc[t.i + 1]
+        pobj = [c for c in to.children if c.dep_ == "pobj"]
+        if not pobj:
+            continue
+        src = _subtree_span(pobj[0])
+        if src is None:
+            continue
+        para = ctx.para(t.idx)
+        sent = t.sent
+        s0, s1 = max(sent.start_char, para[0]), min(sent.end_char, para[1])
+        before = ctx.text[s0 : t.idx].strip(' ,\n"“”')
+        if len(before.split()) >= 3:
+            content = (s0, t.idx)
+        else:
+            content = (src[1], s1)
+        content = _clip(content, para, ctx.text)
+        if content is None:
+            continue
+        yield _Cand(
+            content[0],
+            content[1],
+            (t.idx, to.idx + len(to)),
+            "according to",
+            entry.status,
+            src,
+            pobj[0],
+            "according",
+        )
+
+
+def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
+    doc = ctx.doc
+    lex = lexicon()
+    for t in doc:
+        entry = lex.adverbs.get(t.lower_)
+        if entry is None or t.dep_ != "advmod":
+            continue
+        v = t.head
+        if v.i in cue_verbs:
+            continue  # "X reportedly said …": a hedge on a sourced attribution
+        toks = [v]
+        for c in v.children:
+            if c.i == t.i and (c.i == v.left_edge.i or c.i < v.i):
+                pass
+            if c.dep_ in ("advcl", "conj", "cc", "punct", "mark", "relcl") and c.i > v.i:
+                continue
+            toks.extend(c.subtree)
+        toks.sort(key=lambda x: x.i)
+        # the adverb itself is dropped when it opens the span ("allegedly taken …")
+        while toks and (toks[0].i == t.i or toks[0].is_punct):
+            toks = toks[1:]
+        span = _tok_span(toks)
+        if span is None:
+            continue
+        span = _clip(span, ctx.para(t.idx), ctx.text)
+        if span is None:
+            continue
+        yield _Cand(
+            span[0], span[1], (t.idx, t.idx + len(t)), t.lower_, entry.status, None, None, "hearsay"
+        )
+
+
+def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
+    for t in toks:
+        entry = _cue_entry(t)
+        if entry is not None and entry.cls == "speech" and entry.frame != "prep":
+            return t
+    return None
+
+
+def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
+    """Quotes no clause covered: cue next to them, else nothing (continuations come later)."""
+    doc = ctx.doc
+    starts = [t.idx for t in doc]
+    for q in ctx.quotes:
+        if any(s < q.end and q.start < e for s, e in covered):
+            continue
+        para = ctx.para(q.start)
+        # after: "“…,” he said" / "“…,” said Rutte"
+        i = bisect.bisect_left(starts, q.end)
+        after: list[Token] = []
+        while i < len(doc) and len(after) < _MAX_GAP:
+            t = doc[i]
+            if t.idx >= para[1] or t.text in (".", "!", "?") or t.text in _QUOTE_CHARS:
+                break
+            after.append(t)
+            i += 1
+        v = _speech_verb_near(ctx, after)
+        if v is None:
+            # before: "X said: “…”" / "X said, “…”"
+            j = bisect.bisect_left(starts, q.start) - 1
+            if j >= 0 and doc[j].text in (":", ",") or (j >= 0 and _cue_entry(doc[j])):
+                before: list[Token] = []
+                while j >= 0 and len(before) < _MAX_GAP:
+                    t = doc[j]
+                    if t.idx < para[0] or t.text in (".", "!", "?") or t.text in _QUOTE_CHARS:
+                        break
+                    before.append(t)
+                    j -= 1
+                v = _speech_verb_near(ctx, before)
+        if v is None:
+            continue
+        entry = _cue_entry(v)
+        assert entry is not None
+        src, head = _source(v)
+        status, cue = _status(v, entry)
+        yield _Cand(q.start, q.end, cue, entry.lemma, status, src, head, "quote")
+
+
+# --- assembly -----------------------------------------------------------------------------
+
+
+def _widen(c: _Cand, ctx: _Ctx) -> None:
+    """Widen content to the quotes it cuts through; set kind."""
+    text = ctx.text
+    inner = ctx.quote_around(c.start, c.end)
+    cue_in = c.cue is not None and ctx.quote_around(c.cue[0], c.cue[1]) is inner
+    if inner is not None and cue_in and (inner.start, inner.end) != (c.start, c.end):
+        if c.start > inner.start + 1 or c.end < inner.end - 2:
+            # strictly inside a quotation: a nested report ("I can confirm that …")
+            c.inside_quote = True
+            c.kind = "indirect"
+            return
+    lo, hi = c.start, c.end
+    for q in ctx.quotes:
+        if q.start < hi and lo < q.end:
+            lo, hi = min(lo, q.start), max(hi, q.end)
+    c.start, c.end = lo, hi
+    inside = [q for q in ctx.quotes if lo <= q.start and q.end <= hi]
+    if not inside:
+        c.kind = "indirect"
+        return
+    outside = text[lo:hi]
+    for q in reversed(inside):
+        outside = outside[: q.start - lo] + outside[q.end - lo :]
+    if any(ch.isalnum() for ch in outside):
+        c.kind = "mixed"
+    else:
+        c.kind = "direct"
+        c.start, c.end = inside[0].start, inside[-1].end
+
+
+def _continuations(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
+    """Quote paragraphs/sentences with no cue that go on from a quoted attribution."""
+    taken = [(c.start, c.end) for c in cands]
+    tops = sorted((c for c in cands if not c.inside_quote), key=lambda c: c.start)
+    text = ctx.text
+    made: list[_Cand] = []
+    for q in ctx.quotes:
+        if any(s < q.end and q.start < e for s, e in taken):
+            continue
+        para = ctx.para(q.start)
+        prev_char = text[: q.start].rstrip()[-1:] if q.start > para[0] else "\n"
+        if q.start > para[0] and prev_char not in '.!?”"':
+            continue
+        pool = [c for c in tops + made if c.end <= q.start]
+        if not pool:
+            continue
+        last = max(pool, key=lambda c: c.end)
+        if last.kind not in ("direct", "mixed") or last.speaker is None:
+            continue
+        # nothing but the reporting sentence between the last quote and this one
+        gap_from = last.end
+        if last.cue is not None:
+            gap_from = max(gap_from, last.cue[1])
+        gap = text[gap_from : q.start]
+        if (
+            len(gap) > 200
+            or "\n" in gap.strip()
+            or any(ch in gap for ch in ".!?")
+            and (gap.count("\n") > 1 or _sentences(gap) > 1)
+        ):
+            continue
+        c = _Cand(
+            q.start,
+            q.end,
+            None,
+            None,
+            last.status if last.status != "confirmed" else "stated",
+            None,
+            None,
+            "continuation",
+            kind="direct",
+        )
+        c.speaker = Speaker(last.speaker.id, last.speaker.name, last.speaker.kind, "continuation")
+        made.append(c)
+        yield c
+
+
+def _sentences(gap: str) -> int:
+    return sum(
+        1 for i, ch in enumerate(gap) if ch in ".!?" and (i + 1 == len(gap) or gap[i + 1].isspace())
+    )
 
 
 def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[Record]:
-    """Yield quotes records for one parsed article."""
-    yield from ()
+    """Yield ``Attribution`` records (and ``Actor`` records for new speakers) for one article.
+
+    Args:
+        doc: the parsed article (``doc.text == article.text``).
+        meta: the article's metadata (unused; attributions come from the text alone).
+        layers: earlier layers; ``entity`` and ``actor`` give canonical speakers.
+
+    Yields:
+        Attributions in text order of their content (ids ``a1, a2, …``), then actors for the
+        group, document, media and person speakers that the actor layer did not hold.
+    """
+    if not doc.text.strip():
+        return
+    ctx = _Ctx(doc)
+    idx = SpeakerIndex.build(doc, layers)
+
+    cands: list[_Cand] = []
+    seen_cues: set[tuple[int, int]] = set()
+    cue_verbs: set[int] = set()
+    for c in _from_verbs(ctx):
+        cands.append(c)
+        if c.cue:
+            seen_cues.add(c.cue)
+    for c in cands:
+        if c.cue:
+            tok = doc.char_span(c.cue[1] - 1, c.cue[1], alignment_mode="expand")
+            if tok is not None:
+                cue_verbs.add(tok.root.i)
+    cands.extend(_from_according(ctx))
+    for c in cands:
+        _widen(c, ctx)
+    covered = [(c.start, c.end) for c in cands]
+    for c in _from_quotes(ctx, covered):
+        _widen(c, ctx)
+        cands.append(c)
+    for c in _from_hearsay(ctx, cue_verbs):
+        _widen(c, ctx)
+        cands.append(c)
+    cands = _dedupe(cands)
+
+    # resolve speakers in text order so that pronouns see earlier speakers
+    cands.sort(key=lambda c: (c.start, -c.end))
+    _nest(cands)
+    for c in cands:
+        outer = cands[c.within].speaker if c.within is not None else None
+        if c.source is not None:
+            c.speaker = idx.resolve(c.source[0], c.source[1], c.source_head, outer)
+        else:
+            c.speaker = Speaker(None, None, None, None)
+        if c.speaker.id:
+            idx.note_speaker(c.cue[0] if c.cue else c.start, c.speaker)
+    extra = list(_continuations(ctx, cands))
+    if extra:
+        cands.extend(extra)
+        cands.sort(key=lambda c: (c.start, -c.end))
+        _nest(cands)
+
+    ids = {id(c): f"a{i}" for i, c in enumerate(cands, 1)}
+    for c in cands:
+        sp = c.speaker or Speaker(None, None, None, None)
+        kind = c.kind
+        if c.rule == "hearsay" and c.source is None:
+            kind = "unsourced"
+        yield Attribution(
+            id=ids[id(c)],
+            kind=kind,
+            content=[c.start, c.end],
+            cue=list(c.cue) if c.cue else None,
+            cue_lemma=c.cue_lemma,
+            source=list(c.source) if c.source else None,
+            speaker=sp.id,
+            speaker_name=sp.name if sp.id else None,
+            resolved_by=sp.resolved_by if sp.id else None,
+            status=c.status,
+            within=ids[id(cands[c.within])] if c.within is not None else None,
+        )
+    used = {c.speaker.id for c in cands if c.speaker and c.speaker.id}
+    for aid, (name, kind) in sorted(idx.new_actors.items()):
+        if aid in used:
+            yield Actor(id=aid, name=name, kind=kind)
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """One attribution per cue, and none that repeats another's content and cue region."""
+    out: list[_Cand] = []
+    cues: set[tuple[int, int]] = set()
+    for c in cands:
+        if c.cue is not None and c.cue in cues and c.rule != "quote":
+            continue
+        if any(o.start == c.start and o.end == c.end for o in out):
+            continue
+        # a clause whose content holds another candidate's cue and content entirely is the
+        # outer report; keep both (nesting) unless they share the very same content
+        out.append(c)
+        if c.cue is not None:
+            cues.add(c.cue)
+    return out
+
+
+def _nest(cands: list[_Cand]) -> None:
+    """Set ``within`` to the smallest other attribution whose content contains this one."""
+    for i, c in enumerate(cands):
+        best = None
+        for j, o in enumerate(cands):
+            if i == j or not (o.start <= c.start and c.end <= o.end):
+                continue
+            if (o.start, o.end) == (c.start, c.end):
+                continue
+            if c.cue is not None and not (o.start <= c.cue[0] < o.end):
+                continue
+            if best is None or (o.end - o.start) < (cands[best].end - cands[best].start):
+                best = j
+        c.within = best

@@ -1,0 +1,85 @@
+"""The packaged attribution lexicon: cues with their status, hedges, negation, source nouns.
+
+Everything lives in ``newsledger/data/quotes/`` and is loaded once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+_PKG = "newsledger"
+_DIR = "data/quotes"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One lexicon entry: its ``status``, ``cls`` (speech|belief|evidence|hearsay), ``frame``."""
+
+    lemma: str
+    status: str
+    cls: str
+    frame: str
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """All attribution word lists."""
+
+    verbs: dict[str, Cue]
+    phrases: dict[str, Cue]
+    adverbs: dict[str, Cue]
+    hedges: dict[str, tuple[str, str]]
+    negated: dict[str, str]
+    group: frozenset[str]
+    document: frozenset[str]
+    media_words: frozenset[str]
+    titles: frozenset[str]
+    he_she: frozenset[str]
+    they: frozenset[str]
+    first_person: frozenset[str]
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files(_PKG).joinpath(_DIR, name).read_text(encoding="utf-8")
+    return [
+        line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
+    ]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The attribution lexicon (loaded once per process)."""
+    verbs: dict[str, Cue] = {}
+    phrases: dict[str, Cue] = {}
+    adverbs: dict[str, Cue] = {}
+    for cue, status, cls, frame in _rows("cues.tsv"):
+        entry = Cue(cue, status, cls, frame)
+        if frame == "adverb":
+            adverbs[cue] = entry
+        elif " " in cue:
+            phrases[cue] = entry
+        else:
+            verbs[cue] = entry
+    hedges = {w: (status, where) for w, status, where in _rows("hedges.tsv")}
+    negated = {a: b for a, b in _rows("negated.tsv")}
+    src: dict[str, Any] = json.loads(
+        resources.files(_PKG).joinpath(_DIR, "sources.json").read_text(encoding="utf-8")
+    )
+    return Lexicon(
+        verbs=verbs,
+        phrases=phrases,
+        adverbs=adverbs,
+        hedges=hedges,
+        negated=negated,
+        group=frozenset(src["group"]),
+        document=frozenset(src["document"]),
+        media_words=frozenset(src["media_words"]),
+        titles=frozenset(src["titles"]),
+        he_she=frozenset(src["he_she"]),
+        they=frozenset(src["they"]),
+        first_person=frozenset(src["first_person"]),
+    )

@@ -1,0 +1,302 @@
+"""Speaker resolution for attributions: names, pronouns, descriptions, groups, documents.
+
+Works on the entity/actor layers of the actors extractor (contract dicts) and falls back on
+spaCy's own entities when that layer is empty, so quotes never depend on its internals.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from newsledger.extract.quote_lexicon import lexicon
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z0-9]+")
+_DESC_STOP = frozenset({"the", "a", "an", "of", "s", "its", "their", "his", "her"})
+_ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+def slug(text: str) -> str:
+    """Lower-case ascii slug: ``"Western officials"`` -> ``"western-officials"``."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG.sub("-", ascii_text.lower()).strip("-")
+
+
+@dataclass(slots=True)
+class Ent:
+    """An entity mention: span, label and canonical actor id."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    actor: str | None
+
+
+@dataclass(slots=True)
+class Speaker:
+    """A resolved speaker."""
+
+    id: str | None
+    name: str | None
+    kind: str | None
+    resolved_by: str | None
+
+
+@dataclass
+class SpeakerIndex:
+    """Per-article state for resolving speakers (built once per Doc)."""
+
+    doc: Doc
+    ents: list[Ent]
+    actors: dict[str, dict[str, Any]]
+    new_actors: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # (offset, actor id) of person mentions that are main-clause subjects, and of speakers
+    salient: list[tuple[int, str, str]] = field(default_factory=list)
+    titles: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> SpeakerIndex:
+        """Index the article's entities, actors, titled persons and salient subjects."""
+        actors = {a["id"]: a for a in layers.get("actor", []) if a.get("id")}
+        ents: list[Ent] = []
+        for e in layers.get("entity", []):
+            span = e.get("span") or []
+            if len(span) == 2:
+                s, t = span
+                ents.append(Ent(s, t, e.get("label", ""), doc.text[s:t], e.get("actor")))
+        if not ents:
+            ents = [
+                Ent(e.start_char, e.end_char, e.label_, e.text, None)
+                for e in doc.ents
+                if e.label_ in ("PERSON", *_ORG_LABELS)
+            ]
+        ents.sort(key=lambda x: x.start)
+        idx = cls(doc, ents, actors)
+        idx._starts = [e.start for e in ents]
+        idx._fill_ids()
+        idx._learn()
+        return idx
+
+    # -- canonical ids ---------------------------------------------------------------------
+    def _fill_ids(self) -> None:
+        """Give person/org mentions lacking an actor an id; surnames join earlier full names."""
+        full: dict[str, tuple[str, str]] = {}
+        for e in self.ents:
+            if e.label != "PERSON":
+                continue
+            name = _clean_name(e.text)
+            if e.actor:
+                aid = e.actor
+            else:
+                words = name.split()
+                if len(words) == 1 and words[0].lower() in full:
+                    aid = full[words[0].lower()][0]
+                else:
+                    aid = "person:" + slug(name)
+                    if aid not in self.actors:
+                        self.new_actors.setdefault(aid, (name, "person"))
+                e.actor = aid
+            words = name.split()
+            if len(words) > 1:
+                full[words[-1].lower()] = (e.actor, name)
+
+    def name_of(self, aid: str, fallback: str) -> str:
+        """Best display name of an actor id."""
+        if aid in self.actors and self.actors[aid].get("name"):
+            return str(self.actors[aid]["name"])
+        if aid in self.new_actors:
+            return self.new_actors[aid][0]
+        return fallback
+
+    def kind_of(self, aid: str) -> str:
+        """Kind of an actor id (from its record, else its prefix)."""
+        if aid in self.actors and self.actors[aid].get("kind"):
+            return str(self.actors[aid]["kind"])
+        return aid.split(":", 1)[0]
+
+    def ents_in(self, start: int, end: int) -> list[Ent]:
+        """Entity mentions inside ``[start, end)``."""
+        i = bisect.bisect_left(self._starts, start)
+        out = []
+        while i < len(self.ents) and self.ents[i].start < end:
+            if self.ents[i].end <= end:
+                out.append(self.ents[i])
+            i += 1
+        return out
+
+    # -- learning titles and salience ---------------------------------------------------------
+    def _learn(self) -> None:
+        doc = self.doc
+        for e in self.ents:
+            if e.label != "PERSON" or not e.actor:
+                continue
+            span = doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            head = span.root
+            words: set[str] = set()
+            # "<Org> <Title> <Name>": modifiers to the left of the name inside its phrase.
+            i = span.start - 1
+            while i >= 0:
+                t = doc[i]
+                # a title word modifies something to its right inside the name's phrase
+                if not (i < t.head.i < span.end):
+                    break
+                if t.dep_ not in ("compound", "amod", "punct", "case", "poss", "nmod"):
+                    break
+                if t.is_punct and t.text not in "-‐":
+                    break
+                words.update(_WORD.findall(t.lower_))
+                i -= 1
+            # "<Name>, the <title> of ...": appositions.
+            for c in head.children:
+                if c.dep_ == "appos" and c.i > head.i:
+                    words.update(_WORD.findall(_text_of(c.subtree).lower()))
+            words -= _DESC_STOP
+            if words:
+                self.titles.append((e.start, e.actor, frozenset(words)))
+            # main-clause subjects (or their appositions) are salient for later pronouns
+            if (
+                head.dep_ in ("nsubj", "nsubjpass")
+                and head.head.dep_ == "ROOT"
+                or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"))
+            ):
+                self.salient.append((e.start, e.actor, "person"))
+        self.salient.sort()
+
+    def note_speaker(self, offset: int, sp: Speaker) -> None:
+        """Remember a resolved speaker at ``offset`` for later pronouns."""
+        if sp.id and sp.kind:
+            bisect.insort(self.salient, (offset, sp.id, sp.kind))
+
+    # -- resolution ------------------------------------------------------------------------
+    def resolve(self, start: int, end: int, head: Token | None, inside: Speaker | None) -> Speaker:
+        """Resolve the source mention ``[start, end)`` whose head token is ``head``.
+
+        Args:
+            start: source span start.
+            end: source span end.
+            head: the source's syntactic head, if known.
+            inside: speaker of the quote this source sits in (for "I"/"we"), if any.
+
+        Returns:
+            The speaker (fields None when unknown).
+        """
+        lex = lexicon()
+        htext = head.lower_ if head is not None else self.doc.text[start:end].lower()
+        if head is not None and head.pos_ != "PRON":
+            htext = ""  # "US" is not "us"
+        if htext in lex.first_person:
+            if inside is not None and inside.id:
+                return Speaker(inside.id, inside.name, inside.kind, "pronoun")
+            return Speaker(None, None, None, None)
+        if htext in lex.he_she:
+            return self._pronoun(start, ("person",))
+        if htext in lex.they:
+            return self._pronoun(start, ("group", "org", "country", "media"))
+        ents = self.ents_in(start, end)
+        # a named head ("Mark Rutte", "The US") names the speaker; an entity that only
+        # modifies a common noun ("Western officials", "the Nato secretary general") does not
+        if ents and (head is None or head.pos_ == "PROPN" or _covers(ents, head)):
+            ent = _pick(ents, head)
+            if ent.actor:
+                kind = self.kind_of(ent.actor)
+                name = self.name_of(ent.actor, _clean_name(ent.text))
+                return Speaker(ent.actor, name, kind, "explicit")
+            if ent.label in _ORG_LABELS:
+                name = _clean_name(ent.text)
+                low = set(_WORD.findall(name.lower()))
+                is_media = bool(low & lex.media_words) and ent.label == "ORG"
+                kind = "media" if is_media else "org"
+                aid = f"{kind}:{slug(name)}"
+                if aid not in self.actors:
+                    self.new_actors.setdefault(aid, (name, kind))
+                return Speaker(aid, self.name_of(aid, name), kind, "explicit")
+        words = [w for w in _WORD.findall(self.doc.text[start:end].lower()) if w not in _DESC_STOP]
+        hword = head.lower_ if head is not None else (words[-1] if words else "")
+        desc = self._description(start, words, hword)
+        if desc is not None:
+            return desc
+        text = _strip_det(self.doc.text[start:end])
+        if head is not None and head.i + 1 < len(self.doc) and len(text.split()) > 1:
+            # "officials in Seoul who …": name the group by its phrase up to the head
+            text = _strip_det(self.doc.text[start : head.idx + len(head)])
+        if hword in lex.group and text:
+            aid = "group:" + slug(text)
+            self.new_actors.setdefault(aid, (text, "group"))
+            return Speaker(aid, text, "group", "explicit")
+        if hword in lex.document and text:
+            aid = "document:" + slug(hword)
+            self.new_actors.setdefault(aid, (hword, "document"))
+            return Speaker(aid, hword, "document", "explicit")
+        return Speaker(None, None, None, None)
+
+    def _pronoun(self, offset: int, kinds: tuple[str, ...]) -> Speaker:
+        i = bisect.bisect_left(self.salient, (offset, "", ""))
+        while i > 0:
+            i -= 1
+            _pos, aid, kind = self.salient[i]
+            if kind in kinds:
+                return Speaker(aid, self.name_of(aid, aid), kind, "pronoun")
+        return Speaker(None, None, None, None)
+
+    def _description(self, offset: int, words: list[str], hword: str) -> Speaker | None:
+        lex = lexicon()
+        if not words or hword not in lex.titles:
+            return None
+        need = set()
+        for w in words:
+            need.update(w.split("-"))
+        best = None
+        for pos, aid, have in self.titles:
+            if pos >= offset:
+                break
+            flat = set()
+            for w in have:
+                flat.update(w.split("-"))
+            if need <= flat:
+                best = aid
+        if best is None:
+            return None
+        return Speaker(best, self.name_of(best, best), self.kind_of(best), "description")
+
+
+def _covers(ents: list[Ent], head: Token) -> bool:
+    return any(e.start <= head.idx < e.end for e in ents)
+
+
+def _pick(ents: list[Ent], head: Token | None) -> Ent:
+    if head is not None:
+        for e in ents:
+            if e.start <= head.idx < e.end:
+                return e
+    for e in ents:
+        if e.label == "PERSON":
+            return e
+    return ents[0]
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def _strip_det(text: str) -> str:
+    return re.sub(r"^(?:the|The|a|A|an|An|some|Some|many|Many|other|Other)\s+", "", text.strip())
+
+
+def _text_of(tokens: Any) -> str:
+    toks = list(tokens)
+    if not toks:
+        return ""
+    doc = toks[0].doc
+    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
