@@ -13,12 +13,18 @@ the micro-averaged totals over the VOA gold set.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from newsledger.article import Article
-from newsledger.evaluate import (
+# Run as a script, this folder is sys.path[0]; its modules (e.g. benchmarks/numbers.py) must not
+# shadow the standard library for the imports below.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import argparse  # noqa: E402
+
+from newsledger.article import Article  # noqa: E402
+from newsledger.evaluate import (  # noqa: E402
     Scores,
     extract_layers,
     format_scores,
