@@ -1,16 +1,691 @@
-"""Extractor stub: actors (to be written)."""
+"""Actors: entity mentions in the text and the canonical actors they name.
+
+:func:`extract_actors` yields one :class:`~newsledger.records.Entity` per mention (``e1``, ``e2``
+... in text order) and one :class:`~newsledger.records.Actor` per canonical actor referenced.
+Canonical ids:
+
+* countries ``country:<ISO 3166 alpha-3>`` ("North Korean", "DPRK", "Pyongyang" -> ``country:PRK``);
+* people ``person:<slug of the full name>``; a surname alone joins the full name used elsewhere
+  in the article ("Rutte" -> ``person:mark-rutte``), titles are cut off the mention;
+* organisations ``org:<slug>`` and news media ``media:<slug>``.
+
+Where the names come from (all packaged data under ``newsledger/data/actors``, loaded once):
+``countries.tsv`` (short names, demonyms, capitals and seats of government; pycountry's names are
+added), ``orgs.tsv`` (organisations and outlets, with article-context aliases such as "the
+alliance" for NATO), ``persons.tsv`` (spelling variants of well-known people), ``titles.txt``,
+``media_heads.txt``, ``places.txt`` (regions that are not actors) and ``collectives.txt``.
+
+The small spaCy model's NER is used as the first source of mentions, corrected by the alias
+tables (a mention that is a known alias gets that actor and a fitting label, whatever the NER
+called it); mentions the NER missed are found by one pass of alias look-ups over token n-grams.
+Places that are not countries ("Kursk", "Brussels") are kept as GPE/LOC entities with no actor.
+
+Helpers for later extractors (they read ``layers`` as produced by this module):
+
+* :func:`slugify` -- the slug used in ids: ``slugify("Mark Rutte") == "mark-rutte"``.
+* :func:`lookup_alias` -- the actor id of a packaged alias ("Nato" -> ``org:nato``).
+* :func:`country_for_text` -- the country actor id a phrase names or starts with
+  ("Russian" / "Russian soldiers" -> ``country:RUS``), or ``None``.
+* :func:`actor_at` -- the actor of the entity covering, or else inside, a character span.
+* :func:`actor_name` -- the display name of an actor id in this article's layers.
+* :func:`collective_actor` -- the state behind "Putin's men", "Kim Jong-un's regime",
+  "Russian troops" (a country, or a known leader's country, plus a collective head noun).
+* :func:`person_country` -- the country a well-known person leads or serves, if packaged.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from newsledger.extract import Layers
-from newsledger.records import Record
+from newsledger.records import Actor, Entity, Record
+
+# NER labels that can name an actor; the others are only kept when an alias table knows them
+# (the small model calls "Nato" PERSON and outlets WORK_OF_ART now and then).
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_ALIAS_ONLY_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+# Labels under which an ambiguous ("~") alias must not resolve: "Jordan" the person.
+_WEAK_BLOCKING = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_DETERMINERS = frozenset({"the"})
+# Parts of speech a mention never ends with ("the Indo-Pacific and" from the NER).
+_TAIL_POS = frozenset({"CCONJ", "ADP", "DET", "SCONJ"})
+_MAX_NGRAM = 8
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+_SPACE_RE = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_TRAILING_POSS = re.compile(r"(?:['’]s?)$")
+_FIRST_CHUNK = re.compile(r"[^\W_]+")
+
+
+# ---------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    """What one surface form resolves to."""
+
+    actor: str
+    label: str
+    weak: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _ActorInfo:
+    name: str
+    kind: str
+    code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    actors: dict[str, _ActorInfo]
+    cased: dict[str, _Alias]  # exact (normalised) text -> alias; acronyms such as "US"
+    folded: dict[str, _Alias]  # casefolded text -> alias
+    context: dict[str, _Alias]  # casefolded definite descriptions ("alliance") -> alias
+    first: dict[str, int]  # casefolded first chunk of an alias -> longest alias in tokens
+    first_ids: np.ndarray  # spaCy LOWER ids of those chunks and of the context aliases
+    persons: dict[str, tuple[str, str | None]]  # folded alias -> (canonical name, country)
+    titles: frozenset[str]
+    media_heads: frozenset[str]
+    places: frozenset[str]
+    collectives: frozenset[str]
+
+
+def _norm(text: str) -> str:
+    """Normalise a surface form for look-up: curly apostrophes, spaces, outer punctuation."""
+    return _SPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip(' ,;:"“”')
+
+
+def _read_lines(name: str) -> list[str]:
+    path = resources.files("newsledger").joinpath("data", "actors", name)
+    raw = path.read_text(encoding="utf-8")
+    return [ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _chunks(alias: str) -> Iterator[str]:
+    # The first spaCy token of an alias is either its first whitespace chunk ("U.S.") or that
+    # chunk's leading word characters ("al" of "al-Qaida"); index both.
+    head = alias.split(" ", 1)[0].casefold()
+    yield head
+    m = _FIRST_CHUNK.match(head)
+    if m:
+        yield m.group(0)
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    import pycountry  # only needed once, to build the tables
+
+    actors: dict[str, _ActorInfo] = {}
+    cased: dict[str, _Alias] = {}
+    folded: dict[str, _Alias] = {}
+    context: dict[str, _Alias] = {}
+    first: dict[str, int] = {}
+
+    def add(raw: str, actor: str, label: str, *, override: bool = True) -> None:
+        weak = "~" in raw[:2]
+        exact = "=" in raw[:2]
+        alias = _norm(_LEADING_THE.sub("", raw.lstrip("~=")))
+        if not alias:
+            return
+        entry = _Alias(actor, label, weak)
+        table, key = (cased, alias) if exact else (folded, alias.casefold())
+        if override or key not in table:
+            table[key] = entry
+        n = min(_MAX_NGRAM, 1 + alias.count(" ") * 2 + alias.count("-") * 2 + alias.count("/") * 2)
+        for chunk in _chunks(alias):
+            first[chunk] = max(first.get(chunk, 0), n)
+
+    # pycountry's names first, so the packaged table wins on conflicts.
+    for c in pycountry.countries:
+        actor = f"country:{c.alpha_3}"
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                add(value, actor, "GPE", override=False)
+    for line in _read_lines("countries.tsv"):
+        code, name, names, demonyms, metonyms = (line.split("\t") + [""] * 5)[:5]
+        actor = f"country:{code}"
+        actors[actor] = _ActorInfo(name, "country", code)
+        add(name, actor, "GPE")
+        for group, label in ((names, "GPE"), (demonyms, "NORP"), (metonyms, "GPE")):
+            for alias in filter(None, group.split("|")):
+                add(alias, actor, label)
+    for line in _read_lines("orgs.tsv"):
+        actor, name, kind, aliases, ctx = (line.split("\t") + [""] * 5)[:5]
+        actors[actor] = _ActorInfo(name, kind, None)
+        add(name, actor, "ORG")
+        for alias in filter(None, aliases.split("|")):
+            add(alias, actor, "ORG")
+        for alias in filter(None, ctx.split("|")):
+            context[_norm(_LEADING_THE.sub("", alias)).casefold()] = _Alias(actor, "ORG")
+    persons: dict[str, tuple[str, str | None]] = {}
+    for line in _read_lines("persons.tsv"):
+        name, country, aliases = (line.split("\t") + [""] * 3)[:3]
+        entry = (name, country or None)
+        persons[_norm(name).casefold()] = entry
+        for alias in filter(None, aliases.split("|")):
+            persons.setdefault(_norm(alias.lstrip("=~")).casefold(), entry)
+    return _Tables(
+        actors=actors,
+        cased=cased,
+        folded=folded,
+        context=context,
+        first=first,
+        first_ids=np.array(sorted({get_string_id(k) for k in (*first, *context)}), dtype=np.uint64),
+        persons=persons,
+        titles=frozenset(w.strip().casefold() for w in _read_lines("titles.txt")),
+        media_heads=frozenset(w.strip() for w in _read_lines("media_heads.txt")),
+        places=frozenset(_norm(w).casefold() for w in _read_lines("places.txt")),
+        collectives=frozenset(w.strip().casefold() for w in _read_lines("collectives.txt")),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Public helpers
+
+
+def slugify(name: str) -> str:
+    """The slug used in canonical ids: ASCII, lowercase, words joined by hyphens.
+
+    Args:
+        name: a display name ("Mark Rutte", "Kim Jong-un", "People's Daily").
+
+    Returns:
+        The slug ("mark-rutte", "kim-jong-un", "people-s-daily"); "" for a name without letters.
+    """
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_RE.sub("-", ascii_.casefold()).strip("-")
+
+
+def _lookup(text: str, tables: _Tables) -> _Alias | None:
+    key = _norm(_LEADING_THE.sub("", _norm(text)))
+    hit = tables.cased.get(key)
+    if hit is None and key != key.casefold():
+        # Case-insensitive aliases still need a capital somewhere: "china", "turkey" are not.
+        hit = tables.folded.get(key.casefold())
+    return hit
+
+
+def lookup_alias(text: str) -> str | None:
+    """The canonical actor id of a packaged alias (country, organisation or outlet).
+
+    Args:
+        text: a surface form such as "Nato", "the Kremlin", "North Korean", "U.S.".
+
+    Returns:
+        ``"org:nato"``, ``"country:RUS"`` ...; ``None`` if the text is no known alias.
+        Article-context aliases ("the alliance") are not resolved here.
+    """
+    tables = _tables()
+    hit = _lookup(_TRAILING_POSS.sub("", _norm(text)), tables)
+    if hit is not None:
+        return hit.actor
+    person = tables.persons.get(_norm(text).casefold())
+    return f"person:{slugify(person[0])}" if person else None
+
+
+def country_for_text(text: str) -> str | None:
+    """The country a phrase names, or that its leading words name.
+
+    Args:
+        text: "Russian", "Ukrainians", "Pyongyang", "North Korean troops", "Britain's".
+
+    Returns:
+        A country actor id (``"country:PRK"``) or ``None``.
+    """
+    tables = _tables()
+    words = _norm(_LEADING_THE.sub("", _norm(text))).split(" ")
+    # Longest leading run of words that is a country alias ("North Korean" before "North").
+    for n in range(min(len(words), _MAX_NGRAM), 0, -1):
+        phrase = _TRAILING_POSS.sub("", " ".join(words[:n]))
+        hit = _lookup(phrase, tables)
+        if hit is not None and hit.actor.startswith("country:"):
+            return hit.actor
+    return None
+
+
+def person_country(actor_id: str) -> str | None:
+    """The country actor id a well-known person leads or serves (from ``persons.tsv``).
+
+    Args:
+        actor_id: a person id such as ``"person:vladimir-putin"``.
+
+    Returns:
+        ``"country:RUS"`` or ``None`` when the person is not in the packaged table.
+    """
+    return _person_countries().get(actor_id)
+
+
+@lru_cache(maxsize=1)
+def _person_countries() -> dict[str, str]:
+    return {
+        f"person:{slugify(name)}": f"country:{country}"
+        for name, country in _tables().persons.values()
+        if country
+    }
+
+
+def actor_at(layers: Layers, start: int, end: int) -> str | None:
+    """The actor of the entity covering ``[start, end)``, or else of an entity inside it.
+
+    Inside a longer span ("Nato Secretary-General Mark Rutte", "Russian President Vladimir
+    Putin") a person is preferred, else the last entity with an actor (the head of a noun phrase
+    comes last in English).
+
+    Args:
+        layers: the article's layers (``layers["entity"]`` from this extractor).
+        start: span start (character offset).
+        end: span end (exclusive).
+
+    Returns:
+        A canonical actor id, or ``None``.
+    """
+    inside: list[dict[str, Any]] = []
+    for ent in layers.get("entity", ()):
+        actor = ent.get("actor")
+        if not actor:
+            continue
+        s, e = ent["span"]
+        if s <= start and e >= end:
+            return actor
+        if s >= start and e <= end:
+            inside.append(ent)
+    if not inside:
+        return None
+    people = [ent for ent in inside if ent["actor"].startswith("person:")]
+    return (people or inside)[-1]["actor"]
+
+
+def actor_name(layers: Layers, actor_id: str | None) -> str | None:
+    """The display name of an actor in this article ("Mark Rutte", "North Korea").
+
+    Args:
+        layers: the article's layers (``layers["actor"]``).
+        actor_id: a canonical actor id.
+
+    Returns:
+        The actor's name, the packaged name when the article's layers lack it, or ``None``.
+    """
+    if not actor_id:
+        return None
+    for rec in layers.get("actor", ()):
+        if rec.get("id") == actor_id:
+            return rec.get("name")
+    info = _tables().actors.get(actor_id)
+    return info.name if info else None
+
+
+def collective_actor(doc: Doc, start: int, end: int, layers: Layers) -> str | None:
+    """The state that a collective description stands for.
+
+    "Putin's men", "Kim Jong-un's regime", "Russian troops", "Iran's government": when the
+    span's head noun is a collective (``collectives.txt``) and the span holds a country entity,
+    that country; or a well-known person's country (``persons.tsv``).
+
+    Args:
+        doc: the parsed article.
+        start: span start (character offset).
+        end: span end (exclusive).
+        layers: the article's layers (``layers["entity"]``).
+
+    Returns:
+        A country actor id or ``None``.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tables = _tables()
+    if span.root.lemma_.casefold() not in tables.collectives and (
+        span.root.lower_ not in tables.collectives
+    ):
+        return None
+    for ent in layers.get("entity", ()):
+        s, e = ent["span"]
+        actor = ent.get("actor")
+        if not actor or s < start or e > end:
+            continue
+        if actor.startswith("country:"):
+            return actor
+        country = person_country(actor)
+        if country:
+            return country
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Extraction
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    label: str
+    actor: str | None = None
+    person: str | None = None  # the cleaned name, for PERSON mentions not yet resolved
+    org: str | None = None  # "org" or "media" for unresolved organisation mentions
+
+
+def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """Cut a leading determiner and trailing possessives/punctuation off a token span."""
+    while s < e and (doc[s].lower_ in _DETERMINERS or doc[s].is_punct):
+        s += 1
+    while e > s and (
+        doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].pos_ in _TAIL_POS
+    ):
+        e -= 1
+    return s, e
+
+
+def _split_possessives(doc: Doc, s: int, e: int) -> Iterator[tuple[int, int]]:
+    """Split a span at inner possessives: "Ukraine's GUR" -> "Ukraine", "GUR"."""
+    part = s
+    for i in range(s, e):
+        if doc[i].text in _POSSESSIVE and i > part:
+            yield part, i
+            part = i + 1
+    if part < e:
+        yield part, e
+
+
+def _span_text(doc: Doc, s: int, e: int) -> str:
+    return doc[s:e].text  # (doc.text would rebuild the whole article's string each call)
+
+
+def _longest_alias(doc: Doc, i: int, limit: int, tables: _Tables) -> tuple[int, _Alias] | None:
+    """The longest alias starting at token ``i`` and ending before ``limit``."""
+    n = tables.first.get(doc[i].lower_.replace("’", "'"))
+    if not n:
+        return None
+    for j in range(min(limit, i + n) - 1, i - 1, -1):
+        tok = doc[j]
+        if tok.is_punct and j > i and tok.text not in ".":
+            continue
+        hit = _lookup(doc[i : j + 1].text, tables)
+        if hit is not None:
+            return j + 1, hit
+    return None
+
+
+def _resolve_person_tokens(
+    doc: Doc, s: int, e: int, tables: _Tables, out: list[_Mention]
+) -> _Mention | None:
+    """Cut titles and country/organisation names off a PERSON span; emit those as mentions."""
+    whole = _norm(_span_text(doc, s, e))
+    if whole.casefold() in tables.persons:  # "Pope Francis", "Crown Prince Mohammed bin Salman"
+        return _Mention(s, e, "PERSON", person=whole)
+    i = s
+    while i < e - 1:
+        tok = doc[i]
+        if tok.lower_ in tables.titles or tok.is_punct or tok.text in _POSSESSIVE:
+            i += 1
+            continue
+        found = _longest_alias(doc, i, e - 1, tables)
+        if found is None:
+            break
+        end, alias = found
+        if not alias.weak:
+            out.append(_Mention(i, end, alias.label, alias.actor))
+        i = end
+    s, e = _trim(doc, i, e)
+    if s >= e or not any(doc[k].is_title or doc[k].is_upper for k in range(s, e)):
+        return None
+    return _Mention(s, e, "PERSON", person=_norm(_span_text(doc, s, e)))
+
+
+def _is_media(doc: Doc, s: int, e: int, tables: _Tables) -> bool:
+    return e - s >= 2 and doc[e - 1].text in tables.media_heads
+
+
+def _from_ents(doc: Doc, tables: _Tables) -> list[_Mention]:
+    out: list[_Mention] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in _ACTOR_LABELS and label not in _ALIAS_ONLY_LABELS:
+            continue
+        for ps, pe in _split_possessives(doc, ent.start, ent.end):
+            s, e = _trim(doc, ps, pe)
+            if s >= e:
+                continue
+            text = _span_text(doc, s, e)
+            alias = _lookup(text, tables)
+            if alias is not None and not (alias.weak and label in _WEAK_BLOCKING):
+                out.append(_Mention(s, e, alias.label, alias.actor))
+                continue
+            if _norm(text).casefold() in tables.places:
+                out.append(_Mention(s, e, "LOC"))
+                continue
+            if label == "PERSON":
+                m = _resolve_person_tokens(doc, s, e, tables, out)
+                if m is not None:
+                    out.append(m)
+                continue
+            if label in _ALIAS_ONLY_LABELS:
+                if _is_media(doc, s, e, tables):
+                    out.append(_Mention(s, e, "ORG", org="media"))
+                continue
+            if all(doc[k].lower_ in tables.titles for k in range(s, e)):
+                continue  # "Defence" of "Defence Minister" tagged ORG
+            inner = _inner_aliases(doc, s, e, tables) if label != "ORG" else []
+            if inner:
+                out.extend(inner)  # "Russia-Ukraine", "North Korea flag": keep the countries
+            elif label == "ORG":
+                kind = "media" if _is_media(doc, s, e, tables) else "org"
+                out.append(_Mention(s, e, label, org=kind))
+            else:
+                out.append(_Mention(s, e, label))  # a place or group with no actor ("Kursk")
+    return out
+
+
+def _inner_aliases(doc: Doc, s: int, e: int, tables: _Tables) -> list[_Mention]:
+    found: list[_Mention] = []
+    i = s
+    while i < e:
+        hit = _longest_alias(doc, i, e, tables)
+        if hit is None or hit[1].weak:
+            i += 1
+            continue
+        end, alias = hit
+        found.append(_Mention(i, end, alias.label, alias.actor))
+        i = end
+    return found
+
+
+def _gap_fill(
+    doc: Doc, lowers: np.ndarray, covered: bytearray, tables: _Tables, present: set[str]
+) -> list[_Mention]:
+    """Alias look-ups over tokens no NER mention covers ("Nato" missed, "the alliance")."""
+    out: list[_Mention] = []
+    n_tok = len(doc)
+    # Only tokens that can start an alias are visited (one vectorised test over the doc).
+    starts = np.flatnonzero(np.isin(lowers, tables.first_ids)).tolist()
+    next_free = 0
+    for i in starts:
+        if i < next_free or covered[i]:
+            continue
+        limit = i
+        while limit < n_tok and not covered[limit] and limit - i < _MAX_NGRAM:
+            limit += 1
+        hit = _longest_alias(doc, i, limit, tables)
+        if hit is not None and not hit[1].weak:
+            end, alias = hit
+            out.append(_Mention(i, end, alias.label, alias.actor))
+            next_free = end
+            continue
+        if i > 0 and not covered[i - 1] and doc[i - 1].lower_ == "the":
+            tok = doc[i]
+            ctx = tables.context.get(tok.lower_)
+            if ctx is not None and ctx.actor in present and not tok.is_title:
+                out.append(_Mention(i - 1, i + 1, ctx.label, ctx.actor))
+    return out
+
+
+def _extend_determiner(doc: Doc, m: _Mention) -> None:
+    """Include a "the" that belongs to the mention itself ("The US said", "the Kremlin")."""
+    if m.start == 0 or doc[m.start - 1].lower_ != "the":
+        return
+    det = doc[m.start - 1]
+    if det.dep_ == "det" and m.start <= det.head.i < m.end:
+        m.start -= 1
+
+
+def _person_ids(mentions: list[_Mention], tables: _Tables) -> dict[str, tuple[str, str]]:
+    """Map each person mention's cleaned name (folded) to (actor id, display name).
+
+    Full names are canonical; a single name joins the full name in the article whose last (or,
+    for family-name-first names, first) word it is, else the packaged table's person, else itself.
+    """
+    full: dict[str, str] = {}  # folded full name -> display name
+    for m in mentions:
+        if m.person and " " in m.person:
+            known = tables.persons.get(m.person.casefold())
+            name = known[0] if known else m.person
+            full.setdefault(m.person.casefold(), name)
+    by_last: dict[str, str] = {}
+    by_first: dict[str, str] = {}
+    for folded, name in full.items():
+        words = folded.split(" ")
+        by_last.setdefault(words[-1], name)
+        by_first.setdefault(words[0], name)
+    result: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if not m.person:
+            continue
+        key = m.person.casefold()
+        if key in result:
+            continue
+        if key in full:
+            name = full[key]
+        elif key in by_last:
+            name = by_last[key]
+        elif key in tables.persons:
+            name = tables.persons[key][0]
+        elif key in by_first:
+            name = by_first[key]
+        else:
+            name = m.person
+        result[key] = (f"person:{slugify(name)}", name)
+    return result
+
+
+def _dedupe(mentions: Iterable[_Mention]) -> list[_Mention]:
+    """Text order; on overlap keep the longer mention (then the earlier one)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[_Mention] = []
+    for m in ordered:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    return kept
 
 
 def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[Record]:
-    """Yield actors records for one parsed article."""
-    yield from ()
+    """Yield entity mentions and the canonical actors they refer to, for one parsed article.
+
+    Args:
+        doc: the parsed article (``doc.text`` is the article text).
+        meta: the article's metadata (unused here).
+        layers: records of earlier extractors (none run before this one).
+
+    Yields:
+        :class:`Actor` records (one per canonical actor, in order of first mention), then
+        :class:`Entity` records ``e1``, ``e2`` ... in text order.
+    """
+    tables = _tables()
+    mentions = _dedupe(_from_ents(doc, tables))
+    covered = bytearray(len(doc))
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    present = {m.actor for m in mentions if m.actor}
+
+    people = _person_ids(mentions, tables)
+    # Single words the NER tagged ORG/GPE/NORP but that are the surname of someone named in
+    # full in this article, or that it missed entirely, are that person ("Rutte" as ORG).
+    surnames = {
+        key: val for key, val in people.items() if " " not in key and val[0] != f"person:{key}"
+    }
+    for key, val in people.items():
+        if " " in key:
+            surnames.setdefault(key.rsplit(" ", 1)[-1], val)
+    for m in mentions:
+        if m.org and m.end - m.start == 1 and doc[m.start].lower_ in surnames:
+            m.person, m.org, m.label = doc[m.start].text, None, "PERSON"
+            people.setdefault(doc[m.start].lower_, surnames[doc[m.start].lower_])
+
+    lowers = doc.to_array(LOWER)
+    extra = _gap_fill(doc, lowers, covered, tables, present)
+    for m in extra:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    if surnames:
+        ids = np.array([get_string_id(k) for k in surnames], dtype=np.uint64)
+        for i in np.flatnonzero(np.isin(lowers, ids)).tolist():
+            tok = doc[i]
+            if not covered[i] and tok.is_title:
+                extra.append(_Mention(i, i + 1, "PERSON", person=tok.text))
+                people.setdefault(tok.lower_, surnames[tok.lower_])
+    mentions = _dedupe([*mentions, *extra])
+
+    names: dict[str, _ActorInfo] = {}
+    entities: list[Entity] = []
+    for m in mentions:
+        if m.person:
+            m.actor, display = people[m.person.casefold()]
+            names.setdefault(m.actor, _ActorInfo(display, "person", None))
+        elif m.org:
+            name = _norm(_span_text(doc, m.start, m.end))
+            known = _lookup(name, tables)
+            if known is not None:
+                m.actor = known.actor
+            else:
+                slug = slugify(name)
+                if not slug:
+                    continue
+                m.actor = f"{m.org}:{slug}"
+                names.setdefault(m.actor, _ActorInfo(name, m.org, None))
+        if m.actor and not m.person and m.label != "NORP":
+            _extend_determiner(doc, m)
+        span = doc[m.start : m.end]
+        entities.append(
+            Entity(
+                id=f"e{len(entities) + 1}",
+                span=[span.start_char, span.end_char],
+                text=span.text,
+                label=m.label,
+                actor=m.actor,
+            )
+        )
+
+    seen: set[str] = set()
+    for ent in entities:
+        actor = ent.actor
+        if not actor or actor in seen:
+            continue
+        seen.add(actor)
+        info = names.get(actor) or tables.actors.get(actor)
+        if info is None:  # a pycountry-only country: use its common name
+            info = _country_info(actor)
+        yield Actor(id=actor, name=info.name, kind=info.kind, code=info.code)
+    yield from entities
+
+
+def _country_info(actor: str) -> _ActorInfo:
+    import pycountry
+
+    code = actor.split(":", 1)[1]
+    c = pycountry.countries.get(alpha_3=code)
+    name = (getattr(c, "common_name", None) or c.name) if c else code
+    return _ActorInfo(name, "country", code)
