@@ -462,7 +462,8 @@ def _vague_phrase(doc: Doc, i: int, lex: _Lex) -> _Num | None:
         return None
     if i > 0 and (doc[i - 1].lower_ in lex.words or doc[i - 1].like_num):
         return None  # "two hundreds" is not vague
-    num = _Num(i, j, None, low=lo, high=hi, kind="vague")
+    # "thousands of troops": more than the low end; the bracket is kept in low/high
+    num = _Num(i, j, None, low=lo, high=hi, kind="vague", bound=">")
     return num
 
 
@@ -812,7 +813,7 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
     num.unit_end = j
     num.span_end = j
     # --- counted noun
-    if num.unit is None:
+    if num.unit is None and num.kind != "fraction":
         run = None
         if j < n and doc[j].lower_ == "of":
             run = _np_after_of(doc, j)
