@@ -100,8 +100,15 @@ class _Tables:
     persons: dict[str, tuple[str, str | None]]  # folded alias -> (canonical name, country)
     titles: frozenset[str]
     media_heads: frozenset[str]
-    places: frozenset[str]
+    places: dict[str, str]  # folded text -> label, for names that are no actor
+    place_heads: frozenset[str]
+    particles: frozenset[str]
     collectives: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cities() -> frozenset[str]:
+    return frozenset(_norm(w).casefold() for w in _read_lines("cities.txt"))
 
 
 def _norm(text: str) -> str:
@@ -179,6 +186,10 @@ def _tables() -> _Tables:
         persons[_norm(name).casefold()] = entry
         for alias in filter(None, aliases.split("|")):
             persons.setdefault(_norm(alias.lstrip("=~")).casefold(), entry)
+    places: dict[str, str] = {}
+    for line in _read_lines("places.txt"):
+        name, _tab, label = line.partition("\t")
+        places[_norm(name).casefold()] = label.strip() or "LOC"
     return _Tables(
         actors=actors,
         cased=cased,
@@ -189,7 +200,9 @@ def _tables() -> _Tables:
         persons=persons,
         titles=frozenset(w.strip().casefold() for w in _read_lines("titles.txt")),
         media_heads=frozenset(w.strip() for w in _read_lines("media_heads.txt")),
-        places=frozenset(_norm(w).casefold() for w in _read_lines("places.txt")),
+        places=places,
+        place_heads=frozenset(w.strip() for w in _read_lines("place_heads.txt")),
+        particles=frozenset(w.strip() for w in _read_lines("name_particles.txt")),
         collectives=frozenset(w.strip().casefold() for w in _read_lines("collectives.txt")),
     )
 
@@ -382,7 +395,7 @@ class _Mention:
 
 def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """Cut a leading determiner and trailing possessives/punctuation off a token span."""
-    while s < e and (doc[s].lower_ in _DETERMINERS or doc[s].is_punct):
+    while s < e and (doc[s].lower_ in _DETERMINERS or doc[s].pos_ == "DET" or doc[s].is_punct):
         s += 1
     while e > s and (
         doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].pos_ in _TAIL_POS
@@ -451,44 +464,76 @@ def _is_media(doc: Doc, s: int, e: int, tables: _Tables) -> bool:
     return e - s >= 2 and doc[e - 1].text in tables.media_heads
 
 
+def _looks_like_name(doc: Doc, s: int, e: int) -> bool:
+    """Whether an unknown mention can be a name (a capital; a lone word must be a proper noun).
+
+    The small model tags sentence-initial common nouns ("Schools", "Wreckage") PERSON or ORG.
+    """
+    if not any(doc[k].text[:1].isupper() for k in range(s, e)):
+        return False
+    return e - s > 1 or doc[s].tag_ in ("NNP", "NNPS") or doc[s].is_upper
+
+
 def _from_ents(doc: Doc, tables: _Tables) -> list[_Mention]:
     out: list[_Mention] = []
+    n_tok = len(doc)
     for ent in doc.ents:
         label = ent.label_
         if label not in _ACTOR_LABELS and label not in _ALIAS_ONLY_LABELS:
             continue
-        for ps, pe in _split_possessives(doc, ent.start, ent.end):
+        es, ee = ent.start, ent.end
+        if label == "PERSON":  # "Ursula von der" + "Leyen": the NER stopped at a particle
+            while ee < n_tok and doc[ee - 1].lower_ in tables.particles and doc[ee].is_title:
+                ee += 1
+        s, e = _trim(doc, es, ee)
+        alias = _lookup(_span_text(doc, s, e), tables) if s < e else None
+        # Split at inner possessives ("Ukraine's GUR") unless the whole is a name with one
+        # ("People's Republic of China").
+        parts = [(s, e)] if alias is not None else _split_possessives(doc, es, ee)
+        for ps, pe in parts:
             s, e = _trim(doc, ps, pe)
             if s >= e:
                 continue
-            text = _span_text(doc, s, e)
-            alias = _lookup(text, tables)
-            if alias is not None and not (alias.weak and label in _WEAK_BLOCKING):
-                out.append(_Mention(s, e, alias.label, alias.actor))
-                continue
-            if _norm(text).casefold() in tables.places:
-                out.append(_Mention(s, e, "LOC"))
-                continue
-            if label == "PERSON":
-                m = _resolve_person_tokens(doc, s, e, tables, out)
-                if m is not None:
-                    out.append(m)
-                continue
-            if label in _ALIAS_ONLY_LABELS:
-                if _is_media(doc, s, e, tables):
-                    out.append(_Mention(s, e, "ORG", org="media"))
-                continue
-            if all(doc[k].lower_ in tables.titles for k in range(s, e)):
-                continue  # "Defence" of "Defence Minister" tagged ORG
-            inner = _inner_aliases(doc, s, e, tables) if label != "ORG" else []
-            if inner:
-                out.extend(inner)  # "Russia-Ukraine", "North Korea flag": keep the countries
-            elif label == "ORG":
-                kind = "media" if _is_media(doc, s, e, tables) else "org"
-                out.append(_Mention(s, e, label, org=kind))
-            else:
-                out.append(_Mention(s, e, label))  # a place or group with no actor ("Kursk")
+            m = _resolve_ent(doc, s, e, label, tables, out)
+            if m is not None:
+                out.append(m)
     return out
+
+
+def _resolve_ent(
+    doc: Doc, s: int, e: int, label: str, tables: _Tables, out: list[_Mention]
+) -> _Mention | None:
+    """Resolve one (trimmed) NER mention; extra mentions found inside go to ``out``."""
+    text = _span_text(doc, s, e)
+    alias = _lookup(text, tables)
+    if alias is not None and not (alias.weak and label in _WEAK_BLOCKING):
+        return _Mention(s, e, alias.label, alias.actor)
+    folded = _norm(text).casefold()
+    if folded in tables.places:
+        return _Mention(s, e, tables.places[folded])
+    if label == "PERSON":
+        m = _resolve_person_tokens(doc, s, e, tables, out)
+        if m is None or not _looks_like_name(doc, m.start, m.end):
+            return None
+        if m.end - m.start > 1 and doc[m.end - 1].text in tables.place_heads:
+            return _Mention(m.start, m.end, "LOC")
+        return m
+    if label in _ALIAS_ONLY_LABELS:
+        return _Mention(s, e, "ORG", org="media") if _is_media(doc, s, e, tables) else None
+    if all(doc[k].lower_ in tables.titles for k in range(s, e)):
+        return None  # "Defence" of "Defence Minister" tagged ORG
+    inner = _inner_aliases(doc, s, e, tables) if label != "ORG" else []
+    if inner:
+        out.extend(inner)  # "Russia-Ukraine", "North Korea flag": keep the countries
+        return None
+    if label == "ORG":
+        if not _looks_like_name(doc, s, e):
+            return None
+        if doc[e - 1].text in tables.place_heads or folded in _cities():
+            return _Mention(s, e, "LOC")  # "Beledweyne District", "Quetta"
+        kind = "media" if _is_media(doc, s, e, tables) else "org"
+        return _Mention(s, e, label, org=kind)
+    return _Mention(s, e, label)  # a place or a group with no actor ("Kursk", "Western")
 
 
 def _inner_aliases(doc: Doc, s: int, e: int, tables: _Tables) -> list[_Mention]:
@@ -641,21 +686,33 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
 
     names: dict[str, _ActorInfo] = {}
     entities: list[Entity] = []
+    # Last words of organisations already named in full: a later "the Journal", "the Fund".
+    org_heads: dict[str, str] = {}
+    cities = _cities()
     for m in mentions:
         if m.person:
-            m.actor, display = people[m.person.casefold()]
-            names.setdefault(m.actor, _ActorInfo(display, "person", None))
+            key = m.person.casefold()
+            m.actor, display = people[key]
+            if key in cities and m.actor == f"person:{slugify(m.person)}":
+                # A place name nobody in the article is called by, not in persons.tsv.
+                m.person, m.actor, m.label = None, None, "LOC"
+            else:
+                names.setdefault(m.actor, _ActorInfo(display, "person", None))
         elif m.org:
             name = _norm(_span_text(doc, m.start, m.end))
             known = _lookup(name, tables)
             if known is not None:
                 m.actor = known.actor
+            elif m.end - m.start == 1 and name.casefold() in org_heads:
+                m.actor = org_heads[name.casefold()]
             else:
                 slug = slugify(name)
                 if not slug:
                     continue
                 m.actor = f"{m.org}:{slug}"
                 names.setdefault(m.actor, _ActorInfo(name, m.org, None))
+        if m.actor and m.end - m.start > 1 and m.actor.startswith(("org:", "media:")):
+            org_heads.setdefault(doc[m.end - 1].lower_, m.actor)
         if m.actor and not m.person and m.label != "NORP":
             _extend_determiner(doc, m)
         span = doc[m.start : m.end]
