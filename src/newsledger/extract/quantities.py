@@ -377,6 +377,8 @@ def _digit_phrase(doc: Doc, i: int, m: re.Match[str], lex: _Lex) -> _Num | None:
                 num.scale = lex.scale_abbrev[suf]
         elif suf in ("+", "-plus"):
             num.extra["post_bound"] = ">"
+        elif _unit_of(suf, lex) is not None or suf.lower() in lex.percent:
+            num.suffix = suf  # "5kW", "100km": the whole suffix is a unit
         else:
             abbrev = next(
                 (a for a in ("bn", "mn", "mil", "tn", "m", "k", "b") if suf.startswith(a)), None
@@ -636,6 +638,12 @@ def _noun_run(doc: Doc, j: int, limit: int = 7) -> tuple[int, int] | None:
     return None
 
 
+_PHRASAL_NOT_CHANGE = frozenset(
+    {"make", "take", "set", "sum", "give", "pick", "shut", "show", "line", "call", "bring",
+     "come", "put", "hold", "back", "break", "wind", "step", "build", "turn", "look", "sign",
+     "open", "split", "round", "back", "tie", "use", "write", "mark", "water", "tone", "play"}
+)
+_NAME_ENTS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
 _TIME_DETS = frozenset({"last", "next", "this", "previous", "past", "coming", "following"})
 _METRE_THINGS = frozenset(
     {
@@ -810,6 +818,13 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
             per = lex.time_units[w].rstrip("s") if w in lex.time_units else w
             num.unit = f"{num.unit} per {per}"
             j += 2
+    # "minus 387 Fahrenheit": the word belongs to the span
+    if num.span_start == num.start and num.start > 0 and doc[num.start - 1].lower_ == "minus":
+        num.span_start = num.start - 1
+    # "under the age of 18"
+    if num.unit in (None, "years") and num.start >= 2 and doc[num.start - 1].lower_ == "of":
+        if doc[num.start - 2].lower_ in ("age", "ages"):
+            num.unit, num.unit_kind = "years", "age"
     num.unit_end = j
     num.span_end = j
     # --- counted noun
@@ -823,8 +838,11 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
                 run = None
         if run:
             first, head = run
+            hyphen_unit = None
             if doc[first].text == "-" and first < head:
-                first += 1  # "three-bed apartment"
+                first += 1  # "three-bed apartment", "15-nation bloc"
+                if first < head:
+                    hyphen_unit = doc[first].text
             cur = (
                 _currency_after(doc, head, lex)
                 if doc[head].lower_ in ("dollars", "euros")
@@ -834,6 +852,9 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
                 num.unit, num.unit_kind, num.currency = cur[0], "money", cur[0]
             elif doc[head].lower_ in lex.time_units and first == head:
                 num.unit, num.unit_kind = lex.time_units[doc[head].lower_], "time"
+            elif hyphen_unit is not None:
+                num.unit, num.unit_kind = hyphen_unit, "count"
+                num.of = _text_between(doc, first + 1, head + 1)
             else:
                 num.unit = _unit_text(doc, first, head)
                 num.unit_kind = "count"
@@ -921,12 +942,32 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
                     return True
             if _proper_before(doc, s, lex) and num.unit_kind not in ("percent", "money", "measure"):
                 return True
+        # "the Fortune 500 list", "Apple Watch 5": a number inside a name that began earlier
+        ent = doc[s].ent_type_
+        if (
+            ent in _NAME_ENTS
+            and doc[s].ent_iob_ == "I"
+            and num.unit_kind not in ("percent", "money", "measure")
+        ):
+            return True
+        # "iPhone 11 Pro Max", "10 Downing Street": a number naming something
+        if (
+            num.unit_kind == "count"
+            and num.head >= 0
+            and doc[num.head].tag_ == "NNP"
+            and doc[num.head].ent_type_ != "NORP"
+            and v != 1
+        ):
+            return True
         # "COVID -19": a minus sign right after a proper name
         if num.sign and prev is not None and _proper_before(doc, s, lex) and not has_unit:
             return True
     if num.kind in ("word", "one") and prev is not None:
         # "World War Two", "Formula One", "Chapter Two"
         if _proper_before(doc, s, lex) and doc[s].text[0].isupper() and num.unit_kind != "count":
+            return True
+        # "the Group of Seven", "Zero Sum": a capitalised number word inside a name
+        if doc[s].text[0].isupper() and not doc[s].is_sent_start and doc[s].ent_type_ in _NAME_ENTS:
             return True
         if prev.lower_ in lex.id_prefixes and num.unit_kind not in ("percent", "money", "measure"):
             return True
@@ -979,7 +1020,8 @@ def _score_pairs(doc: Doc, nums: list[_Num], lex: _Lex) -> None:
         dash = doc[a.end]
         if dash.text not in ("-", "–") or dash.whitespace_ or doc[a.end - 1].whitespace_:
             continue
-        if a.unit is not None or b.unit is not None or not (a.integer and b.integer):
+        measured = ("money", "percent", "measure", "time", "age")
+        if a.unit_kind in measured or b.unit_kind in measured or not (a.integer and b.integer):
             continue
         va, vb = a.value or 0, b.value or 0
         if va > 200 or vb > 200:
@@ -1004,6 +1046,12 @@ def _read_bound(doc: Doc, num: _Num, lex: _Lex) -> None:
         # "some of", "all the": only when the word is right before the number
         num.bound = bound
         num.span_start = s - size
+    elif num.unit_kind == "age" and s >= 4 and doc[s - 2].lower_ == "age":
+        # "under the age of 18", "over the age of 65"
+        key = (doc[s - 4].lower_,)
+        if key in lex.bound_before and doc[s - 3].lower_ == "the":
+            num.bound = lex.bound_before[key]
+            num.span_start = s - 4
     if num.pre in ("~", "≈"):
         num.bound = "~"
     elif num.pre in ("<", ">"):
@@ -1031,33 +1079,46 @@ def _read_change(doc: Doc, num: _Num, lex: _Lex) -> None:
         return
     if num.unit_kind in ("time", "age", "fraction"):
         return
+    num.change = _change_before(doc, num, lex)
+    if num.change is None and num.sign in _CHANGE_SIGNS and num.unit_kind == "percent":
+        # "DAX -1.6%": a signed percentage in a market round-up
+        num.change = _CHANGE_SIGNS[num.sign]
+
+
+def _change_before(doc: Doc, num: _Num, lex: _Lex) -> str | None:
     k = num.span_start - 1
     steps = 0
     while k >= 0 and steps < 4:
         t = doc[k]
         low = t.lower_
-        lemma = t.lemma_.lower()
-        if low in ("up", "higher"):
-            num.change = "up"
-            return
-        if low in ("down", "lower"):
-            num.change = "down"
-            return
-        if t.pos_ in ("VERB", "AUX", "NOUN") and t.pos_ != "NOUN" or t.tag_.startswith("VB"):
+        if low in ("up", "higher", "down", "lower"):
+            # "make up 35%", "set up": a phrasal verb, not a direction
+            if t.dep_ == "prt" and t.head.lemma_.lower() in _PHRASAL_NOT_CHANGE:
+                return None
+            return "up" if low in ("up", "higher") else "down"
+        if t.tag_.startswith("VB"):
+            lemma = t.lemma_.lower()
             if lemma in lex.change_up:
-                num.change = "up"
-            elif lemma in lex.change_down:
-                num.change = "down"
-            return
+                return "up"
+            if lemma in lex.change_down:
+                return "down"
+            return None
         if low in ("a", "an") and k == num.span_start - 1:
-            return  # "a 30 degree homer": attributive, not an amount of change
-        if low in lex.change_skip:
-            k -= 1
-            steps += 1
-            continue
-        return
-    if num.sign in _CHANGE_SIGNS and num.unit_kind == "percent" and not num.pre:
-        num.change = _CHANGE_SIGNS[num.sign]
+            return None  # "a 30 degree homer": attributive, not an amount of change
+        if low not in lex.change_skip:
+            return None
+        k -= 1
+        steps += 1
+    return None
+
+
+def _inherit_bounds(doc: Doc, nums: list[_Num]) -> None:
+    """A conversion in brackets shares the bound: "just under 296 hp (224 kW / 300 PS)"."""
+    for p, q in zip(nums, nums[1:], strict=False):
+        gap = [t.text for t in doc[p.span_end : q.span_start]]
+        if q.bound == "=" and gap and all(g in ("(", "/", "[") for g in gap):
+            if "(" in gap or "[" in gap or (p.span_start > 0 and doc[p.span_start - 1].text == "("):
+                q.bound = p.bound
 
 
 def _merge_ranges(doc: Doc, nums: list[_Num], lex: _Lex) -> list[_Num]:
@@ -1106,6 +1167,8 @@ def _is_range(doc: Doc, p: _Num, q: _Num, lex: _Lex) -> bool:
         return False
     if q.extra.get("dash") and q.start == p.end and p.unit is None:
         return True
+    if p.unit is not None and q.unit is None:
+        return False  # "6% of Africans — over 50 million": two quantities
     gap = doc[gap_start : q.span_start]
     if len(gap) != 1:
         # "between $5 and $6 billion" etc. have one connector token
@@ -1121,8 +1184,10 @@ def _is_range(doc: Doc, p: _Num, q: _Num, lex: _Lex) -> bool:
     before = doc[p.span_start - 1].lower_ if p.span_start > 0 else ""
     if c == "and":
         return before == "between"
-    if c in ("-", "–", "—"):
-        return True
+    if c in ("-", "–"):
+        # "2,600-3,000", "25 – 40min"; spaced dashes only between like numbers
+        glued = not gap[0].whitespace_ and not doc[gap_start - 1].whitespace_
+        return glued or p_bare
     if c == "to":
         if before == "from" or before == "between":
             return True
@@ -1132,7 +1197,7 @@ def _is_range(doc: Doc, p: _Num, q: _Num, lex: _Lex) -> bool:
             return False
         return True
     if c == "or":
-        return p.kind == "word" and q.kind == "word" and p_bare
+        return p.kind in ("word", "one") and q.kind in ("word", "one") and p_bare
     return False
 
 
@@ -1179,6 +1244,7 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
         _read_bound(doc, num, lex)
         _read_change(doc, num, lex)
     nums = [x for x in nums if not _filter(doc, x, lex)]
+    _inherit_bounds(doc, nums)
     nums = _merge_ranges(doc, nums, lex)
     out = []
     for num in nums:
