@@ -16,6 +16,10 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_ARTICLE_CHARS = 500_000
 """An article whose text is longer than this is refused (no news story is that long)."""
 
+MAX_HTML_ELEMENTS = 25_000
+"""A page with more elements than this is refused: extraction time grows faster than linearly
+(a real news page has a few thousand)."""
+
 _WS = re.compile(r"\s+")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s_]|Z)")
 _COMPACT_DATE = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|T)")

@@ -72,8 +72,8 @@ def looks_binary(sample: bytes) -> bool:
 def _bomless_utf16(data: bytes) -> str | None:
     """The UTF-16 variant of BOM-less text whose every other byte is mostly NUL, else None."""
     sample = data[:4096]
-    if len(sample) < 4:
-        return None
+    if len(sample) < 32:
+        return None  # too little to tell text from binary
     even = sample[0::2].count(0) / max(1, len(sample[0::2]))
     odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
     guess = (

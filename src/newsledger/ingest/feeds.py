@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import time
+import xml.sax
 from collections.abc import Iterator
 from typing import Any
 
@@ -124,3 +125,9 @@ def read_feed_bytes(
         if isinstance(item, IngestError):
             item.reason = f"item {number}: {item.reason}"
         yield item
+    exc = parsed.get("bozo_exception")
+    if parsed.get("bozo") and isinstance(exc, xml.sax.SAXException):
+        # feedparser's lenient parser recovered what it could; say the rest may be missing.
+        yield IngestError(
+            path, None, f"malformed feed XML, items may be incomplete: {describe(exc)}"
+        )

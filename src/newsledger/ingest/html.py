@@ -19,11 +19,13 @@ import trafilatura
 from trafilatura import load_html
 
 from newsledger.article import Article
-from newsledger.ingest.base import IngestError, make_article
+from newsledger.ingest.base import MAX_HTML_ELEMENTS, IngestError, make_article
 from newsledger.ingest.decode import DecodeError, decode_bytes
 
 # libxml2's HTML parser refuses to go deeper than this without huge_tree.
 _LIBXML_MAX_DEPTH = 255
+# Less text than this from a page is link text or a stub, not an article.
+_MIN_TEXT_CHARS = 50
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Tags whose content is never article text.
 _DROP_TAGS = (
@@ -56,22 +58,38 @@ def _date_params() -> dict[str, Any]:
     }
 
 
-def _max_depth(tree: Any) -> int:
-    depth = deepest = 0
+def _length(doc: Any) -> int:
+    return len((doc.text or "").strip()) if doc is not None else 0
+
+
+def _shape(tree: Any) -> tuple[int, int]:
+    """Element count and maximum depth of a parsed page, in one pass."""
+    depth = deepest = count = 0
     for event, _el in lxml.etree.iterwalk(tree, events=("start", "end")):
         if event == "start":
+            count += 1
             depth += 1
             deepest = max(deepest, depth)
         else:
             depth -= 1
-    return deepest
+    return count, deepest
+
+
+class _TooComplex(Exception):
+    """The page has more elements than trafilatura handles in reasonable time."""
 
 
 def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int]:
     tree = load_html(html)
     if tree is None:
         return None, 0
-    depth = _max_depth(tree)
+    # Inline SVG/MathML is never text, and icon-heavy pages carry thousands of its elements.
+    for graphic in list(tree.iter("svg", "math")):
+        graphic.drop_tree()
+    count, depth = _shape(tree)
+    if count > MAX_HTML_ELEMENTS:
+        # trafilatura's time grows faster than linearly with the tree: refuse up front.
+        raise _TooComplex(f"HTML too complex ({count:,} elements > {MAX_HTML_ELEMENTS:,})")
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -126,12 +144,19 @@ def read_html_text(
         return IngestError(path, line, "empty HTML")
     try:
         doc, depth = _extract(html, url, favor_recall=False)
-        if doc is None or not (doc.text or "").strip():
+        if _length(doc) < _MIN_TEXT_CHARS:
             # Short pages fall under trafilatura's precision threshold: try once for recall.
-            doc, depth = _extract(html, url, favor_recall=True)
+            again, depth = _extract(html, url, favor_recall=True)
+            if _length(again) > _length(doc):
+                doc = again
+        if _length(doc) < _MIN_TEXT_CHARS:
+            # A few words of link text ("Home") are not an article.
+            doc = None
     except RecursionError:
         return IngestError(path, line, "HTML nested too deeply to process")
-    if doc is None or not (doc.text or "").strip():
+    except _TooComplex as exc:
+        return IngestError(path, line, str(exc))
+    if doc is None:
         if depth >= _LIBXML_MAX_DEPTH:
             return IngestError(
                 path,

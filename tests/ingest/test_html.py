@@ -1,0 +1,91 @@
+from pathlib import Path
+
+from newsledger.article import Article
+from newsledger.ingest import IngestError, read_path
+from newsledger.ingest.html import html_to_text, read_html_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGE = FIXTURES / "news_page.html"
+
+FURNITURE = [
+    "cookies",
+    "Accept all",
+    "Subscribe for 1 euro a week",
+    "Most read",
+    "Celebrity chef opens floating restaurant",
+    "Ten things to do in the harbour district",
+    "Morning Briefing",
+    "All rights reserved",
+    "Privacy policy",
+    "Grain prices climb on supply fears",  # the inline "Related" box
+]
+
+
+def _only(items):
+    items = list(items)
+    assert len(items) == 1, items
+    return items[0]
+
+
+def test_news_page_body_kept_furniture_dropped():
+    art = _only(read_path(PAGE))
+    assert isinstance(art, Article)
+    assert "Dock workers at the country's largest grain terminal walked out on Monday" in art.text
+    assert "Our members will stay out until there is a serious proposal" in art.text
+    assert "mediation, which is scheduled to resume on Thursday." in art.text
+    for junk in FURNITURE:
+        assert junk not in art.text, junk
+
+
+def test_news_page_paragraphs_are_lines():
+    art = _only(read_path(PAGE))
+    lines = art.text.split("\n")
+    assert any(line.startswith("About 1,200 members") for line in lines)
+    assert any(line.startswith("The port authority said") for line in lines)
+    # Two paragraphs never run together on one line.
+    assert not any('union."We' in line or 'table." The port' in line for line in lines)
+
+
+def test_news_page_metadata():
+    art = _only(read_path(PAGE))
+    assert art.title == "Port strike halts grain exports as talks stall"
+    assert art.published == "2024-11-05"
+    assert art.outlet == "The Harbour Gazette"
+    assert art.url == (
+        "https://www.harbourgazette.example/business/2024/11/05/port-strike-grain-exports"
+    )
+    assert art.path == str(PAGE)
+
+
+def test_kwargs_are_fallbacks_not_overrides():
+    art = _only(read_path(PAGE, published="2020-01-01", outlet="Other"))
+    assert art.published == "2024-11-05"
+    assert art.outlet == "The Harbour Gazette"
+    bare = (
+        "<html><head><title>Vote count</title></head>"
+        "<body><article><p>{}</p></article></body></html>"
+    )
+    text = "Election officials said the count would finish on Sunday evening. " * 6
+    art = read_html_text(
+        bare.format(text), path="x.html", default_published="2024-03-01", default_outlet="Wire"
+    )
+    assert isinstance(art, Article)
+    assert (art.published, art.outlet, art.url) == ("2024-03-01", "Wire", None)
+
+
+def test_page_without_text_is_an_error():
+    page = "<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    res = read_html_text(page, path="nav.html")
+    assert isinstance(res, IngestError)
+    assert str(res) == "nav.html: no article text found in the HTML"
+
+
+def test_html_to_text_keeps_blocks_apart_and_drops_scripts():
+    text = html_to_text(
+        "<p>First &amp; foremost.</p><p>Second <b>bold</b> para.<br>Line two.</p>"
+        "<script>var x = 1;</script>"
+        "<figure><img src='a.jpg'><figcaption>Photo: Agency</figcaption></figure>"
+    )
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    assert lines == ["First & foremost.", "Second bold para.", "Line two."]
+    assert html_to_text("plain &lt;text&gt;") == "plain <text>"
