@@ -504,7 +504,7 @@ def demo(
     err.print(
         f"Demo corpus: {config.DEMO_CORPUS.name} (Voice of America, public domain; credit VOA)"
     )
-    _run_ingest([config.DEMO_CORPUS], str(db), workers, None, None, False)
+    _run_ingest([config.DEMO_CORPUS], str(db), workers, None, "VOA", False)
     store = _store(str(db))
     counts = dict(store.conn.execute("SELECT type, count(*) FROM records GROUP BY type").fetchall())
     out.print(

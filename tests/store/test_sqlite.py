@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsledger.article import Article
+from newsledger.store import StoreError, open_store
+from newsledger.store.migrations import MIGRATIONS
+from newsledger.store.sqlite import SQLiteStore
+
+TEXT = (
+    "Nato Secretary-General Mark Rutte said on Monday that 3,000 troops had arrived.\n"
+    "“We continue to monitor the situation,” he said."
+)
+
+
+def _layers(run, text: str = TEXT):
+    _doc, layers = run(text, published="2024-10-28")
+    return layers
+
+
+def test_migrations_are_named_recorded_and_applied_once(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    store = SQLiteStore(db)
+    assert store.migrations() == [name for name, _ in MIGRATIONS]
+    store.close()
+    again = SQLiteStore(db)
+    assert again.migrate() == []
+    assert again.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_save_twice_stores_once_and_replaces_records(tmp_path: Path, run) -> None:
+    store = SQLiteStore(tmp_path / "a.db")
+    art = Article(text=TEXT, published="2024-10-28")
+    layers = _layers(run)
+    store.save(art, layers, "p1")
+    first = store.records(art.id)
+    store.save(art, layers, "p1")
+    assert store.count_articles() == 1
+    assert store.records(art.id) == first
+    assert len(first) == sum(len(v) for v in layers.values())
+    assert store.is_current(art, "p1")
+    assert not store.is_current(art, "p2")
+    changed = Article(text=TEXT + " More.", id=art.id)
+    assert not store.is_current(changed, "p1")
+
+
+def test_failed_save_leaves_previous_state(tmp_path: Path, run) -> None:
+    store = SQLiteStore(tmp_path / "a.db")
+    art = Article(text=TEXT, published="2024-10-28")
+    store.save(art, _layers(run), "p1")
+    before = store.records(art.id)
+    broken = {"entity": [{"type": "entity", "span": [0, 4]}]}  # no id: the insert fails
+    with pytest.raises(KeyError):
+        store.save(art, broken, "p2")
+    assert store.records(art.id) == before
+    assert store.is_current(art, "p1")
+
+
+def test_fulltext_search_and_hostile_queries(tmp_path: Path, run) -> None:
+    store = SQLiteStore(tmp_path / "a.db")
+    store.save(Article(text=TEXT, title="Troops"), _layers(run), "p")
+    store.save(Article(text="Floods hit the coast of Mozambique."), {}, "p")
+    hits = store.search("rutte troops")
+    assert len(hits) == 1 and "[Rutte]" in hits[0]["snippet"]
+    assert store.search("mozambique")[0]["id"] != hits[0]["id"]
+    for query in ['"unbalanced', "NEAR(", "a AND OR", "*", "title:"]:
+        store.search(query)  # user text never reaches FTS5 as syntax
+    assert store.search("absent-word-xyz") == []
+
+
+def test_queries_by_type_and_keys(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "a.db")
+    art = Article(text="Rutte said 3,000 troops arrived.", published="2024-10-28")
+    rec = {
+        "type": "attribution",
+        "id": "a1",
+        "article": art.id,
+        "kind": "indirect",
+        "content": [11, 32],
+        "speaker": "person:mark-rutte",
+        "status": "stated",
+        "extractor": "t",
+    }
+    actor = {"type": "actor", "id": "person:mark-rutte", "name": "Mark Rutte", "kind": "person"}
+    store.save(art, {"actor": [actor], "attribution": [rec]}, "p")
+    rows = store.query_records("attribution", key1="person:mark-rutte", key2="stated")
+    assert [r["id"] for r in rows] == ["a1"]
+    assert rows[0]["_text"] == "3,000 troops arrived."
+    assert store.query_records("attribution", key2="denied") == []
+    assert store.query_records("attribution", about="TROOPS")[0]["id"] == "a1"
+    assert store.find_actors("rutte") == ["person:mark-rutte"]
+    assert store.actors()[0]["quoted"] == 1
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "x.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="x.db"):
+        open_store(str(bad))
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(str(tmp_path / "missing" / "x.db"))
+    with pytest.raises(StoreError, match="only SQLite"):
+        open_store("mysql://localhost/x")
+
+
+def test_integrity_after_many_writes(tmp_path: Path, run) -> None:
+    store = SQLiteStore(tmp_path / "a.db")
+    layers = _layers(run)
+    for i in range(20):
+        store.save(Article(text=TEXT, id=f"art-{i}"), layers, "p")
+    assert store.count_articles() == 20
+    assert store.integrity_check() == "ok"
+    con = sqlite3.connect(tmp_path / "a.db")
+    assert con.execute("SELECT count(DISTINCT article_id) FROM records").fetchone()[0] in (0, 20)
