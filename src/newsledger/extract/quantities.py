@@ -309,9 +309,19 @@ def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
         fm = _FRACTION_TOKEN.match(tok.text) if has_digit else None
         m = _NUM_TOKEN.match(tok.text) if has_digit and not fm else None
         if fm:
-            if 0 < int(fm.group(1)) < int(fm.group(2)) <= 16:
+            # kitchen fractions only: "9/11" and "24/7" are names
+            if 0 < int(fm.group(1)) < int(fm.group(2)) and int(fm.group(2)) in (2, 3, 4, 8):
                 num = _Num(i, i + 1, int(fm.group(1)) / int(fm.group(2)), kind="fraction")
                 num.integer = False
+        elif low in ("one", "1") and i + 2 < n and doc[i + 1].lower_ == "in":
+            # "one in five citizens": a ratio
+            den = _small_number(doc[i + 2], lex)
+            if den:
+                num = _Num(i, i + 3, 1 / den, kind="fraction", integer=False)
+            elif m:
+                num = _digit_phrase(doc, i, m, lex)
+            else:
+                num = _word_phrase(doc, i, lex)
         elif m:
             num = _digit_phrase(doc, i, m, lex)
         elif low in lex.words or (
@@ -337,6 +347,15 @@ def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
         out.append(num)
         i = max(num.end, i + 1)
     return out
+
+
+def _small_number(tok: Token, lex: _Lex) -> int | None:
+    """A single-token whole number ("five", "10"), else None."""
+    if tok.lower_ in lex.words:
+        return lex.words[tok.lower_] or None
+    if tok.text.isdigit() and 1 < int(tok.text) < 1000:
+        return int(tok.text)
+    return None
 
 
 def _digit_phrase(doc: Doc, i: int, m: re.Match[str], lex: _Lex) -> _Num | None:
@@ -643,6 +662,7 @@ _PHRASAL_NOT_CHANGE = frozenset(
      "come", "put", "hold", "back", "break", "wind", "step", "build", "turn", "look", "sign",
      "open", "split", "round", "back", "tie", "use", "write", "mark", "water", "tone", "play"}
 )
+_UNITS_BEFORE = {"magnitude": "magnitude", "level": "level", "category": "category"}
 _NAME_ENTS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
 _TIME_DETS = frozenset({"last", "next", "this", "previous", "past", "coming", "following"})
 _METRE_THINGS = frozenset(
@@ -818,6 +838,11 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
             per = lex.time_units[w].rstrip("s") if w in lex.time_units else w
             num.unit = f"{num.unit} per {per}"
             j += 2
+    # "a magnitude 6.2 earthquake": a unit written before the number
+    if num.unit is None and num.start > 0 and doc[num.start - 1].lower_ in _UNITS_BEFORE:
+        num.unit, num.unit_kind = _UNITS_BEFORE[doc[num.start - 1].lower_], "measure"
+        num.span_start = num.start - 1
+        num.unit_end = j
     # "minus 387 Fahrenheit": the word belongs to the span
     if num.span_start == num.start and num.start > 0 and doc[num.start - 1].lower_ == "minus":
         num.span_start = num.start - 1
@@ -868,6 +893,11 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
             num.span_end = run[1] + 1
     if num.kind == "fraction" and num.unit is None:
         num.unit, num.unit_kind = "fraction", "fraction"
+        if num.end - num.start == 3 and doc[num.start + 1].lower_ == "in":
+            run = _noun_run(doc, num.end) if num.end < n else None
+            if run:
+                num.of = _text_between(doc, run[0], run[1] + 1)
+                num.span_end = run[1] + 1
         if num.span_end < n and doc[num.span_end].lower_ in lex.fraction_followers:
             run = _np_after_of(doc, num.span_end - (doc[num.span_end].lower_ != "of"))
             if run:
@@ -930,6 +960,15 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
                 and prev.text not in lex.symbols
                 and num.sign == ""
             ):
+                # "2019-20 season": the tail of a span of years
+                if (
+                    prev.text in ("-", "/", "–")
+                    and s > 1
+                    and not doc[s - 2].whitespace_
+                    and re.fullmatch(r"(18|19|20)\d\d", doc[s - 2].text)
+                    and len(doc[s].text) == 2
+                ):
+                    return True
                 # glued to a word: "last-32", "Covid-19" (split), "TA-125"
                 if (
                     prev.text == "-"
@@ -1113,9 +1152,13 @@ def _change_before(doc: Doc, num: _Num, lex: _Lex) -> str | None:
 
 
 def _inherit_bounds(doc: Doc, nums: list[_Num]) -> None:
-    """A conversion in brackets shares the bound: "just under 296 hp (224 kW / 300 PS)"."""
+    """A restatement shares bound and change: "just under 296 hp (224 kW / 300 PS)",
+    "fell $2.15, or 2.8%"."""
     for p, q in zip(nums, nums[1:], strict=False):
         gap = [t.text for t in doc[p.span_end : q.span_start]]
+        if p.change and q.change is None and gap in ([",", "or"], ["("], ["or"]):
+            if q.unit_kind in ("percent", "money", "measure") and q.unit != p.unit:
+                q.change = p.change
         if q.bound == "=" and gap and all(g in ("(", "/", "[") for g in gap):
             if "(" in gap or "[" in gap or (p.span_start > 0 and doc[p.span_start - 1].text == "("):
                 q.bound = p.bound
@@ -1244,6 +1287,12 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
         _read_bound(doc, num, lex)
         _read_change(doc, num, lex)
     nums = [x for x in nums if not _filter(doc, x, lex)]
+    # "2019-20 season": the second half of a dash pair whose first half was dropped
+    nums = [
+        x
+        for k, x in enumerate(nums)
+        if not x.extra.get("dash") or (k > 0 and nums[k - 1].end == x.start)
+    ]
     _inherit_bounds(doc, nums)
     nums = _merge_ranges(doc, nums, lex)
     out = []
