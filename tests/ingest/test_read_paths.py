@@ -60,6 +60,11 @@ def test_read_bytes_sniffs_stdin():
     assert str(err) == "<stdin>: empty input"
 
 
+def test_single_path_string_is_one_path():
+    items = list(read_paths(str(FIXTURES / "minister.txt")))
+    assert len(items) == 1 and isinstance(items[0], Article)
+
+
 def test_published_kwarg_validated_eagerly():
     with pytest.raises(ValueError):
         read_paths([FIXTURES / "minister.txt"], published="not a date")

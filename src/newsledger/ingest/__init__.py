@@ -158,7 +158,7 @@ def _read_file(path: Path, name: str, published: str | None, outlet: str | None)
         fh.seek(0)
         defaults = {"default_published": published, "default_outlet": outlet}
         if fmt == "jsonl":
-            yield from read_jsonl_file(io.BufferedReader(fh), path=name, **defaults)
+            yield from read_jsonl_file(fh, path=name, **defaults)
             return
         if fmt == "warc":
             yield from read_warc_file(fh, path=name, **defaults)
@@ -267,6 +267,8 @@ def read_paths(
     """
     date = _check_default_date(published)
     default_outlet = outlet.strip() if outlet and outlet.strip() else None
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]  # one path, not an iterable of characters
     return _iter_paths(list(paths), date, default_outlet)
 
 

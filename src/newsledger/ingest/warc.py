@@ -91,7 +91,10 @@ def read_warc_file(
         except StopIteration:
             break
         except Exception as exc:  # noqa: BLE001 - warcio/zlib raise many kinds on damage
-            yield IngestError(path, None, _damage(seen, describe(exc)))
+            if seen == 0:
+                yield IngestError(path, None, f"not a WARC/ARC archive ({_short(describe(exc))})")
+            else:
+                yield IngestError(path, None, _damage(seen, describe(exc)))
             return
         if record.rec_type is None or record.length is None:
             # warcio hands back an empty record when the archive ends inside a header block.
@@ -123,9 +126,12 @@ def read_warc_file(
 
 def _damage(good: int, problem: str) -> str:
     records = "record" if good == 1 else "records"
+    return f"damaged or truncated WARC after {good} good {records}: {_short(problem)}"
+
+
+def _short(problem: str) -> str:
     # warcio quotes the unreadable bytes; they are noise in a one-line message.
-    problem = problem.split(", first line:", 1)[0]
-    return f"damaged or truncated WARC after {good} good {records}: {problem}"
+    return problem.split(", first line:", 1)[0]
 
 
 def _gzip_problem(fh: IO[bytes]) -> str | None:
