@@ -150,15 +150,15 @@ def resolve_month_day(pub: date, month: int, day: int, reading: str) -> date | N
         candidates.append((d, d))
     try:
         picked = _pick(candidates, pub, reading)[0]
-        if reading == "past" and (pub - picked).days > 180:
-            # "an expected arrival of March 26" under a past verb: a date almost a year back
-            # is less likely than one a few weeks ahead.
-            upcoming = _pick(candidates, pub, "future")[0]
-            if (upcoming - pub).days <= 31:
-                return upcoming
-        return picked
     except (StopIteration, IndexError):
         return None
+    upcoming = next((d for d, _ in candidates if d > pub), None)
+    if reading == "past" and upcoming and (pub - picked).days > 180:
+        # News style omits the year only for dates of the current year: under a past verb,
+        # "March 26" a few weeks ahead beats one almost a year back.
+        if (upcoming - pub).days <= 31:
+            return upcoming
+    return picked
 
 
 def valid_date(year: int, month: int, day: int) -> date | None:

@@ -445,9 +445,12 @@ def _r_mon(ctx: _Ctx, c: _Cand) -> Resolved | None:
     if not ctx.name_ok(c.m.start("mon"), needs_date_ent=bare):
         return None
     # "in May" must not be a modal; a following capitalised name makes "June Carter" a person.
-    nxt = ctx.token_at(c.m.end("mon") + 1)
-    if bare and nxt is not None and nxt.pos_ == "PROPN" and nxt.ent_type_ == "PERSON":
-        return None
+    if bare:
+        tok = ctx.token_at(c.m.start("mon"))
+        prev = ctx.doc[tok.i - 1] if tok is not None and tok.i > 0 else None
+        # "March with us" (an imperative opening a sentence), "they will March on".
+        if tok is None or tok.is_sent_start or (prev is not None and prev.tag_ == "MD"):
+            return None
     month = _month(ctx, c.m["mon"])
     c.yearless = (month, None)
     if ctx.pub is None:
@@ -470,8 +473,15 @@ def _year_ok(ctx: _Ctx, c: _Cand, ystart: int) -> bool:
     tok = ctx.token_at(ystart)
     if tok is None:
         return False
-    if c.prep or _group(c.m, "sub") or tok.ent_type_ == "DATE":
-        return tok.ent_type_ not in ("MONEY", "PERCENT", "QUANTITY")
+    if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY"):
+        return False
+    if c.prep or _group(c.m, "sub"):
+        return True
+    nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+    if nxt is not None and nxt.tag_ == "NNS":
+        return False  # "2000 tanks" counts; "the 2024 election" dates
+    if tok.ent_type_ == "DATE":
+        return True
     prev = ctx.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.lower_ in ctx.g.non_date_before_number:
         return False
@@ -479,8 +489,7 @@ def _year_ok(ctx: _Ctx, c: _Cand, ystart: int) -> bool:
         return False
     if tok.ent_type_ in ctx.g.not_date_labels and tok.ent_type_ not in ("EVENT", "NORP"):
         return False  # "Equal Measures 2030", "Vision 2030": part of a name
-    nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
-    return not (nxt is not None and nxt.tag_ == "NNS")
+    return True
 
 
 def _r_year(ctx: _Ctx, c: _Cand) -> Resolved | None:
