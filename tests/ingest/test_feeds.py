@@ -86,3 +86,26 @@ def test_feed_entities_are_not_resolved(tmp_path):
     host = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else "\0"
     arts = [i for i in read_path(feed) if isinstance(i, Article)]
     assert arts and all(host not in a.text for a in arts)
+
+
+def test_platform_boilerplate_dropped_but_sentences_kept(tmp_path):
+    feed = tmp_path / "blog.rss"
+    content = (
+        "<p>The council voted 7-2 to approve the new library on Tuesday.</p>"
+        "<p>Read more about the plan in the budget papers, the mayor said.</p>"
+        "<p>The post <a href='https://x.example/lib'>Library approved</a> appeared first on "
+        "<a href='https://x.example'>Town Crier</a>.</p>"
+        "<p><a href='https://x.example/lib'>Continue reading…</a></p>"
+    )
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        "<channel><title>Town Crier</title>"
+        f"<item><title>Library approved</title><content:encoded><![CDATA[{content}]]>"
+        "</content:encoded></item></channel></rss>"
+    )
+    (art,) = list(read_path(feed))
+    assert art.text.split("\n") == [
+        "The council voted 7-2 to approve the new library on Tuesday.",
+        "Read more about the plan in the budget papers, the mayor said.",
+    ]

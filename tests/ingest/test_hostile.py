@@ -127,3 +127,12 @@ def test_gzip_that_is_not_a_warc(tmp_path):
 def test_missing_path(tmp_path):
     err = _read_with_sentinel(tmp_path, tmp_path / "nope.txt")
     assert err.reason == "no such file or directory"
+
+
+def test_unreadable_file(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root reads any file")
+    path = _write(tmp_path, "locked.txt", STORY)
+    path.chmod(0)
+    err = _read_with_sentinel(tmp_path, path)
+    assert err.reason.startswith("cannot read: PermissionError")

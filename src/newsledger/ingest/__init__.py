@@ -25,6 +25,7 @@ from newsledger.article import Article
 from newsledger.ingest.base import (
     MAX_ARTICLE_CHARS,
     MAX_BYTES,
+    MAX_HTML_ELEMENTS,
     IngestError,
     describe,
     normalise_date,
@@ -39,6 +40,7 @@ from newsledger.ingest.warc import read_warc_file
 __all__ = [
     "MAX_ARTICLE_CHARS",
     "MAX_BYTES",
+    "MAX_HTML_ELEMENTS",
     "IngestError",
     "detect_format",
     "read_bytes",
@@ -145,7 +147,12 @@ def _read_file(path: Path, name: str, published: str | None, outlet: str | None)
     if st.st_size == 0:
         yield IngestError(name, None, "empty file")
         return
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield IngestError(name, None, f"cannot read: {describe(exc)}")
+        return
+    with fh:
         head = fh.read(_HEAD_BYTES)
         fmt = detect_format(path.name, head)
         if fmt is None:

@@ -18,6 +18,13 @@ from newsledger.ingest.html import html_to_text
 Item = Article | IngestError
 
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s>/]")
+# Lines blogging platforms and feed services append to every item: not the outlet's text.
+_BOILERPLATE = re.compile(
+    r"(?i)^(?:the post .{1,300} appeared first on .{1,200}"
+    r"|(?:continue reading|read more|read the full (?:story|article)|read full article)\b"
+    r"[^.!?]{0,80}(?:\.\.\.|…|»|›|→)?"
+    r"|\[(?:\.\.\.|…)\]|(?:…|\.\.\.)\s*(?:more|read more)?)$"
+)
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "rdf"})
 
 
@@ -34,6 +41,15 @@ def looks_like_feed(head: bytes) -> bool:
     return bool(root) and root.lower() in _FEED_ROOTS
 
 
+def _strip_boilerplate(text: str) -> str:
+    """Drop trailing feed boilerplate lines ("The post … appeared first on …", "Read more")."""
+    lines = text.rstrip().split("\n")
+    while lines and (not lines[-1].strip() or _BOILERPLATE.match(lines[-1].strip())):
+        lines.pop()
+    # An item that is nothing but such a line keeps it: the caller reports it, not us.
+    return "\n".join(lines) if lines else text
+
+
 def _content_text(entry: Any) -> str:
     # Prefer full content (content:encoded, atom:content) over the summary; take the longest.
     parts = [c for c in entry.get("content") or [] if (c.get("value") or "").strip()]
@@ -43,9 +59,8 @@ def _content_text(entry: Any) -> str:
     else:
         detail = entry.get("summary_detail") or {}
         value, kind = entry.get("summary") or "", detail.get("type") or "text/html"
-    if "html" in kind:
-        return html_to_text(value)
-    return value
+    text = html_to_text(value) if "html" in kind else value
+    return _strip_boilerplate(text)
 
 
 def _entry_date(entry: Any) -> Any:
