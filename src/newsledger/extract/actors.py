@@ -43,7 +43,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import numpy as np
 from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
@@ -57,6 +56,8 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _ALIAS_ONLY_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 # Labels under which an ambiguous ("~") alias must not resolve: "Jordan" the person.
 _WEAK_BLOCKING = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+# Labels of unresolved mentions that may still be a person's surname ("Berisha" as GPE).
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the"})
 # Parts of speech a mention never ends with ("the Indo-Pacific and" from the NER).
@@ -96,7 +97,7 @@ class _Tables:
     folded: dict[str, _Alias]  # casefolded text -> alias
     context: dict[str, _Alias]  # casefolded definite descriptions ("alliance") -> alias
     first: dict[str, int]  # casefolded first chunk of an alias -> longest alias in tokens
-    first_ids: np.ndarray  # spaCy LOWER ids of those chunks and of the context aliases
+    first_ids: frozenset[int]  # spaCy LOWER ids of those chunks and of the context aliases
     persons: dict[str, tuple[str, str | None]]  # folded alias -> (canonical name, country)
     titles: frozenset[str]
     media_heads: frozenset[str]
@@ -196,7 +197,7 @@ def _tables() -> _Tables:
         folded=folded,
         context=context,
         first=first,
-        first_ids=np.array(sorted({get_string_id(k) for k in (*first, *context)}), dtype=np.uint64),
+        first_ids=frozenset(get_string_id(k) for k in (*first, *context)),
         persons=persons,
         titles=frozenset(w.strip().casefold() for w in _read_lines("titles.txt")),
         media_heads=frozenset(w.strip() for w in _read_lines("media_heads.txt")),
@@ -551,13 +552,14 @@ def _inner_aliases(doc: Doc, s: int, e: int, tables: _Tables) -> list[_Mention]:
 
 
 def _gap_fill(
-    doc: Doc, lowers: np.ndarray, covered: bytearray, tables: _Tables, present: set[str]
+    doc: Doc, lowers: list[int], covered: bytearray, tables: _Tables, present: set[str]
 ) -> list[_Mention]:
     """Alias look-ups over tokens no NER mention covers ("Nato" missed, "the alliance")."""
     out: list[_Mention] = []
     n_tok = len(doc)
     # Only tokens that can start an alias are visited (one vectorised test over the doc).
-    starts = np.flatnonzero(np.isin(lowers, tables.first_ids)).tolist()
+    first_ids = tables.first_ids
+    starts = [i for i, h in enumerate(lowers) if h in first_ids]
     next_free = 0
     for i in starts:
         if i < next_free or covered[i]:
@@ -667,17 +669,25 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
         if " " in key:
             surnames.setdefault(key.rsplit(" ", 1)[-1], val)
     for m in mentions:
-        if m.org and m.end - m.start == 1 and doc[m.start].lower_ in surnames:
-            m.person, m.org, m.label = doc[m.start].text, None, "PERSON"
-            people.setdefault(doc[m.start].lower_, surnames[doc[m.start].lower_])
+        if m.end - m.start != 1 or not (m.org or (m.actor is None and m.label in _PLACE_LABELS)):
+            continue
+        key = doc[m.start].lower_
+        if key in surnames:
+            people.setdefault(key, surnames[key])
+        elif key in tables.persons and key not in tables.places:  # "Erdogan" tagged GPE
+            name = tables.persons[key][0]
+            people.setdefault(key, (f"person:{slugify(name)}", name))
+        else:
+            continue
+        m.person, m.org, m.label = doc[m.start].text, None, "PERSON"
 
-    lowers = doc.to_array(LOWER)
+    lowers: list[int] = doc.to_array(LOWER).tolist()
     extra = _gap_fill(doc, lowers, covered, tables, present)
     for m in extra:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     if surnames:
-        ids = np.array([get_string_id(k) for k in surnames], dtype=np.uint64)
-        for i in np.flatnonzero(np.isin(lowers, ids)).tolist():
+        ids = {get_string_id(k) for k in surnames}
+        for i in [i for i, h in enumerate(lowers) if h in ids]:
             tok = doc[i]
             if not covered[i] and tok.is_title:
                 extra.append(_Mention(i, i + 1, "PERSON", person=tok.text))
