@@ -89,3 +89,27 @@ def test_html_to_text_keeps_blocks_apart_and_drops_scripts():
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     assert lines == ["First & foremost.", "Second bold para.", "Line two."]
     assert html_to_text("plain &lt;text&gt;") == "plain <text>"
+
+
+def test_script_rendered_page_uses_jsonld_article_body():
+    body = (
+        "The regional parliament approved the water plan on Wednesday by 41 votes to 12.\\n"
+        "Opposition members said the plan did too little for farmers."
+    )
+    page = (
+        "<html><head><title>Water plan approved | Valley News</title>"
+        '<meta property="og:site_name" content="Valley News">'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+        '{"@type": "WebSite", "name": "Valley News"},'
+        '{"@type": "NewsArticle", "headline": "Water plan approved",'
+        f' "datePublished": "2024-05-08T09:00:00+02:00", "articleBody": "{body}"}}]}}'
+        "</script></head><body><div id='app'></div><nav><a href='/'>Home</a></nav></body></html>"
+    )
+    art = read_html_text(page, path="spa.html")
+    assert isinstance(art, Article)
+    assert art.text.split("\n") == [
+        "The regional parliament approved the water plan on Wednesday by 41 votes to 12.",
+        "Opposition members said the plan did too little for farmers.",
+    ]
+    assert (art.published, art.outlet) == ("2024-05-08", "Valley News")
+    assert art.title.startswith("Water plan approved")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html as _html
+import json
 import re
 from typing import Any
 
@@ -26,6 +27,10 @@ from newsledger.ingest.decode import DecodeError, decode_bytes
 _LIBXML_MAX_DEPTH = 255
 # Less text than this from a page is link text or a stub, not an article.
 _MIN_TEXT_CHARS = 50
+_JSONLD = re.compile(
+    r"<script[^>]{0,200}?application/ld\+json[^>]{0,100}>(.{0,2000000}?)</script>", re.I | re.S
+)
+_WS = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # Tags whose content is never article text.
 _DROP_TAGS = (
@@ -56,6 +61,26 @@ def _date_params() -> dict[str, Any]:
         "extensive_search": False,
         "max_date": _dt.date.today().isoformat(),
     }
+
+
+def _jsonld_body(html: str) -> str | None:
+    """The ``articleBody`` of a schema.org article in the page's JSON-LD, if long enough."""
+    for m in _JSONLD.finditer(html):
+        try:
+            data = json.loads(m.group(1))
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                body = node.get("articleBody")
+                if isinstance(body, str) and len(body.strip()) >= _MIN_TEXT_CHARS:
+                    return html_to_text(body) if "<" in body else body
+                stack.extend(v for v in node.values() if isinstance(v, dict | list))
+    return None
 
 
 def _length(doc: Any) -> int:
@@ -150,8 +175,13 @@ def read_html_text(
             if _length(again) > _length(doc):
                 doc = again
         if _length(doc) < _MIN_TEXT_CHARS:
-            # A few words of link text ("Home") are not an article.
-            doc = None
+            doc = None  # a few words of link text ("Home") are not an article
+        elif "\n" not in doc.text.strip():
+            # trafilatura falls back to a JSON-LD articleBody on script-rendered pages but
+            # joins its paragraphs into one line; take the body with its line breaks.
+            body = _jsonld_body(html)
+            if body and _WS.sub(" ", body).strip() == _WS.sub(" ", doc.text).strip():
+                doc.text = body
     except RecursionError:
         return IngestError(path, line, "HTML nested too deeply to process")
     except _TooComplex as exc:
