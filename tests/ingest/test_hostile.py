@@ -121,7 +121,7 @@ def test_gzip_that_is_not_a_warc(tmp_path):
     import gzip
 
     err = _read_with_sentinel(tmp_path, _write(tmp_path, "notes.gz", gzip.compress(b"hello")))
-    assert err.reason == "gzip file that is not a WARC archive"
+    assert err.reason == "gzip file that is neither a WARC nor JSON Lines"
 
 
 def test_missing_path(tmp_path):

@@ -92,3 +92,26 @@ def test_json_file_with_a_list(tmp_path):
     a, err = list(read_path(f))
     assert a.id == "a"
     assert str(err) == f'{f}: item 2: no "text" or "html" in the record'
+
+
+def test_gzipped_jsonl_streamed_and_truncation_reported(tmp_path):
+    import gzip
+
+    lines = "".join(
+        json.dumps({"id": f"g{i}", "text": f"Story number {i} was filed on Monday."}) + "\n"
+        for i in range(300)
+    )
+    packed = gzip.compress(lines.encode())
+    path = tmp_path / "corpus.jsonl.gz"
+    path.write_bytes(packed)
+    items = list(read_path(path))
+    assert [a.id for a in items] == [f"g{i}" for i in range(300)]
+    sniffed = tmp_path / "corpus.gz"
+    sniffed.write_bytes(packed)
+    assert len(list(read_path(sniffed))) == 300
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed[: len(packed) // 2])
+    items = list(read_path(cut))
+    assert all(isinstance(i, Article) for i in items[:-1]) and len(items) > 2
+    assert isinstance(items[-1], IngestError)
+    assert items[-1].reason.startswith("truncated or corrupt gzip data")

@@ -15,11 +15,13 @@ Formats (by extension, else sniffed from the first bytes):
 
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from newsledger.article import Article
 from newsledger.ingest.base import (
@@ -78,6 +80,14 @@ _ASSET_EXTENSIONS = frozenset(
     ".png .jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .avif .css .js .mjs .map .woff .woff2 "
     ".ttf .otf .eot .mp3 .mp4 .webm .ogg .wav .pdf .zip .tar .7z .pyc .db .sqlite".split()
 )
+_COMPRESSED_SUFFIXES = (
+    (".warc.gz", "warc"),
+    (".arc.gz", "warc"),
+    (".warc.gzip", "warc"),
+    (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"),
+)
+_GZIP_MAGIC = b"\x1f\x8b"
 _HEAD_BYTES = 8192
 
 
@@ -93,9 +103,9 @@ def detect_format(name: str, head: bytes) -> str | None:
         bytes are gzip data that is not a web archive.
     """
     lower = name.lower()
-    for suffix in (".warc.gz", ".arc.gz", ".warc.gzip"):
+    for suffix, fmt in _COMPRESSED_SUFFIXES:
         if lower.endswith(suffix):
-            return "warc"
+            return fmt
     ext = os.path.splitext(lower)[1]
     if ext in _EXTENSIONS:
         return _EXTENSIONS[ext]
@@ -103,12 +113,14 @@ def detect_format(name: str, head: bytes) -> str | None:
 
 
 def _sniff(head: bytes) -> str | None:
-    if head.startswith(b"\x1f\x8b"):
+    if head.startswith(_GZIP_MAGIC):
         try:
             inner = _gunzip_head(head)
         except Exception:  # noqa: BLE001 - a broken gzip head is simply "not a WARC"
             return None
-        return "warc" if inner.startswith((b"WARC/", b"filedesc://")) else None
+        if inner.startswith((b"WARC/", b"filedesc://")):
+            return "warc"
+        return "jsonl" if inner.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else None
     if head.startswith((b"WARC/", b"filedesc://")):
         return "warc"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -156,7 +168,7 @@ def _read_file(path: Path, name: str, published: str | None, outlet: str | None)
         head = fh.read(_HEAD_BYTES)
         fmt = detect_format(path.name, head)
         if fmt is None:
-            yield IngestError(name, None, "gzip file that is not a WARC archive")
+            yield IngestError(name, None, "gzip file that is neither a WARC nor JSON Lines")
             return
         if fmt not in _STREAMED and st.st_size > MAX_BYTES:
             # Refused from its size alone: never read it into memory.
@@ -165,7 +177,7 @@ def _read_file(path: Path, name: str, published: str | None, outlet: str | None)
         fh.seek(0)
         defaults = {"default_published": published, "default_outlet": outlet}
         if fmt == "jsonl":
-            yield from read_jsonl_file(fh, path=name, **defaults)
+            yield from _read_jsonl_maybe_gzipped(fh, head, name, defaults)
             return
         if fmt == "warc":
             yield from read_warc_file(fh, path=name, **defaults)
@@ -175,6 +187,20 @@ def _read_file(path: Path, name: str, published: str | None, outlet: str | None)
         yield IngestError(name, None, _too_large(len(data)))
         return
     yield from _read_data(data, fmt, name, published, outlet)
+
+
+def _read_jsonl_maybe_gzipped(
+    fh: IO[bytes], head: bytes, name: str, defaults: dict[str, str | None]
+) -> Iterator[Item]:
+    if not head.startswith(_GZIP_MAGIC):
+        yield from read_jsonl_file(fh, path=name, **defaults)
+        return
+    # Corpora often ship as .jsonl.gz: decompress as a stream, never all at once.
+    stream = io.BufferedReader(gzip.GzipFile(fileobj=fh, mode="rb"))
+    try:
+        yield from read_jsonl_file(stream, path=name, **defaults)
+    except (EOFError, OSError, zlib.error) as exc:
+        yield IngestError(name, None, f"truncated or corrupt gzip data: {describe(exc)}")
 
 
 def _read_data(
@@ -195,7 +221,8 @@ def _read_data(
         else:
             yield from read_feed_bytes(data, path=name, **defaults)
     elif fmt == "jsonl":
-        yield from read_jsonl_file(io.BufferedReader(io.BytesIO(data)), path=name, **defaults)
+        buffer = io.BufferedReader(io.BytesIO(data))
+        yield from _read_jsonl_maybe_gzipped(buffer, data[:_HEAD_BYTES], name, defaults)
     elif fmt == "warc":
         yield from read_warc_file(io.BytesIO(data), path=name, **defaults)
     else:  # pragma: no cover - detect_format returns only the formats above
@@ -340,7 +367,7 @@ def read_bytes(
             return
         kind = fmt or detect_format(name, data[:_HEAD_BYTES])
         if kind is None:
-            yield IngestError(name, None, "gzip data that is not a WARC archive")
+            yield IngestError(name, None, "gzip data that is neither a WARC nor JSON Lines")
             return
         if kind not in _STREAMED and len(data) > MAX_BYTES:
             yield IngestError(name, None, _too_large(len(data)))

@@ -150,8 +150,10 @@ def read_jsonl_file(
         `Article` or `IngestError` per non-blank line.
     """
     defaults = {"default_published": default_published, "default_outlet": default_outlet}
-    head = fh.peek(4096)[:4096] if hasattr(fh, "peek") else b""
-    if not head.strip():
+    if not hasattr(fh, "peek"):
+        fh = io.BufferedReader(fh)  # type: ignore[arg-type]
+    head = fh.peek(4096)[:4096]  # type: ignore[attr-defined]
+    if not head.strip() and len(head) < 4096:
         yield IngestError(path, None, "empty file")
         return
     if looks_binary(head):
