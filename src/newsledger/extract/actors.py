@@ -197,7 +197,9 @@ def _tables() -> _Tables:
         folded=folded,
         context=context,
         first=first,
-        first_ids=frozenset(get_string_id(k) for k in (*first, *context)),
+        first_ids=frozenset(
+            get_string_id(chunk) for k in (*first, *context) for chunk in _chunks(k)
+        ),
         persons=persons,
         titles=frozenset(w.strip().casefold() for w in _read_lines("titles.txt")),
         media_heads=frozenset(w.strip() for w in _read_lines("media_heads.txt")),
@@ -511,7 +513,8 @@ def _resolve_ent(
         return _Mention(s, e, alias.label, alias.actor)
     folded = _norm(text).casefold()
     if folded in tables.places:
-        return _Mention(s, e, tables.places[folded])
+        place_label = tables.places[folded]
+        return _Mention(s, e, place_label) if place_label != "-" else None
     if label == "PERSON":
         m = _resolve_person_tokens(doc, s, e, tables, out)
         if m is None or not _looks_like_name(doc, m.start, m.end):
@@ -556,8 +559,9 @@ def _gap_fill(
 ) -> list[_Mention]:
     """Alias look-ups over tokens no NER mention covers ("Nato" missed, "the alliance")."""
     out: list[_Mention] = []
+    contextual: list[_Mention] = []
     n_tok = len(doc)
-    # Only tokens that can start an alias are visited (one vectorised test over the doc).
+    # Only tokens that can start an alias are visited (a set test per token id).
     first_ids = tables.first_ids
     starts = [i for i, h in enumerate(lowers) if h in first_ids]
     next_free = 0
@@ -573,11 +577,17 @@ def _gap_fill(
             out.append(_Mention(i, end, alias.label, alias.actor))
             next_free = end
             continue
-        if i > 0 and not covered[i - 1] and doc[i - 1].lower_ == "the":
-            tok = doc[i]
-            ctx = tables.context.get(tok.lower_)
-            if ctx is not None and ctx.actor in present and not tok.is_title:
-                out.append(_Mention(i - 1, i + 1, ctx.label, ctx.actor))
+        if i > 0 and not covered[i - 1] and doc[i - 1].lower_ == "the" and not doc[i].is_title:
+            # A definite description ("the alliance", "the 27-nation bloc").
+            for end in range(min(limit, i + 5), i, -1):
+                ctx = tables.context.get(_norm(doc[i:end].text).casefold())
+                if ctx is not None:
+                    contextual.append(_Mention(i - 1, end, ctx.label, ctx.actor))
+                    next_free = end
+                    break
+    # Only for actors the article names (anywhere, also after the description).
+    named = present | {m.actor for m in out if m.actor}
+    out.extend(m for m in contextual if m.actor in named)
     return out
 
 
