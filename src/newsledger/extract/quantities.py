@@ -89,6 +89,11 @@ class _Lex:
     score_words: frozenset[str]
     one_before: frozenset[str]
     one_after: frozenset[str]
+    time_dets: frozenset[str]
+    np_skip: frozenset[str]
+    metre_things: frozenset[str]
+    units_before: dict[str, str]
+    phrasal_not_change: frozenset[str]
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -146,6 +151,11 @@ def _lex() -> _Lex:
         score_words=frozenset(ctx["score_words"]),
         one_before=frozenset(ctx["pronoun_one_before"]),
         one_after=frozenset(ctx["pronoun_one_after"]),
+        time_dets=frozenset(ctx["time_determiners"]),
+        np_skip=frozenset(ctx["np_skip"]),
+        metre_things=frozenset(uni["metre_things"]),
+        units_before=uni["before"],
+        phrasal_not_change=frozenset(bnd["phrasal_not_change"]),
     )
 
 
@@ -520,7 +530,8 @@ def _unit_of(text: str, lex: _Lex) -> str | None:
 
 def _text_between(doc: Doc, a: int, b: int) -> str:
     """Text of tokens [a, b) as written."""
-    return doc.text[doc[a].idx : doc[b - 1].idx + len(doc[b - 1])]
+    # a Span's text joins only its own tokens (doc.text rebuilds the whole text each time)
+    return doc[a:b].text
 
 
 def _match_unit(doc: Doc, j: int, lex: _Lex, attached: bool) -> tuple[int, str, str] | None:
@@ -617,6 +628,7 @@ def _currency_after(doc: Doc, j: int, lex: _Lex) -> tuple[str, int] | None:
 
 def _noun_run(doc: Doc, j: int, limit: int = 7) -> tuple[int, int] | None:
     """The noun phrase that starts at token ``j``: (first token, head token)."""
+    lex = _lex()
     n = len(doc)
     k = j
     sent_end = doc[j].sent.end if j < n else n
@@ -624,7 +636,7 @@ def _noun_run(doc: Doc, j: int, limit: int = 7) -> tuple[int, int] | None:
         t = doc[k]
         if t.is_punct and t.text not in ("-",):
             break
-        if any(c.isdigit() for c in t.text) or t.lower_ in _TIME_DETS:
+        if any(c.isdigit() for c in t.text) or t.lower_ in lex.time_dets:
             break
         if t.text == "-" and (t.whitespace_ or doc[k - 1].whitespace_):
             break
@@ -657,77 +669,15 @@ def _noun_run(doc: Doc, j: int, limit: int = 7) -> tuple[int, int] | None:
     return None
 
 
-_PHRASAL_NOT_CHANGE = frozenset(
-    {"make", "take", "set", "sum", "give", "pick", "shut", "show", "line", "call", "bring",
-     "come", "put", "hold", "back", "break", "wind", "step", "build", "turn", "look", "sign",
-     "open", "split", "round", "back", "tie", "use", "write", "mark", "water", "tone", "play"}
-)
-_UNITS_BEFORE = {"magnitude": "magnitude", "level": "level", "category": "category"}
 _NAME_ENTS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "FAC"})
-_TIME_DETS = frozenset({"last", "next", "this", "previous", "past", "coming", "following"})
-_METRE_THINGS = frozenset(
-    {
-        "race",
-        "sprint",
-        "dash",
-        "swim",
-        "hurdles",
-        "freestyle",
-        "butterfly",
-        "breaststroke",
-        "backstroke",
-        "relay",
-        "tall",
-        "high",
-        "deep",
-        "long",
-        "wide",
-        "away",
-        "radius",
-        "zone",
-        "depth",
-        "wall",
-        "fence",
-        "drop",
-        "run",
-        "final",
-        "medley",
-        "event",
-        "record",
-        "title",
-    }
-)
-
-_NP_SKIP = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "his",
-        "her",
-        "our",
-        "your",
-        "my",
-        "these",
-        "those",
-        "this",
-        "that",
-        "all",
-        "them",
-        "us",
-        "whom",
-        "which",
-    }
-)
 
 
 def _np_after_of(doc: Doc, j: int) -> tuple[int, int] | None:
     """Noun phrase after "of" at ``j``: (first, head); skips determiners and possessors."""
+    lex = _lex()
     n = len(doc)
     k = j + 1
-    while k < n and doc[k].lower_ in _NP_SKIP:
+    while k < n and doc[k].lower_ in lex.np_skip:
         if doc[k].lower_ in ("them", "us", "whom", "which"):
             return None
         k += 1
@@ -777,7 +727,7 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
             num.currency
             or money_after
             or (nxt is not None and _unit_of(nxt.text, lex))
-            or (run is not None and doc[run[1]].lower_ not in _METRE_THINGS)
+            or (run is not None and doc[run[1]].lower_ not in lex.metre_things)
         ):
             num.scale = lex.scale_abbrev[a]
         else:
@@ -839,8 +789,8 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
             num.unit = f"{num.unit} per {per}"
             j += 2
     # "a magnitude 6.2 earthquake": a unit written before the number
-    if num.unit is None and num.start > 0 and doc[num.start - 1].lower_ in _UNITS_BEFORE:
-        num.unit, num.unit_kind = _UNITS_BEFORE[doc[num.start - 1].lower_], "measure"
+    if num.unit is None and num.start > 0 and doc[num.start - 1].lower_ in lex.units_before:
+        num.unit, num.unit_kind = lex.units_before[doc[num.start - 1].lower_], "measure"
         num.span_start = num.start - 1
         num.unit_end = j
     # "minus 387 Fahrenheit": the word belongs to the span
@@ -1132,7 +1082,7 @@ def _change_before(doc: Doc, num: _Num, lex: _Lex) -> str | None:
         low = t.lower_
         if low in ("up", "higher", "down", "lower"):
             # "make up 35%", "set up": a phrasal verb, not a direction
-            if t.dep_ == "prt" and t.head.lemma_.lower() in _PHRASAL_NOT_CHANGE:
+            if t.dep_ == "prt" and t.head.lemma_.lower() in lex.phrasal_not_change:
                 return None
             return "up" if low in ("up", "higher") else "down"
         if t.tag_.startswith("VB"):
@@ -1152,8 +1102,10 @@ def _change_before(doc: Doc, num: _Num, lex: _Lex) -> str | None:
 
 
 def _inherit_bounds(doc: Doc, nums: list[_Num]) -> None:
-    """A restatement shares bound and change: "just under 296 hp (224 kW / 300 PS)",
-    "fell $2.15, or 2.8%"."""
+    """A restatement shares bound and change.
+
+    "just under 296 hp (224 kW / 300 PS)", "fell $2.15, or 2.8%".
+    """
     for p, q in zip(nums, nums[1:], strict=False):
         gap = [t.text for t in doc[p.span_end : q.span_start]]
         if p.change and q.change is None and gap in ([",", "or"], ["("], ["or"]):
@@ -1301,7 +1253,7 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
         out.append(
             {
                 "span": [s, e],
-                "text": doc.text[s:e],
+                "text": doc[num.span_start : num.span_end].text,
                 "value": _clean(num.value),
                 "low": _clean(num.low),
                 "high": _clean(num.high),
