@@ -739,8 +739,6 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
     attached = j < n and not doc[j - 1].whitespace_
     if num.suffix:
         u = None
-        if j < n and doc[j - 1].whitespace_ is not False:
-            pass
         # "3923sq m", "1.19deg C": the suffix and the next token make the unit
         if j < n:
             u = _unit_of(num.suffix + " " + doc[j].text, lex)
@@ -807,7 +805,7 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
         run = None
         if j < n and doc[j].lower_ == "of":
             run = _np_after_of(doc, j)
-        elif num.kind != "fraction":
+        else:
             run = _noun_run(doc, j)
             if run and doc[run[1]].lower_ in lex.months:
                 run = None
@@ -836,11 +834,16 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
                 num.of = _text_between(doc, first, head + 1)
             num.head = head
             num.span_end = head + 1
-    elif num.unit_kind in ("percent", "money", "fraction") and j < n and doc[j].lower_ == "of":
-        run = _np_after_of(doc, j)
-        if run:
-            num.of = _text_between(doc, run[0], run[1] + 1)
-            num.span_end = run[1] + 1
+    elif num.unit_kind in ("percent", "money", "fraction") and j < n:
+        # "60% of its revenue", "$164 billion in loans", "$28 billion worth of exports"
+        k = j
+        if num.unit_kind == "money" and doc[k].lower_ == "worth" and k + 1 < n:
+            k += 1
+        if doc[k].lower_ == "of" or (num.unit_kind == "money" and doc[k].lower_ == "in"):
+            run = _np_after_of(doc, k)
+            if run and doc[run[1]].ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
+                num.of = _text_between(doc, run[0], run[1] + 1)
+                num.span_end = run[1] + 1
     if num.kind == "fraction" and num.unit is None:
         num.unit, num.unit_kind = "fraction", "fraction"
         if num.end - num.start == 3 and doc[num.start + 1].lower_ == "in":
@@ -853,10 +856,6 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
             if run:
                 num.of = _text_between(doc, run[0], run[1] + 1)
                 num.span_end = run[1] + 1
-
-
-def _is_noun_like(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN")
 
 
 def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
