@@ -75,8 +75,10 @@ def test_ids_in_text_order(seed_layers):
         ("Officials said on Monday that the talks had failed.", MON, "on Monday", "2024-10-28"),
         ("The ministers met on Thursday in Brussels.", MON, "on Thursday", "2024-10-24"),
         ("The ministers will meet on Thursday in Brussels.", MON, "on Thursday", "2024-10-31"),
-        # Future tense on the same weekday: next week's, not today.
-        ("The ministers will meet on Thursday.", "2024-10-31", "on Thursday", "2024-11-07"),
+        # Future tense on the publication's weekday: news names today by its weekday.
+        ("The ministers will meet on Thursday.", "2024-10-31", "on Thursday", "2024-10-31"),
+        ("The ministers will meet on Monday.", "2024-10-31", "on Monday", "2024-11-04"),
+        ("Trump will respond later Friday.", "2016-09-30", "later Friday", "2016-09-30"),
         ("He announced the deal last Friday.", MON, "last Friday", "2024-10-25"),
         ("He announced the deal last Friday.", "2024-11-01", "last Friday", "2024-10-25"),
         ("Troops must be ready by this Friday.", MON, "by this Friday", "2024-11-01"),
@@ -283,6 +285,72 @@ def test_explicit_dates(run, text, phrase, start, end, gran):
     assert (t["start"], t["end"], t["granularity"]) == (start, end, gran)
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "phrase", "start", "end", "gran"),
+    [
+        (
+            "Twenty-two years ago, the paper praised him.",
+            "2016-10-04",
+            "Twenty-two years ago",
+            "1994-01-01",
+            "1994-12-31",
+            "year",
+        ),
+        (
+            "Prices collapsed in the 1980’s, he said.",
+            MON,
+            "in the 1980’s",
+            "1980-01-01",
+            "1989-12-31",
+            "year",
+        ),
+        (
+            "The plan would raise $1 trillion over the next decade.",
+            "2016-09-16",
+            "over the next decade",
+            "2016-09-16",
+            "2026-09-16",
+            "approximate",
+        ),
+        (
+            "This spring, his company bid for the mines.",
+            "2016-10-02",
+            "This spring",
+            "2016-03-01",
+            "2016-05-31",
+            "approximate",
+        ),
+        (
+            "Shootings have risen since January 1.",
+            "2016-09-29",
+            "since January 1",
+            "2016-01-01",
+            "2016-01-01",
+            "day",
+        ),
+        (
+            "The ceasefire is due to expire by the end of March.",
+            "2025-03-10",
+            "by the end of March",
+            "2025-03-31",
+            "2025-03-31",
+            "day",
+        ),
+        (
+            "Fighting resumed in early August.",
+            MON,
+            "in early August",
+            "2024-08-01",
+            "2024-08-10",
+            "approximate",
+        ),
+    ],
+)
+def test_more_expressions(run, text, published, phrase, start, end, gran):
+    t = _one(run, text, published, phrase)
+    assert (t["start"], t["end"], t["granularity"]) == (start, end, gran)
+
+
 def test_yearless_dates_follow_tense(run):
     will = _one(run, "The court will rule on March 15.", "2025-03-10", "on March 15")
     assert will["start"] == "2025-03-15"
@@ -333,6 +401,7 @@ def test_without_publication_date(run):
         "He spent three years in prison and six months in exile.",
         "In the fall of Kabul, thousands fled.",
         "ABC's This Week programme interviewed the minister.",
+        "He told USA TODAY the plan was dead.",
     ],
 )
 def test_non_dates(run, text):

@@ -215,6 +215,8 @@ def resolve_season(pub: date, season: str, mod: str | None, reading: str) -> Dat
     if mod == "this":
         if current:
             return current
+        if reading == "past":  # "This spring, his company vied ..." in an autumn story
+            return [r for r in candidates if r[1] < pub][-1]
         return next(r for r in candidates if r[0] > pub)
     if mod == "last":
         return [r for r in candidates if r[1] < pub][-1]

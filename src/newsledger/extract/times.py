@@ -74,7 +74,8 @@ def grammar() -> _Grammar:
     day = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
     year = r"(?:1[6-9]\d\d|20\d\d)"
     poss = r"(?P<poss>['’]s(?!\w))?"
-    num = rf"(?:\d+|{_alt(lex['number_words'])})"
+    compound = rf"(?:{_alt(lex['tens'])})[\s\-](?:{_alt(lex['units'])})"
+    num = rf"(?:\d+|{compound}|{_alt(lex['number_words'])})"
     sub = (
         r"(?P<sub>(?:early|late|mid)(?:\s+|-|–)"
         r"|the\s+(?:beginning|start|middle|end|close|first\s+half|second\s+half)\s+of\s+)"
@@ -112,8 +113,8 @@ def grammar() -> _Grammar:
             rf"(?![\d%]|[,.]\d|\s*(?:percent|per\s+cent)){poss}"
         ),
         "decade": (
-            r"(?:the\s+)?(?:(?P<sub>early|mid|late)[\s\-–]+)?"
-            r"(?P<dec>(?:1\d|20)\d0|['’]\d0)s(?!\w)"
+            r"(?P<the>the\s+)?(?:(?P<sub>early|mid|late)[\s\-–]+)?"
+            r"(?P<dec>(?:1\d|20)\d0|['’]\d0)(?P<apos>['’])?s(?!\w)"
         ),
         "century": (
             r"(?:the\s+)?(?:(?P<sub>early|mid|late)[\s\-–]+)?"
@@ -125,12 +126,12 @@ def grammar() -> _Grammar:
         ),
         "weekday": (
             rf"(?:(?P<mod>this\s+past|this\s+coming|last|this|next|past|coming|previous"
-            rf"|early|late)\s+)?(?P<wd>{wd})"
+            rf"|early|late|earlier|later)\s+)?(?P<wd>{wd})"
             rf"(?:\s+(?P<part>{_alt(lex['day_parts'])})(?!\w))?{poss}"
         ),
         "period": (
             rf"(?:(?P<adv>earlier|later|early|late|mid)[\s\-]+)?"
-            r"(?P<mod>this\s+past|the\s+past|the\s+last|the\s+coming|the\s+current|last|this"
+            r"(?P<mod>this\s+past|the\s+past|the\s+last|the\s+coming|the\s+current|the\s+next|last|this"
             r"|next|past|coming)\s+(?P<unit>weekend|week|month|year|decade|quarter)(?!\w)"
             rf"{poss}"
         ),
@@ -347,7 +348,11 @@ def _num(ctx: _Ctx, text: str | None) -> int | None:
     t = _norm(text)
     if t.isdigit():
         return int(t)
-    return ctx.g.numbers.get(t)
+    if t in ctx.g.numbers:
+        return ctx.g.numbers[t]
+    parts = re.split(r"[\s\-]+", t)  # "twenty-two"
+    values = [ctx.g.numbers.get(p) for p in parts]
+    return sum(values) if parts and all(v is not None for v in values) else None
 
 
 def _day(text: str) -> int:
@@ -378,6 +383,8 @@ def _part_of(ctx: _Ctx, c: _Cand, rng: tuple[date, date], gran: str) -> Resolved
 
 
 def _reading(ctx: _Ctx, c: _Cand, default: str) -> str:
+    if c.prep == "since":
+        return "past"
     return ctx.reading(c.start, c.end) or default
 
 
@@ -509,6 +516,8 @@ def _r_year_range(ctx: _Ctx, c: _Cand) -> Resolved | None:
 
 
 def _r_decade(ctx: _Ctx, c: _Cand) -> Resolved | None:
+    if c.m["apos"] and not c.m["the"]:
+        return None  # "1980's election" is a possessive year; "the 1980's" a decade
     raw = c.m["dec"].lstrip("'’")
     if len(raw) == 4:
         first = int(raw)
@@ -529,6 +538,12 @@ def _r_century(ctx: _Ctx, c: _Cand) -> Resolved | None:
 
 
 def _r_deictic(ctx: _Ctx, c: _Cand) -> Resolved | None:
+    word = c.m["deic"]
+    tok = ctx.token_at(c.m.start("deic"))
+    if (len(word) > 1 and word.isupper()) or tok is None:
+        return None  # "USA TODAY"
+    if tok.ent_type_ in ctx.g.not_date_labels:
+        return None  # "Trending Today USA", "the Today show"
     if ctx.pub is None:
         return None, None, "day"
     d = tr.shift(ctx.pub, ctx.g.deictic[_norm(c.m["deic"])], "day")
@@ -542,7 +557,9 @@ def _r_weekday(ctx: _Ctx, c: _Cand) -> Resolved | None:
     if ctx.pub is None:
         return None, None, "day"
     pub, wd = ctx.pub, ctx.g.weekdays[c.m["wd"]]
-    if mod in ("last", "this past", "past", "previous"):
+    if mod in ("later", "earlier") and wd == pub.weekday():
+        d = pub  # "later Friday" in a Friday story
+    elif mod in ("last", "this past", "past", "previous"):
         d = tr.last_weekday(pub, wd)
     elif mod in ("this coming", "coming"):
         d = tr.coming_weekday(pub, wd)
@@ -553,7 +570,14 @@ def _r_weekday(ctx: _Ctx, c: _Cand) -> Resolved | None:
         if d < pub and ctx.reading(c.start, c.end) != "past":
             d = tr.coming_weekday(pub, wd)
     else:
-        d = tr.resolve_weekday(pub, wd, _reading(ctx, c, "past"))
+        reading = _reading(ctx, c, "past")
+        if reading == "future":
+            # News names today by its weekday too: "She will speak Friday" in a Friday story.
+            reading = "present"
+        elif reading == "nearest" and _group(c.m, "poss"):
+            # "Tuesday's attack are based": the verb is about the noun, not the day.
+            reading = "past"
+        d = tr.resolve_weekday(pub, wd, reading)
     return d, d, "day"
 
 
@@ -566,9 +590,11 @@ def _r_period(ctx: _Ctx, c: _Cand) -> Resolved | None:
     if ctx.pub is None:
         return None, None, "approximate" if adv or mod.startswith("the ") else gran
     pub = ctx.pub
+    if mod == "the next" and unit != "decade":
+        return None  # "the next day/week": the story's next, left to the narrative rule
     if mod in ("the past", "the last"):
         return tr.shift(pub, -1, unit if unit != "weekend" else "week"), pub, "approximate"
-    if mod == "the coming":
+    if mod in ("the coming", "the next"):
         return pub, tr.shift(pub, 1, unit if unit != "weekend" else "week"), "approximate"
     if mod in ("last", "past", "this past"):
         off = -1
@@ -580,7 +606,8 @@ def _r_period(ctx: _Ctx, c: _Cand) -> Resolved | None:
         off = 0  # "this weekend" on a weekday: the coming one, in the same Monday-Sunday week
     if unit == "decade" and off:
         # "the last decade" is the ten years up to publication, not the 2010s.
-        return tr.shift(pub, 10 * off, "year"), pub, "approximate"
+        other = tr.shift(pub, 10 * off, "year")
+        return min(pub, other), max(pub, other), "approximate"
     rng = tr.calendar_unit(pub, unit, off)
     if adv == "earlier":
         return rng[0], min(pub, rng[1]), "approximate"
