@@ -284,3 +284,36 @@ def test_lookup_alias_and_person_country():
 )
 def test_variants(run, text, surface, actor):
     assert _actor_of(run, text, surface) == actor
+
+
+def test_jordan_person_or_country(run):
+    _doc, layers = run("King Abdullah of Jordan met Michael Jordan. Jordan said he enjoyed it.")
+    jordans = [e for e in layers["entity"] if e["text"] == "Jordan"]
+    assert jordans[0]["actor"] == "country:JOR"
+    assert jordans[-1]["actor"] == "person:michael-jordan"
+    _doc, layers = run("Troops entered Jordan on Monday. Jordan said it would respond.")
+    assert {e["actor"] for e in layers["entity"] if e["text"] == "Jordan"} == {"country:JOR"}
+
+
+def test_shortened_names_join_the_full_name(run):
+    text = (
+        "Iraqi Prime Minister Mohammed Shia al-Sudani spoke on Friday. Sudani said the strike "
+        "worked. Ursula von der Leyen also spoke. Von der Leyen said Europe would help."
+    )
+    _doc, layers = run(text)
+    assert _entity(layers, "Sudani")["actor"] == "person:mohammed-shia-al-sudani"
+    assert _entity(layers, "Von der Leyen")["actor"] == "person:ursula-von-der-leyen"
+
+
+def test_multiword_description_needs_the_named_actor(run):
+    text = "The 27-nation bloc agreed on Monday. EU ministers met in Brussels."
+    assert _actor_of(run, text, "27-nation bloc") == "org:eu"
+    _doc, layers = run("The trading bloc agreed on Monday. Ministers met in Geneva.")
+    assert "org:eu" not in _actors(layers)
+
+
+def test_non_actor_names_are_dropped(run):
+    _doc, layers = run("Obama said COVID changed Brexit talks, he wrote on Twitter.")
+    texts = {e["text"] for e in layers["entity"]}
+    assert "COVID" not in texts and "Brexit" not in texts
+    assert _entity(layers, "Obama")["actor"] == "person:barack-obama"

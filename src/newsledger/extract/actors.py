@@ -167,7 +167,7 @@ def _tables() -> _Tables:
     for line in _read_lines("countries.tsv"):
         code, name, names, demonyms, metonyms = (line.split("\t") + [""] * 5)[:5]
         actor = f"country:{code}"
-        actors[actor] = _ActorInfo(name, "country", code)
+        actors[actor] = _ActorInfo(name.lstrip("~="), "country", code)
         add(name, actor, "GPE")
         for group, label in ((names, "GPE"), (demonyms, "NORP"), (metonyms, "GPE")):
             for alias in filter(None, group.split("|")):
@@ -393,6 +393,7 @@ class _Mention:
     label: str
     actor: str | None = None
     person: str | None = None  # the cleaned name, for PERSON mentions not yet resolved
+    weak: bool = False  # resolved through an ambiguous alias ("Jordan")
     org: str | None = None  # "org" or "media" for unresolved organisation mentions
 
 
@@ -510,7 +511,7 @@ def _resolve_ent(
     text = _span_text(doc, s, e)
     alias = _lookup(text, tables)
     if alias is not None and not (alias.weak and label in _WEAK_BLOCKING):
-        return _Mention(s, e, alias.label, alias.actor)
+        return _Mention(s, e, alias.label, alias.actor, weak=alias.weak)
     folded = _norm(text).casefold()
     if folded in tables.places:
         place_label = tables.places[folded]
@@ -600,24 +601,54 @@ def _extend_determiner(doc: Doc, m: _Mention) -> None:
         m.start -= 1
 
 
-def _person_ids(mentions: list[_Mention], tables: _Tables) -> dict[str, tuple[str, str]]:
-    """Map each person mention's cleaned name (folded) to (actor id, display name).
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)-(?=\w)")
 
-    Full names are canonical; a single name joins the full name in the article whose last (or,
-    for family-name-first names, first) word it is, else the packaged table's person, else itself.
+
+def _surname_keys(folded: str, particles: frozenset[str]) -> Iterator[str]:
+    """Ways a full name is shortened in later mentions.
+
+    "mohammed shia al-sudani" -> "al-sudani", "sudani"; "ursula von der leyen" -> "leyen",
+    "von der leyen".
+    """
+    words = folded.split(" ")
+    last = words[-1]
+    yield last
+    bare = _ARABIC_ARTICLE.sub("", last)
+    if bare != last:
+        yield bare
+    k = len(words) - 1
+    while k > 1 and words[k - 1] in particles:
+        k -= 1
+        yield " ".join(words[k:])
+
+
+def _person_ids(
+    mentions: list[_Mention], tables: _Tables
+) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Canonical persons of an article.
+
+    Full names are canonical; a shorter name joins the full name in the article it shortens
+    (surname, surname without "al-", "von der Leyen"; for family-name-first names the first
+    word), else the packaged table's person, else it stands alone.
+
+    Returns:
+        ``(people, surnames)``: folded mention name -> (actor id, display name), and folded
+        surname -> the same, for the surnames of full names in this article.
     """
     full: dict[str, str] = {}  # folded full name -> display name
     for m in mentions:
         if m.person and " " in m.person:
-            known = tables.persons.get(m.person.casefold())
-            name = known[0] if known else m.person
-            full.setdefault(m.person.casefold(), name)
+            folded = m.person.casefold()
+            if folded.split(" ", 1)[0] in tables.particles:
+                continue  # "von der Leyen", "al-Sudani": a surname, not a full name
+            known = tables.persons.get(folded)
+            full.setdefault(folded, known[0] if known else m.person)
     by_last: dict[str, str] = {}
     by_first: dict[str, str] = {}
     for folded, name in full.items():
-        words = folded.split(" ")
-        by_last.setdefault(words[-1], name)
-        by_first.setdefault(words[0], name)
+        for key in _surname_keys(folded, tables.particles):
+            by_last.setdefault(key, name)
+        by_first.setdefault(folded.split(" ", 1)[0], name)
     result: dict[str, tuple[str, str]] = {}
     for m in mentions:
         if not m.person:
@@ -636,7 +667,8 @@ def _person_ids(mentions: list[_Mention], tables: _Tables) -> dict[str, tuple[st
         else:
             name = m.person
         result[key] = (f"person:{slugify(name)}", name)
-    return result
+    surnames = {key: (f"person:{slugify(name)}", name) for key, name in by_last.items()}
+    return result, surnames
 
 
 def _dedupe(mentions: Iterable[_Mention]) -> list[_Mention]:
@@ -669,27 +701,26 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     present = {m.actor for m in mentions if m.actor}
 
-    people = _person_ids(mentions, tables)
     # Single words the NER tagged ORG/GPE/NORP but that are the surname of someone named in
     # full in this article, or that it missed entirely, are that person ("Rutte" as ORG).
-    surnames = {
-        key: val for key, val in people.items() if " " not in key and val[0] != f"person:{key}"
-    }
-    for key, val in people.items():
-        if " " in key:
-            surnames.setdefault(key.rsplit(" ", 1)[-1], val)
+    people, surnames = _person_ids(mentions, tables)
     for m in mentions:
-        if m.end - m.start != 1 or not (m.org or (m.actor is None and m.label in _PLACE_LABELS)):
+        unresolved = m.org or (m.actor is None and m.label in _PLACE_LABELS)
+        # "Jordan said" after "Michael Jordan"; not "the king of Jordan".
+        ambiguous = m.weak and doc[m.end - 1].dep_ != "pobj"
+        if not (unresolved or ambiguous) or m.person:
             continue
-        key = doc[m.start].lower_
+        text = _norm(_span_text(doc, m.start, m.end))
+        key = text.casefold()
         if key in surnames:
             people.setdefault(key, surnames[key])
-        elif key in tables.persons and key not in tables.places:  # "Erdogan" tagged GPE
-            name = tables.persons[key][0]
+        elif unresolved and m.end - m.start == 1 and key in tables.persons:
+            name = tables.persons[key][0]  # "Erdogan" tagged GPE
             people.setdefault(key, (f"person:{slugify(name)}", name))
         else:
             continue
-        m.person, m.org, m.label = doc[m.start].text, None, "PERSON"
+        m.person, m.org, m.actor, m.label = text, None, None, "PERSON"
+    surnames = {key: val for key, val in surnames.items() if " " not in key}
 
     lowers: list[int] = doc.to_array(LOWER).tolist()
     extra = _gap_fill(doc, lowers, covered, tables, present)
@@ -713,8 +744,13 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
         if m.person:
             key = m.person.casefold()
             m.actor, display = people[key]
-            if key in cities and m.actor == f"person:{slugify(m.person)}":
-                # A place name nobody in the article is called by, not in persons.tsv.
+            unlinked = m.actor == f"person:{slugify(m.person)}" and key not in tables.persons
+            alias = _lookup(m.person, tables) if unlinked else None
+            if alias is not None:
+                # "Jordan said" with no Michael Jordan in the article: the country.
+                m.person, m.actor, m.label = None, alias.actor, alias.label
+            elif unlinked and key in cities:
+                # A place name nobody in the article is called by.
                 m.person, m.actor, m.label = None, None, "LOC"
             else:
                 names.setdefault(m.actor, _ActorInfo(display, "person", None))
