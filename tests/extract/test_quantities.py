@@ -234,6 +234,16 @@ def test_change_direction(run):
         "Arsenal beat Chelsea 2-1 on Saturday.",
         "He watched the Apple Watch 5 launch.",
         "Someone must act, and no one did.",
+        "The 9/11 attacks changed everything; the shop is open 24/7.",
+        "He served in the 1990s and became the 45th president.",
+        "Man City won the 2019-20 season title.",
+        "The prime minister returned to 10 Downing Street.",
+        "NATO invoked Article 5 and Windows 11 was released.",
+        "Reviewers compared the iPhone 11 Pro Max with rivals.",
+        "The measure passed 52-48 in the Senate.",
+        "The attack happened at 4 a.m. local time (0100 GMT).",
+        "Her sons would return one by one to the U.S.",
+        "Russia deployed S-400 missile systems and T-90 tanks.",
     ],
 )
 def test_not_quantities(run, text):
@@ -254,3 +264,30 @@ def test_attribution_prefers_the_innermost_content():
     assert _attribution_for([45, 55], atts) == "a1"
     assert _attribution_for([120, 130], atts) is None
     assert _attribution_for([20, 30], []) is None
+
+
+def test_ratios_ages_and_restated_changes(run):
+    q = _one(run, "Roughly one in five citizens is Arab.")
+    assert q["value"] == pytest.approx(0.2)
+    assert (q["bound"], q["of"]) == ("~", "citizens")
+    q = _one(run, "Minors under the age of 18 were banned.")
+    assert (q["value"], q["bound"], q["unit"]) == (18, "<", "years")
+    qs = _quantities(run, "Brent crude fell $2.15, or 2.8%, to $74.30 a barrel.")
+    assert [(q["value"], q["unit"], q["change"]) for q in qs] == [
+        (2.15, "USD", "down"),
+        (2.8, "percent", "down"),
+        (74.3, "USD per barrel", None),
+    ]
+
+
+def test_money_of_and_conversions(run):
+    q = _one(run, "The bill provides $95 billion in aid.")
+    assert (q["value"], q["unit"], q["of"]) == (95_000_000_000, "USD", "aid")
+    qs = _quantities(run, "The engine makes just under 296 hp (224 kW).")
+    assert [(q["value"], q["bound"]) for q in qs] == [(296, "<"), (224, "<")]
+
+
+def test_quote_marks_are_not_inches(run):
+    q = _one(run, 'He said they "killed and injured 1,000" fighters.')
+    assert q["value"] == 1000
+    assert q["unit"] != "inch"

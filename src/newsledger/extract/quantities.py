@@ -1246,6 +1246,8 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
     ]
     _inherit_bounds(doc, nums)
     nums = _merge_ranges(doc, nums, lex)
+    # a bare number word kept only in case it opened a range ("one to two years")
+    nums = [x for x in nums if not (x.kind in ("one", "word") and x.unit is None and x.of is None)]
     out = []
     for num in nums:
         s, e = doc[num.span_start].idx, doc[num.span_end - 1].idx + len(doc[num.span_end - 1])
