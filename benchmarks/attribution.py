@@ -188,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--path", type=Path, default=DEFAULT)
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--errors", type=Path, default=None, help="write misses/false alarms here")
     args = ap.parse_args(argv)
 
@@ -198,15 +199,26 @@ def main(argv: list[str] | None = None) -> int:
     nlp = build_pipeline()
     t0 = time.perf_counter()
     items = [(text, Article(text=text, id=name).meta()) for name, text, _ in docs]
-    results = list(process(nlp, items))
+    results = list(process(nlp, items, workers=args.workers))
     elapsed = time.perf_counter() - t0
+    preds_by_doc = [r[1].get("attribution", []) for r in results]
+    print(f"documents: {len(docs)}")
+    report(docs, preds_by_doc, args.errors)
+    print(f"pipeline time: {elapsed:.1f}s")
+    return 0
 
+
+def report(
+    docs: list[tuple[str, str, list[GoldAttr]]],
+    preds_by_doc: list[list[dict[str, Any]]],
+    errors: Path | None = None,
+) -> dict[str, tuple[float, float, float]]:
+    """Score predictions against gold, print the figures and return them."""
     n_pred = n_gold = n_match = 0
     cue_tp = cue_pred = cue_gold = 0
     src_tp = src_pred = src_gold = 0
     err_lines: list[str] = []
-    for (name, text, gold), (_doc, layers) in zip(docs, results, strict=True):
-        preds = layers.get("attribution", [])
+    for (name, text, gold), preds in zip(docs, preds_by_doc, strict=True):
         n_pred += len(preds)
         n_gold += len(gold)
         pairs = match(preds, gold)
@@ -235,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             ps, gs = preds[i].get("source"), gold[j].source
             if ps and gs and any(_overlap(tuple(ps), f) > 0 for f in gs):
                 src_tp += 1
-        if args.errors:
+        if errors:
             mp = {i for i, _ in pairs}
             mg = {j for _, j in pairs}
             err_lines.append(f"##### {name}")
@@ -258,18 +270,23 @@ def main(argv: list[str] | None = None) -> int:
                     err_lines.append(
                         f"SRC  pred={psrc!r} gold={' '.join(text[s:e] for s, e in gs)!r}"
                     )
-    if args.errors:
-        args.errors.write_text("\n".join(err_lines) + "\n", encoding="utf-8")
+    if errors:
+        errors.write_text("\n".join(err_lines) + "\n", encoding="utf-8")
 
-    print(f"documents: {len(docs)}  gold attributions: {n_gold}  predicted: {n_pred}")
-    for label, (p, r, f) in (
-        ("content (overlap)", prf(n_match, n_pred, n_gold)),
-        ("cue (exact)", prf(cue_tp, cue_pred, cue_gold)),
-        ("source (overlap, matched)", prf(src_tp, src_pred, src_gold)),
+    figures = {
+        "content": prf(n_match, n_pred, n_gold),
+        "cue": prf(cue_tp, cue_pred, cue_gold),
+        "source": prf(src_tp, src_pred, src_gold),
+    }
+    print(f"gold attributions: {n_gold}  predicted: {n_pred}")
+    for label, key in (
+        ("content (overlap)", "content"),
+        ("cue (exact)", "cue"),
+        ("source (overlap, matched)", "source"),
     ):
+        p, r, f = figures[key]
         print(f"{label:<27} P={p:.3f} R={r:.3f} F1={f:.3f}")
-    print(f"pipeline time: {elapsed:.1f}s")
-    return 0
+    return figures
 
 
 if __name__ == "__main__":

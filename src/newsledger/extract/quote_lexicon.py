@@ -17,12 +17,12 @@ _DIR = "data/quotes"
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One lexicon entry: its ``status``, ``cls`` (speech|belief|evidence|hearsay), ``frame``."""
+    """One lexicon entry: its ``status``, ``cls`` (speech|stance|belief|...), ``frames``."""
 
     lemma: str
     status: str
     cls: str
-    frame: str
+    frames: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +56,9 @@ def lexicon() -> Lexicon:
     verbs: dict[str, Cue] = {}
     phrases: dict[str, Cue] = {}
     adverbs: dict[str, Cue] = {}
-    for cue, status, cls, frame in _rows("cues.tsv"):
-        entry = Cue(cue, status, cls, frame)
-        if frame == "adverb":
+    for cue, status, cls, frames in _rows("cues.tsv"):
+        entry = Cue(cue, status, cls, frozenset(frames.split(",")))
+        if "adverb" in entry.frames:
             adverbs[cue] = entry
         elif " " in cue:
             phrases[cue] = entry

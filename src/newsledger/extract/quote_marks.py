@@ -8,6 +8,7 @@ Conventions handled:
   opens with a fresh mark) ends at that paragraph's end (``open_end``);
 * texts whose paragraphs were collapsed into one line: an opening mark met while a quote is
   still open closes the open quote at the last sentence end before the new mark;
+* doubled apostrophes and backticks (``''…''``, as in some newswire texts) count as double quotes;
 * single quotes are only inner quotes or headline scare quotes here, so they are ignored.
 """
 
@@ -20,6 +21,8 @@ _OPENERS = "“„‟«"
 _CLOSERS = "”»"
 _STRAIGHT = '"'
 _OPEN_CONTEXT = " \n([{—–-/:"
+# double marks, and the doubled apostrophes/backticks of some newswire texts (''…'', ``…'')
+_MARKS = re.compile(r"''|``|[“”„‟«»\"]")
 _SENT_END = re.compile(r"[.!?…][”\"’')\]]*\s")
 
 
@@ -36,14 +39,14 @@ class Quote:
         return len(text[self.start : self.end].split())
 
 
-def _is_opener(text: str, i: int) -> bool:
+def _is_opener(text: str, i: int, width: int) -> bool:
     ch = text[i]
-    if ch in _OPENERS:
+    if ch in _OPENERS or ch == "`":
         return True
     if ch in _CLOSERS:
         return False
     prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + 1] if i + 1 < len(text) else "\n"
+    nxt = text[i + width] if i + width < len(text) else "\n"
     return prev in _OPEN_CONTEXT and not nxt.isspace()
 
 
@@ -72,9 +75,9 @@ def find_quotes(text: str) -> list[Quote]:
         pstart, pend = pos, pos + len(para)
         pos = pend + 1
         open_at: int | None = None
-        for m in re.finditer(r"[“”„‟«»\"]", para):
+        for m in _MARKS.finditer(para):
             i = pstart + m.start()
-            if _is_opener(text, i):
+            if _is_opener(text, i, m.end() - m.start()):
                 if open_at is not None:
                     # A second opener while one is open: a collapsed paragraph break (or a
                     # forgotten closer): the open quote ends at the last sentence end before.
@@ -83,7 +86,7 @@ def find_quotes(text: str) -> list[Quote]:
                         quotes.append(Quote(open_at, cut, True))
                 open_at = i
             elif open_at is not None:
-                quotes.append(Quote(open_at, i + 1))
+                quotes.append(Quote(open_at, pstart + m.end()))
                 open_at = None
         if open_at is not None:
             end = len(text[:pend].rstrip())

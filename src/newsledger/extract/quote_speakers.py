@@ -55,6 +55,7 @@ class SpeakerIndex:
     """Per-article state for resolving speakers (built once per Doc)."""
 
     doc: Doc
+    text: str
     ents: list[Ent]
     actors: dict[str, dict[str, Any]]
     new_actors: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -67,12 +68,13 @@ class SpeakerIndex:
     def build(cls, doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> SpeakerIndex:
         """Index the article's entities, actors, titled persons and salient subjects."""
         actors = {a["id"]: a for a in layers.get("actor", []) if a.get("id")}
+        text = doc.text  # Doc.text joins every token: read it once
         ents: list[Ent] = []
         for e in layers.get("entity", []):
             span = e.get("span") or []
             if len(span) == 2:
                 s, t = span
-                ents.append(Ent(s, t, e.get("label", ""), doc.text[s:t], e.get("actor")))
+                ents.append(Ent(s, t, e.get("label", ""), text[s:t], e.get("actor")))
         if not ents:
             ents = [
                 Ent(e.start_char, e.end_char, e.label_, e.text, None)
@@ -80,7 +82,7 @@ class SpeakerIndex:
                 if e.label_ in ("PERSON", *_ORG_LABELS)
             ]
         ents.sort(key=lambda x: x.start)
-        idx = cls(doc, ents, actors)
+        idx = cls(doc, text, ents, actors)
         idx._starts = [e.start for e in ents]
         idx._fill_ids()
         idx._learn()
@@ -160,7 +162,7 @@ class SpeakerIndex:
             # "<Name>, the <title> of ...": appositions.
             for c in head.children:
                 if c.dep_ == "appos" and c.i > head.i:
-                    words.update(_WORD.findall(_text_of(c.subtree).lower()))
+                    words.update(_WORD.findall(_text_of(self.text, c.subtree).lower()))
             words -= _DESC_STOP
             if words:
                 self.titles.append((e.start, e.actor, frozenset(words)))
@@ -192,7 +194,7 @@ class SpeakerIndex:
             The speaker (fields None when unknown).
         """
         lex = lexicon()
-        htext = head.lower_ if head is not None else self.doc.text[start:end].lower()
+        htext = head.lower_ if head is not None else self.text[start:end].lower()
         if head is not None and head.pos_ != "PRON":
             htext = ""  # "US" is not "us"
         if htext in lex.first_person:
@@ -221,15 +223,15 @@ class SpeakerIndex:
                 if aid not in self.actors:
                     self.new_actors.setdefault(aid, (name, kind))
                 return Speaker(aid, self.name_of(aid, name), kind, "explicit")
-        words = [w for w in _WORD.findall(self.doc.text[start:end].lower()) if w not in _DESC_STOP]
+        words = [w for w in _WORD.findall(self.text[start:end].lower()) if w not in _DESC_STOP]
         hword = head.lower_ if head is not None else (words[-1] if words else "")
         desc = self._description(start, words, hword)
         if desc is not None:
             return desc
-        text = _strip_det(self.doc.text[start:end])
+        text = _strip_det(self.text[start:end])
         if head is not None and head.i + 1 < len(self.doc) and len(text.split()) > 1:
             # "officials in Seoul who …": name the group by its phrase up to the head
-            text = _strip_det(self.doc.text[start : head.idx + len(head)])
+            text = _strip_det(self.text[start : head.idx + len(head)])
         if hword in lex.group and text:
             aid = "group:" + slug(text)
             self.new_actors.setdefault(aid, (text, "group"))
@@ -294,9 +296,8 @@ def _strip_det(text: str) -> str:
     return re.sub(r"^(?:the|The|a|A|an|An|some|Some|many|Many|other|Other)\s+", "", text.strip())
 
 
-def _text_of(tokens: Any) -> str:
+def _text_of(text: str, tokens: Any) -> str:
     toks = list(tokens)
     if not toks:
         return ""
-    doc = toks[0].doc
-    return doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+    return text[toks[0].idx : toks[-1].idx + len(toks[-1])]

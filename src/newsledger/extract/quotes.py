@@ -31,10 +31,11 @@ from newsledger.extract.quote_speakers import Speaker, SpeakerIndex
 from newsledger.records import Actor, Attribution, Record
 
 _TRIM = frozenset(".,;:!?-–—…")
-_QUOTE_CHARS = frozenset('“”"„‟«»')
+_QUOTE_CHARS = frozenset(["“", "”", '"', "„", "‟", "«", "»", "''", "``"])
 _LEAD_MARKS = frozenset({"that", "whether"})
 _SUBJ = ("nsubj",)
 _MAX_GAP = 8  # tokens between a quote and its cue
+_OBJ_PREPS = frozenset({"of", "as", "for"})
 
 
 @dataclass(slots=True)
@@ -120,11 +121,47 @@ def _cue_entry(tok: Token) -> Cue | None:
         return None
     lemma = tok.lemma_.lower()
     for c in tok.children:
-        if c.dep_ == "prt":
+        if c.dep_ in ("prt", "prep") and c.i > tok.i:
             phrase = lex.phrases.get(f"{lemma} {c.lower_}")
             if phrase is not None:
                 return phrase
     return lex.verbs.get(lemma)
+
+
+def _complements(v: Token, entry: Cue) -> list[Token]:
+    """The children of cue ``v`` that hold its content, by the cue's frames."""
+    frames = entry.frames
+    if "clause" in frames:
+        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        if comps:
+            return comps
+    if "xcomp" in frames:
+        comps = [c for c in v.children if c.dep_ == "xcomp" and c.i > v.i]
+        if comps:
+            return comps
+    # a participle with no subject of its own that comes before its head ("Confirming X, Rutte
+    # said", "Zelensky, citing reports, claimed") names the basis of the report that follows
+    if v.tag_ in ("VBG", "VBN") and v.i < v.head.i and not any(c.dep_ in _SUBJ for c in v.children):
+        return []
+    if "dobj" in frames:
+        objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
+        if objs and not (objs[0].pos_ == "PRON" and objs[0].n_lefts + objs[0].n_rights == 0):
+            # "accused X of Y", "called X a liar", "described X as Y"
+            extra = [
+                c
+                for c in v.children
+                if c.i > objs[0].i
+                and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJ_PREPS))
+            ]
+            return objs + extra
+    if "prep" in frames:
+        word = entry.lemma.split()[-1]
+        for c in v.children:
+            if c.dep_ in ("prep", "prt") and c.lower_ == word and c.i > v.i:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs and not (objs[0].pos_ == "PRON" and not objs[0].n_rights):
+                    return objs
+    return []
 
 
 def _subject(v: Token) -> list[Token]:
@@ -194,6 +231,12 @@ def _status(v: Token, entry: Cue) -> tuple[str, tuple[int, int]]:
     lex = lexicon()
     status = entry.status
     cue = (v.idx, v.idx + len(v))
+    if " " in entry.lemma:
+        word = entry.lemma.split()[-1]
+        for c in v.children:
+            if c.dep_ in ("prt", "prep") and c.lower_ == word and c.i > v.i:
+                cue = (v.idx, c.idx + len(c))
+                break
     negated = any(c.dep_ == "neg" for c in v.children)
     frame = [v]
     if v.dep_ == "xcomp":
@@ -224,47 +267,70 @@ def _status(v: Token, entry: Cue) -> tuple[str, tuple[int, int]]:
 # --- candidate generators -----------------------------------------------------------------
 
 
+def _reporting_left(v: Token) -> int:
+    """First token of the reporting clause: the verb, its subject, auxiliaries and adverbs."""
+    left = v.i
+    for ch in v.children:
+        if ch.i < v.i and ch.dep_ in ("nsubj", "aux", "neg", "advmod", "auxpass"):
+            left = min(left, ch.left_edge.i)
+    return left
+
+
+def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
+    """Content spans of cue verb ``v`` (two when a quote is split around the cue)."""
+    doc = v.doc
+    comps = _complements(v, entry)
+    if comps:
+        before = [c for c in comps if c.right_edge.i < v.i]
+        after = [c for c in comps if c.left_edge.i > v.i]
+        spans = []
+        for group in (before, after):
+            if group:
+                lo = min(c.left_edge.i for c in group)
+                hi = max(c.right_edge.i for c in group)
+                span = _tok_span(list(doc[lo : hi + 1]))
+                if span is not None:
+                    spans.append(span)
+        return spans
+    if not (
+        v.dep_ in ("advcl", "parataxis", "ccomp", "conj")
+        and v.head.i < v.i
+        and entry.cls == "speech"
+        and "clause" in entry.frames
+    ):
+        return []
+    # "<content>, Nato has confirmed." / "“…,” he said" / "But to prevent problems, he said,
+    # local officials should be vigilant": a reporting clause set off from its content.
+    left = _reporting_left(v)
+    if left == 0 or doc[left - 1].text not in (",", *_QUOTE_CHARS):
+        return []
+    if doc[left - 1].text == ",":
+        left -= 1
+    h = v.head
+    lo, hi = h.left_edge.i, h.right_edge.i
+    while h.dep_ != "ROOT" and h.head.i < v.i and h.head != h:
+        h = h.head
+        lo, hi = min(lo, h.left_edge.i), max(hi, h.right_edge.i)
+    first = _tok_span(list(doc[lo:left]))
+    if _ends_clause(v):
+        return [first] if first else []
+    right = v.right_edge.i + 1
+    if right >= len(doc) or doc[right].text != ",":
+        return []
+    second = _tok_span(list(doc[right + 1 : hi + 1]))
+    pieces = [p for p in (first, second) if p is not None]
+    # the longer piece carries the report; the other is usually a lead-in
+    return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
+
+
 def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
     doc = ctx.doc
     for v in doc:
         entry = _cue_entry(v)
-        if entry is None or entry.frame in ("prep", "adverb"):
+        if entry is None or entry.frames & {"phrase", "adverb"}:
             continue
-        para = ctx.para(v.idx)
-        content: tuple[int, int] | None = None
-        comps = [c for c in v.children if c.dep_ == "ccomp"]
-        if not comps and entry.frame == "xcomp":
-            comps = [c for c in v.children if c.dep_ == "xcomp"]
-        if comps:
-            lo = min(c.left_edge.i for c in comps)
-            hi = max(c.right_edge.i for c in comps)
-            if lo <= v.i <= hi:
-                continue
-            content = _tok_span(list(doc[lo : hi + 1]))
-        elif (
-            v.dep_ in ("advcl", "parataxis", "ccomp", "conj")
-            and v.head.i < v.i
-            and entry.cls == "speech"
-            and _ends_clause(v)
-        ):
-            # "<content>, Nato has confirmed." / "“…,” he said": a reporting clause set off
-            # after its content.
-            # the reporting clause: the verb, its subject, auxiliaries and adverbs
-            left = v.i
-            for ch in v.children:
-                if ch.i < v.i and ch.dep_ in ("nsubj", "aux", "neg", "advmod", "auxpass"):
-                    left = min(left, ch.left_edge.i)
-            if left == 0 or doc[left - 1].text not in (",", "”", '"'):
-                continue
-            if doc[left - 1].text == ",":
-                left -= 1
-            h = v.head
-            lo = h.left_edge.i
-            while h.dep_ not in ("ROOT",) and h.head.i < v.i and h.head != h:
-                h = h.head
-                lo = min(lo, h.left_edge.i)
-            content = _tok_span(list(doc[lo:left]))
-        if content is None:
+        contents = _verb_contents(v, entry)
+        if not contents:
             continue
         if ctx.quote_around(v.idx, v.idx + len(v)) is not None:
             # a report inside a quotation ("Today, I can confirm that …"): only first-person
@@ -276,16 +342,18 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
                 or not (subj[0].lower_ in lexicon().first_person or subj[0].pos_ == "PROPN")
             ):
                 continue
-        content = _clip(content, para, ctx.text)
-        if content is None:
-            continue
+        para = ctx.para(v.idx)
         src, head = _source(v)
         if src is None and entry.cls != "speech":
             continue
-        if src is not None and src[0] < content[1] and content[0] < src[1]:
-            continue
         status, cue = _status(v, entry)
-        yield _Cand(content[0], content[1], cue, entry.lemma, status, src, head, "verb")
+        for raw in contents:
+            content = _clip(raw, para, ctx.text)
+            if content is None:
+                continue
+            if src is not None and src[0] < content[1] and content[0] < src[1]:
+                continue
+            yield _Cand(content[0], content[1], cue, entry.lemma, status, src, head, "verb")
 
 
 def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
@@ -362,7 +430,7 @@ def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
 def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
     for t in toks:
         entry = _cue_entry(t)
-        if entry is not None and entry.cls == "speech" and entry.frame != "prep":
+        if entry is not None and entry.cls == "speech" and "phrase" not in entry.frames:
             return t
     return None
 
@@ -504,9 +572,9 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         Attributions in text order of their content (ids ``a1, a2, …``), then actors for the
         group, document, media and person speakers that the actor layer did not hold.
     """
-    if not doc.text.strip():
-        return
     ctx = _Ctx(doc)
+    if not ctx.text.strip():
+        return
     idx = SpeakerIndex.build(doc, layers)
 
     cands: list[_Cand] = []
@@ -580,7 +648,7 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     out: list[_Cand] = []
     cues: set[tuple[int, int]] = set()
     for c in cands:
-        if c.cue is not None and c.cue in cues and c.rule != "quote":
+        if c.cue is not None and c.cue in cues and c.rule not in ("quote", "verb"):
             continue
         if any(o.start == c.start and o.end == c.end for o in out):
             continue
