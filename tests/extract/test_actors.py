@@ -317,3 +317,10 @@ def test_non_actor_names_are_dropped(run):
     texts = {e["text"] for e in layers["entity"]}
     assert "COVID" not in texts and "Brexit" not in texts
     assert _entity(layers, "Obama")["actor"] == "person:barack-obama"
+
+
+def test_places_containing_country_words(run):
+    _doc, layers = run("Ships crossed the Indian Ocean near New Mexico and British Columbia.")
+    assert not any(a["kind"] == "country" for a in _actors(layers).values())
+    _doc, layers = run("The Russia-Ukraine war dragged on as Indian troops arrived.")
+    assert {"country:RUS", "country:UKR", "country:IND"} <= set(_actors(layers))

@@ -83,6 +83,11 @@ class _Alias:
     weak: bool = False
 
 
+# What _longest_alias returns for a listed non-actor place ("Indian Ocean", "New Mexico"): it
+# outranks the shorter alias inside it ("Indian", "Mexico").
+_PLACE = _Alias("", "LOC", weak=True)
+
+
 @dataclass(frozen=True, slots=True)
 class _ActorInfo:
     name: str
@@ -191,6 +196,11 @@ def _tables() -> _Tables:
     for line in _read_lines("places.txt"):
         name, _tab, label = line.partition("\t")
         places[_norm(name).casefold()] = label.strip() or "LOC"
+    for place in places:
+        n = min(_MAX_NGRAM, 1 + place.count(" ") * 2 + place.count("-") * 2)
+        for chunk in _chunks(place):
+            if chunk in first:  # only places that can hide an alias matter here
+                first[chunk] = max(first[chunk], n)
     return _Tables(
         actors=actors,
         cased=cased,
@@ -432,9 +442,12 @@ def _longest_alias(doc: Doc, i: int, limit: int, tables: _Tables) -> tuple[int, 
         tok = doc[j]
         if tok.is_punct and j > i and tok.text not in ".":
             continue
-        hit = _lookup(doc[i : j + 1].text, tables)
+        text = doc[i : j + 1].text
+        hit = _lookup(text, tables)
         if hit is not None:
             return j + 1, hit
+        if j > i and _norm(text).casefold() in tables.places:
+            return j + 1, _PLACE
     return None
 
 
@@ -452,7 +465,7 @@ def _resolve_person_tokens(
             i += 1
             continue
         found = _longest_alias(doc, i, e - 1, tables)
-        if found is None:
+        if found is None or found[1] is _PLACE:
             break
         end, alias = found
         if not alias.weak:
@@ -542,16 +555,23 @@ def _resolve_ent(
 
 
 def _inner_aliases(doc: Doc, s: int, e: int, tables: _Tables) -> list[_Mention]:
+    """Countries joined inside one NER mention ("Russia-Ukraine", "U.S. and China").
+
+    Only when nothing but punctuation and conjunctions is left over: "New Mexico" or "Indian
+    Ocean" are places, not Mexico or India.
+    """
     found: list[_Mention] = []
     i = s
     while i < e:
         hit = _longest_alias(doc, i, e, tables)
-        if hit is None or hit[1].weak:
-            i += 1
+        if hit is not None and not hit[1].weak:
+            end, alias = hit
+            found.append(_Mention(i, end, alias.label, alias.actor))
+            i = end
             continue
-        end, alias = hit
-        found.append(_Mention(i, end, alias.label, alias.actor))
-        i = end
+        if not (doc[i].is_punct or doc[i].pos_ == "CCONJ"):
+            return []
+        i += 1
     return found
 
 
@@ -573,9 +593,10 @@ def _gap_fill(
         while limit < n_tok and not covered[limit] and limit - i < _MAX_NGRAM:
             limit += 1
         hit = _longest_alias(doc, i, limit, tables)
-        if hit is not None and not hit[1].weak:
+        if hit is not None and (hit[1] is _PLACE or not hit[1].weak):
             end, alias = hit
-            out.append(_Mention(i, end, alias.label, alias.actor))
+            if alias is not _PLACE:
+                out.append(_Mention(i, end, alias.label, alias.actor))
             next_free = end
             continue
         if i > 0 and not covered[i - 1] and doc[i - 1].lower_ == "the" and not doc[i].is_title:
