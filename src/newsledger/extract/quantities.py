@@ -1084,7 +1084,10 @@ def _change_before(doc: Doc, num: _Num, lex: _Lex) -> str | None:
             if t.dep_ == "prt" and t.head.lemma_.lower() in lex.phrasal_not_change:
                 return None
             return "up" if low in ("up", "higher") else "down"
-        if t.tag_.startswith("VB"):
+        # "rose 4%"; a noun only when "by" follows ("a decrease by 1")
+        if t.tag_.startswith("VB") or (
+            t.pos_ == "NOUN" and k + 1 < len(doc) and doc[k + 1].lower_ == "by"
+        ):
             lemma = t.lemma_.lower()
             if lemma in lex.change_up:
                 return "up"
@@ -1244,8 +1247,8 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
         for k, x in enumerate(nums)
         if not x.extra.get("dash") or (k > 0 and nums[k - 1].end == x.start)
     ]
-    _inherit_bounds(doc, nums)
     nums = _merge_ranges(doc, nums, lex)
+    _inherit_bounds(doc, nums)
     # a bare number word kept only in case it opened a range ("one to two years")
     nums = [x for x in nums if not (x.kind in ("one", "word") and x.unit is None and x.of is None)]
     out = []
