@@ -344,6 +344,38 @@ def test_explicit_dates(run, text, phrase, start, end, gran):
             "2024-08-10",
             "approximate",
         ),
+        (
+            "The shops will open from Thursday to Monday.",
+            MON,
+            "from Thursday to Monday",
+            "2024-10-31",
+            "2024-11-04",
+            "day",
+        ),
+        (
+            "The vote is two days from now.",
+            MON,
+            "two days from now",
+            "2024-10-30",
+            "2024-10-30",
+            "day",
+        ),
+        (
+            "He will visit in the first quarter of 2025.",
+            MON,
+            "in the first quarter of 2025",
+            "2025-01-01",
+            "2025-03-31",
+            "month",
+        ),
+        (
+            "The exchange happened over Christmas.",
+            "2025-01-05",
+            "over Christmas",
+            "2024-12-25",
+            "2024-12-25",
+            "day",
+        ),
     ],
 )
 def test_more_expressions(run, text, published, phrase, start, end, gran):

@@ -146,6 +146,9 @@ def grammar() -> _Grammar:
             rf"|only|less\s+than)\s+)?(?:(?P<n>{num}|a\s+few|few|several|many)\s+)?"
             r"(?P<unit>hour|day|week|month|year|decade)s?\s+ago(?!\w)"
         ),
+        "from_now": (
+            rf"(?P<n>{num})\s+(?P<unit>hour|day|week|month|year|decade)s?\s+from\s+now(?!\w)"
+        ),
         "window": (
             rf"(?:the\s+)?(?P<mod>last|past|recent|coming|next|upcoming)\s+"
             rf"(?:(?P<n>{num}|few|several|couple\s+of)\s+)?"
@@ -649,6 +652,17 @@ def _r_ago(ctx: _Ctx, c: _Cand) -> Resolved | None:
     return (*tr.calendar_unit(d, unit, 0), unit)
 
 
+def _r_from_now(ctx: _Ctx, c: _Cand) -> Resolved | None:
+    unit = _norm(c.m["unit"])
+    n = _num(ctx, c.m["n"])
+    if ctx.pub is None or n is None:
+        return None, None, "approximate"
+    d = tr.shift(ctx.pub, n, unit)
+    if unit in ("day", "hour"):
+        return d, d, "day"
+    return d, d, "approximate"
+
+
 def _r_window(ctx: _Ctx, c: _Cand) -> Resolved | None:
     mod, unit = _norm(c.m["mod"]), _norm(c.m["unit"])
     n = _num(ctx, _group(c.m, "n"))
@@ -698,7 +712,7 @@ def _r_holiday(ctx: _Ctx, c: _Cand) -> Resolved | None:
         return None
     if ctx.pub is None:
         return None, None, "day"
-    spec = ctx.g.holidays[c.m["hol"]]
+    spec = ctx.g.holidays[_WS.sub(" ", c.m["hol"])]
     pub = ctx.pub
     days = [tr.holiday_date(spec, pub.year + dy) for dy in (-1, 0, 1)]
     if mod == "last":
@@ -741,6 +755,7 @@ _RESOLVERS: dict[str, Callable[[_Ctx, _Cand], Resolved | None]] = {
     "end_of": _r_end_of,
     "year_end": _r_year_end,
     "ago": _r_ago,
+    "from_now": _r_from_now,
     "window": _r_window,
     "within": _r_within,
     "narrative": _r_narrative,
@@ -818,6 +833,9 @@ def _join_ranges(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             ):
                 s1, e1, g1 = prev.value
                 s2, e2, g2 = c.value
+                if prev.kind == c.kind == "weekday" and s1 and s2 and e2 and s2 < s1:
+                    # "from Thursday to Monday": the second day follows the first.
+                    s2, e2 = tr.shift(s2, 7, "day"), tr.shift(e2, 7, "day")
                 if prev.yearless and s1 and s2 and ctx.pub:
                     # "from January through July this year": the first end takes the second's year.
                     month, day = prev.yearless
