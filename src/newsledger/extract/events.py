@@ -1,16 +1,697 @@
-"""Extractor stub: events (to be written)."""
+"""Extractor: PLOVER events with actors, recipients, places, dates and framing.
+
+Approach (no model): a packaged trigger lexicon (``data/events/triggers.json``: verbs, phrasal
+verbs, verb + object-class rules such as "send troops" or "supply drones", light verbs with event
+nouns such as "launch an assault") finds event predicates; dependency rules find the arguments:
+
+* actor: the subject, the agent of a passive, the antecedent of a relative clause ("Iran, which
+  has supplied drones"), the subject of the governing verb for complements, or, for a passive
+  whose subject is the moved thing ("North Korean troops have been sent"), that phrase's
+  national modifier;
+* recipient: the object, or the object of the prepositions the type prescribes ("call on X",
+  "consult with X", "ship to X"), or the subject of a demanded/threatened complement;
+* PLOVER auxiliary modes (``aux``: future, hypothetical, negated) from auxiliaries, negation and
+  governing verbs ("unable to dislodge"); following the manual, future cooperation is AGREE,
+  a future retreat is CONCEDE and future force is THREATEN;
+* intent verbs (agree, demand, threaten, refuse, ...) subsume the event in their complement
+  ("agreed to provide aid" is one AGREE event, whose recipient comes from the complement);
+* location: a geocoded place among the predicate's locative dependents ("in/near/at X");
+* time: the ``time`` record inside the predicate's clause; status and attribution: the innermost
+  attribution whose content holds the trigger.
+
+Extension fields beyond the contract: ``aux``, ``actor_sector``/``recipient_sector``,
+``actor_code``/``recipient_code`` (country codes, PLOVER ``code``) and ``actor_text``/
+``recipient_text`` (the mentions), aligned with ``actor``/``recipient``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.extract import Layers
-from newsledger.records import Record
+from newsledger.extract.event_args import (
+    ArgIndex,
+    Mention,
+    build_index,
+    country_of,
+    find_location,
+    instrument_mode,
+    np_actors,
+    venue_actors,
+)
+from newsledger.extract.event_lexicon import (
+    Trigger,
+    lexicon,
+    match_noun,
+    match_verb,
+    object_head,
+)
+from newsledger.records import Actor, Event, Record
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_COMPLEMENT_DEPS = ("xcomp", "ccomp", "pcomp", "advcl", "oprd")
+_STATIVE_PASSIVE = frozenset(("oppose", "commit", "determine", "prepare", "resolve"))
+_THREAT_WORDS = frozenset("respond retaliate retaliation avenge revenge punish response".split())
+_REQUEST_MODES = {
+    "CONSULT": "meet",
+    "AID": "assist",
+    "COOPERATE": "assist",
+    "SUPPORT": "assist",
+    "RETREAT": "yield",
+    "CONCEDE": "yield",
+}
+_THREAT_MODES = {
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+    "SANCTION": "relations",
+    "PROTEST": "restrict",
+}
+
+
+@dataclass(slots=True)
+class PloverEvent(Event):
+    """An :class:`Event` with PLOVER extension fields (aligned with ``actor``/``recipient``)."""
+
+    aux: str | None = None
+    actor_sector: list[str | None] = field(default_factory=list)
+    recipient_sector: list[str | None] = field(default_factory=list)
+    actor_code: list[str | None] = field(default_factory=list)
+    recipient_code: list[str | None] = field(default_factory=list)
+    actor_text: list[str] = field(default_factory=list)
+    recipient_text: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Cand:
+    """A trigger being resolved."""
+
+    trig: Trigger
+    event: str
+    mode: str | None
+    aux: str | None = None
+    conditional: bool = False
+    threat: bool = False  # an "unless" clause
+    subsumed_by: _Cand | None = None
+    actors: list[Mention] = field(default_factory=list)
+    actor_sector: str | None = None
+    recipients: list[Mention] = field(default_factory=list)
+    recipient_sector: str | None = None
+    complements: list[_Cand] = field(default_factory=list)
 
 
 def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[Record]:
-    """Yield events records for one parsed article."""
-    yield from ()
+    """Yield PLOVER ``event`` records (and any new canonical ``actor`` records) for one article.
+
+    Args:
+        doc: the parsed article.
+        meta: article metadata (unused: publication date is the consumer's fallback).
+        layers: earlier layers: ``entity``, ``actor``, ``time``, ``attribution``.
+
+    Yields:
+        :class:`PloverEvent` records ``v1..`` in text order, preceded by :class:`Actor`
+        records for canonical countries/persons the actor layer did not already hold.
+    """
+    idx = build_index(doc, layers)
+    cands = _find_triggers(doc, idx)
+    if not cands:
+        return
+    by_head = {c.trig.head.i: c for c in cands}
+    for c in cands:
+        _subsume(c, by_head, idx)
+    for c in cands:
+        _modality(c, idx)
+    for c in cands:
+        _arguments(c, idx, by_head)
+    for c in cands:
+        if c.subsumed_by is not None and not c.subsumed_by.recipients:
+            gov = c.subsumed_by
+            gov.recipients = [
+                m for m in c.recipients if m.actor not in {a.actor for a in gov.actors}
+            ]
+            gov.recipient_sector = c.recipient_sector
+    for c in cands:
+        _finalise_type(c)
+    times = _time_owner(doc, layers.get("time", []), by_head)
+    attributions = layers.get("attribution", [])
+    emitted: set[str] = set()
+    n = 0
+    out: list[Record] = []
+    for c in sorted(cands, key=lambda c: c.trig.start):
+        if c.subsumed_by is not None or c.event is None:
+            continue
+        if not c.actors and not c.recipients and not c.actor_sector:
+            continue  # a named participant, or at least a described one ("police", "rebels")
+        n += 1
+        out.append(_record(n, c, idx, doc, times, attributions))
+    for actor, (name, kind, code) in idx.new_actors.items():
+        used = any(
+            actor in ev.actor or actor in ev.recipient for ev in out if isinstance(ev, Event)
+        )
+        if used and actor not in emitted:
+            emitted.add(actor)
+            yield Actor(id=actor, name=name, kind=kind, code=code)
+    yield from out
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
+    out: list[_Cand] = []
+    light_nouns: set[int] = set()
+    for tok in doc:
+        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+            trig = match_verb(tok)
+            if trig is None:
+                continue
+            if trig.noun is not None:
+                light_nouns.add(trig.noun.i)
+            if tok.lemma_.lower() == "strike" and trig.kind == "verb":
+                if not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+                    trig.event, trig.mode = "PROTEST", "strike"
+            out.append(_Cand(trig, trig.event, trig.mode))
+    # "X said Y must/should do Z": the speaker's demand on Y
+    mod = lexicon().modality
+    heads = {c.trig.head.i for c in out}
+    for tok in doc:
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in mod["speech_verbs"]:
+            if (
+                any(a in mod["demand_modals"] for a in _aux_children(tok))
+                and tok.head.i not in heads
+            ):
+                if idx.linked(tok, tok.head):
+                    h = tok.head
+                    heads.add(h.i)
+                    out.append(_Cand(Trigger(h, h.i, h.i + 1, "REQUEST", None), "REQUEST", None))
+    # event nouns with both a possessor/national actor and a recipient ("Russia's war against
+    # Ukraine", "the Israeli attack on Gaza")
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.i in light_nouns:
+            continue
+        hit = match_noun(tok)
+        if hit is None:
+            continue
+        actor_toks = [c for c in tok.lefts if c.dep_ in ("poss", "amod", "compound")]
+        if not any(idx.tok_mention[t.i] for t in actor_toks):
+            continue
+        rec_preps = [
+            c
+            for c in tok.rights
+            if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "into")
+        ]
+        if not rec_preps:
+            continue
+        trig = Trigger(tok, tok.i, tok.i + 1, hit[0], hit[1], noun=tok, kind="noun")
+        out.append(_Cand(trig, hit[0], hit[1]))
+    return out
+
+
+def _subsume(c: _Cand, by_head: dict[int, _Cand], idx: ArgIndex) -> None:
+    """Mark a trigger in an intent verb's complement ("agreed to provide") as subsumed."""
+    sub_types = lexicon().modality["subsuming_types"]
+    tok = c.trig.head
+    for _ in range(3):
+        if tok.dep_ not in _COMPLEMENT_DEPS and not (
+            tok.dep_ == "pobj" and tok.head.dep_ == "prep"
+        ):
+            return
+        if tok.dep_ == "advcl" and any(ch.dep_ == "mark" for ch in tok.children):
+            return  # "after Israel bombed ...": a separate event, not a complement
+        head = tok.head
+        if tok.dep_ == "pobj":
+            head = tok.head.head
+        if not idx.linked(tok, head):
+            return
+        gov = by_head.get(head.i)
+        if gov is not None and gov is not c and gov.trig.noun is None:
+            if gov.event in sub_types and gov.trig.kind != "noun":
+                c.subsumed_by = gov
+                gov.complements.append(c)
+                return
+        tok = head
+
+
+def _aux_children(tok: Token) -> list[str]:
+    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _modality(c: _Cand, idx: ArgIndex) -> None:
+    """PLOVER auxiliary modes: future / hypothetical / negated, and conditional clauses."""
+    mod = lexicon().modality
+    p = c.trig.head
+    chain = [p]
+    # a "to"-infinitive or complement inherits its governor's modality ("is ready to", "would
+    # allow", "has been unable to")
+    cur = p
+    for _ in range(2):
+        if cur.dep_ in ("xcomp", "acomp", "conj") and idx.linked(cur, cur.head):
+            cur = cur.head
+            chain.append(cur)
+    aux: str | None = None
+    for i, t in enumerate(chain):
+        auxes = _aux_children(t)
+        if any(a in mod["future_aux"] or a in mod["conditional_aux"] for a in auxes):
+            aux = aux or "future"
+        elif any(a in mod["hypothetical_aux"] for a in auxes):
+            aux = aux or "hypothetical"
+        if i > 0 and t.lemma_.lower() in mod["future_governors"]:
+            aux = aux or "future"
+        if t.lower_ == "going" and i == 0:
+            continue
+        if i > 0 and t.lemma_.lower() in mod["negating_governors"]:
+            aux = "negated"
+        if any(ch.dep_ == "neg" for ch in t.children) and (
+            i == 0 or t.pos_ == "AUX" or t.dep_ == "acomp"
+        ):
+            aux = "negated"
+        if i > 0 and any(
+            ch.dep_ == "acomp" and ch.lemma_.lower() in mod["negating_governors"]
+            for ch in t.children
+        ):
+            aux = "negated"
+        if i > 0 and t.dep_ == "ROOT":
+            break
+    for t in chain[:2]:
+        for ch in t.children:
+            if ch.dep_ == "advcl":
+                marks = {m.lower_ for m in ch.children if m.dep_ == "mark"}
+                if marks & mod["conditional_marks"]:
+                    c.conditional = True
+                if marks & mod["threat_marks"]:
+                    c.threat = True
+    # "has been unable to": the negating adjective governs the trigger
+    if p.dep_ == "xcomp" and p.head.lemma_.lower() in mod["negating_governors"]:
+        aux = "negated"
+    c.aux = aux
+
+
+def _finalise_type(c: _Cand) -> None:
+    """Apply the manual's rules for future/conditional events and set complement-based modes."""
+    mod = lexicon().modality
+    lemma = c.trig.head.lemma_.lower()
+    comp_types = {x.event for x in c.complements}
+    if lemma in mod["promise_verbs"] and c.event in ("AGREE", "THREATEN"):
+        threat = c.conditional or any(t in _THREAT_MODES or t == "COERCE" for t in comp_types)
+        for ch in c.trig.head.children:
+            if ch.dep_ in ("xcomp", "ccomp"):
+                threat = threat or any(
+                    t.lemma_.lower() in _THREAT_WORDS
+                    or (t.dep_ == "mark" and t.lower_ in mod["conditional_marks"])
+                    for t in ch.subtree
+                )
+        c.event = "THREATEN" if threat else "AGREE"
+    if c.event in ("REQUEST", "REJECT") and c.mode is None:
+        for x in c.complements:
+            if x.event in _REQUEST_MODES:
+                c.mode = _REQUEST_MODES[x.event]
+                break
+    if c.event == "THREATEN" and c.mode is None:
+        for x in c.complements:
+            if x.event == "COERCE":
+                c.mode = "arrest" if x.mode == "arrest" else "restrict"
+            elif x.event in _THREAT_MODES:
+                c.mode = _THREAT_MODES[x.event]
+            if c.mode:
+                break
+    if c.aux == "negated" and c.event in mod["negated_to_reject"]:
+        # "will not accept", "failed to reach agreement": a refusal
+        c.event, c.mode, c.aux = "REJECT", None, None
+    elif c.threat and c.event in mod["conditional_to_threaten"]:
+        # "will withdraw ... unless", "will boycott ... unless": a threat
+        old = c.event
+        c.mode = (
+            ("arrest" if c.mode == "arrest" else "restrict")
+            if old == "COERCE"
+            else _THREAT_MODES.get(old)
+        )
+        c.event = "THREATEN"
+    elif c.aux == "future" and c.subsumed_by is None:
+        has_will = any(
+            a in mod["future_aux"] or a in mod["conditional_aux"]
+            for t in (c.trig.head, c.trig.head.head)
+            for a in _aux_children(t)
+        )
+        if c.event in mod["future_to_agree"]:
+            # intent to cooperate or to yield (CAMEO 03x) is AGREE
+            c.event, c.mode = "AGREE", None
+        elif c.event in mod["future_to_threaten"] and has_will:
+            old = c.event
+            c.mode = (
+                ("arrest" if c.mode == "arrest" else "restrict")
+                if old == "COERCE"
+                else _THREAT_MODES.get(old)
+            )
+            c.event = "THREATEN"
+    elif c.aux == "hypothetical" and c.conditional and c.event in mod["conditional_to_threaten"]:
+        c.mode = _THREAT_MODES.get(c.event, "restrict" if c.event == "COERCE" else None)
+        c.event = "THREATEN"
+    if c.event == "PROTEST" and c.actor_sector in ("MIL", "COP"):
+        c.event, c.mode = "MOBILIZE", "troops" if c.actor_sector == "MIL" else "police"
+    if c.event == "ASSAULT" and c.mode is None:
+        toks = list(c.trig.head.subtree) if c.trig.kind != "noun" else list(c.trig.noun.subtree)
+        if len(toks) < 40:
+            c.mode = instrument_mode(toks)
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.dep_ == "acl" and tok.tag_ == "VBN"
+    )
+
+
+def _subject_token(p: Token, idx: ArgIndex) -> tuple[Token | None, bool]:
+    """The token naming the actor of predicate ``p`` and whether it is a passive agent."""
+    cur = p
+    for _ in range(4):
+        if cur.i != p.i and not idx.linked(cur, p):
+            break
+        if cur.i == p.i and p.lemma_.lower() in _STATIVE_PASSIVE:
+            subj = _child(cur, "nsubjpass", "nsubj")
+            if subj is not None:
+                return subj, False
+        if _is_passive(cur):
+            agent = _child(cur, "agent")
+            if agent is not None:
+                pobj = _child(agent, "pobj")
+                if pobj is not None:
+                    return pobj, True
+            return None, True
+        subj = _child(cur, "nsubj", "csubj")
+        if subj is not None:
+            if subj.lower_ in ("which", "who", "that") and cur.dep_ == "relcl":
+                return cur.head, False
+            return subj, False
+        # "after a delegation briefed ...": the parser hangs the subject off the conjunction
+        mark = _child(cur, "mark")
+        if mark is not None and _child(mark, "pobj") is not None:
+            return _child(mark, "pobj"), False
+        if cur.dep_ == "relcl":
+            return cur.head, False
+        if cur.dep_ == "acl":
+            return cur.head, False
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acomp") or (
+            cur.dep_ == "pobj" and cur.head.dep_ == "prep"
+        ):
+            cur = cur.head if cur.dep_ != "pobj" else cur.head.head
+            continue
+        if cur.dep_ == "prep":
+            cur = cur.head
+            continue
+        break
+    return None, False
+
+
+def _prep_objects(tok: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+            for cj in child.conjuncts:
+                out.extend(c for c in cj.children if c.dep_ == "pobj")
+    return out
+
+
+def _add(target: list[Mention], found: list[Mention]) -> None:
+    ids = {m.actor for m in target}
+    for m in found:
+        if m.actor not in ids:
+            target.append(m)
+            ids.add(m.actor)
+
+
+def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
+    lex = lexicon()
+    trig = c.trig
+    p = trig.head
+    # ---- actor
+    if trig.kind == "noun":
+        for ch in p.lefts:
+            if ch.dep_ in ("poss", "amod", "compound"):
+                found, _s = np_actors(idx, ch)
+                _add(c.actors, found)
+        c.actor_sector = None
+    else:
+        subj, _agent = _subject_token(p, idx)
+        if subj is not None:
+            found, sector = np_actors(idx, subj)
+            _add(c.actors, found)
+            c.actor_sector = sector
+        elif _is_passive(p) and trig.kind == "object" and trig.obj is not None:
+            # "North Korean troops have been sent": the moved thing's national modifier acts
+            patient = trig.obj
+            found, sector = np_actors(idx, patient)
+            _add(c.actors, [m for m in found if m.label in ("NORP", "GPE") or m.code])
+            c.actor_sector = sector
+    # ---- recipient
+    rec: list[Mention] = []
+    rsector: str | None = None
+    preps = lex.recipient_preps.get(trig.event, frozenset())
+    dative = [
+        ch
+        for ch in p.children
+        if ch.dep_ in ("iobj",) or (ch.dep_ == "dative" and ch.pos_ != "ADP")
+    ]
+    for d in dative:
+        found, rsector = np_actors(idx, d)
+        _add(rec, found)
+    if trig.kind in ("verb", "phrasal"):
+        objs = [ch for ch in p.children if ch.dep_ == "dobj"]
+        if _is_passive(p) and trig.kind in ("verb", "phrasal"):
+            objs += [ch for ch in p.children if ch.dep_ == "nsubjpass"]
+        elif p.dep_ == "conj" and _is_passive(p.head) and not objs and _child(p, "nsubj") is None:
+            objs += [ch for ch in p.head.children if ch.dep_ == "nsubjpass"]
+            if p.dep_ == "acl" and p.tag_ == "VBN":
+                objs.append(p.head)
+        for o in objs:
+            found, s = np_actors(idx, object_head(o))
+            _add(rec, found)
+            rsector = rsector or s
+    pobj_heads = [p]
+    if trig.noun is not None:
+        pobj_heads.append(trig.noun)
+    if trig.obj is not None:
+        pobj_heads.append(trig.obj)
+    for h in pobj_heads:
+        use = (
+            lex.noun_preps
+            if trig.noun is not None and h.i == trig.noun.i and trig.kind != "verb"
+            else preps
+        )
+        for pobj in _prep_objects(h, use):
+            found, s = np_actors(idx, pobj)
+            _add(rec, found)
+            rsector = rsector or s
+    if not rec and trig.event in ("REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE"):
+        for ch in p.children:
+            if ch.dep_ in ("ccomp", "xcomp") and idx.linked(ch, p):
+                s = _child(ch, "nsubj", "nsubjpass")
+                if s is not None:
+                    found, rs = np_actors(idx, s)
+                    _add(rec, found)
+                    rsector = rsector or rs
+    if not rec and trig.event == "CONSULT":
+        _add(rec, venue_actors(idx, p))
+    if not rec and p.dep_ == "relcl":
+        _add(rec, _seeker(idx, p.head))
+    actor_ids = {m.actor for m in c.actors}
+    c.recipients = [m for m in rec if m.actor not in actor_ids]
+    c.recipient_sector = rsector
+
+
+def _seeker(idx: ArgIndex, noun: Token) -> list[Mention]:
+    """Who sought help from ``noun`` ("He sought help from Iran, which supplied drones")."""
+    tok = noun
+    for _ in range(5):
+        if tok.dep_ == "pobj" and tok.head.lower_ == "from":
+            cur = tok.head.head
+            for _j in range(5):
+                if cur.pos_ in ("VERB", "AUX"):
+                    subj = _child(cur, "nsubj")
+                    if subj is not None:
+                        return np_actors(idx, subj)[0]
+                    return []
+                cur = cur.head
+            return []
+        if tok.dep_ in ("pobj", "prep", "dobj") and tok.head.i != tok.i:
+            tok = tok.head
+            continue
+        return []
+    return []
+
+
+# --------------------------------------------------------------------------- time, status
+
+
+def _time_owner(doc: Doc, times: list[dict[str, Any]], by_head: dict[int, _Cand]) -> dict[int, str]:
+    """Trigger head token -> id of the time record in its clause."""
+    owners: dict[int, str] = {}
+    noun_heads = {c.trig.noun.i: h for h, c in by_head.items() if c.trig.noun is not None}
+    for t in times:
+        span = doc.char_span(t["span"][0], t["span"][1], alignment_mode="expand")
+        if span is None:
+            continue
+        tok = span.root
+        for _ in range(8):
+            if tok.i in by_head and tok.i not in range(span.start, span.end):
+                owners.setdefault(tok.i, t["id"])
+                break
+            if tok.i in noun_heads:
+                owners.setdefault(noun_heads[tok.i], t["id"])
+                break
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+    return owners
+
+
+def _attribution_of(
+    start: int, end: int, attributions: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    best = None
+    for a in attributions:
+        content = a.get("content")
+        if not content or not (content[0] <= start and end <= content[1]):
+            continue
+        if best is None or (content[1] - content[0]) < (best["content"][1] - best["content"][0]):
+            best = a
+    return best
+
+
+def _expand(
+    idx: ArgIndex, mentions: list[Mention], sector: str | None
+) -> tuple[list[str], list[str | None], list[str | None], list[str]]:
+    """Ids, sectors, country codes and texts; a state official also lists the state."""
+    ids: list[str] = []
+    sectors: list[str | None] = []
+    codes: list[str | None] = []
+    texts: list[str] = []
+    for m in mentions:
+        if m.actor in ids:
+            continue
+        code = country_of(idx, m)
+        aff = idx.affiliation.get(m.actor)
+        ids.append(m.actor)
+        own_sector = sector if not m.actor.startswith("person:") else (aff[1] if aff else sector)
+        sectors.append(own_sector)
+        codes.append(code)
+        texts.append(m.text)
+        # PLOVER codes an official as their state: list the state after the person
+        if aff and aff[1] in ("GOV", "MIL", "COP", "SPY") and aff[0]:
+            cid = f"country:{aff[0]}"
+            if cid not in ids:
+                if cid not in idx.actor_names:
+                    from newsledger import geo
+
+                    name = geo.country_name(aff[0]) or aff[0]
+                    idx.actor_names[cid] = name
+                    idx.new_actors[cid] = (name, "country", aff[0])
+                ids.append(cid)
+                sectors.append(aff[1])
+                codes.append(aff[0])
+                texts.append(m.text)
+    return ids, sectors, codes, texts
+
+
+def _record(
+    n: int,
+    c: _Cand,
+    idx: ArgIndex,
+    doc: Doc,
+    times: dict[int, str],
+    attributions: list[dict[str, Any]],
+) -> PloverEvent:
+    trig = c.trig
+    span = doc[trig.start : trig.end]
+    sent = trig.head.sent
+    sent_start, sent_end = sent.start_char, sent.end_char
+    para_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    para_end = doc.text.find("\n", span.end_char)
+    sent_start = max(sent_start, para_start)
+    sent_end = min(sent_end, para_end) if para_end >= 0 else sent_end
+    heads = [trig.head] + (
+        [trig.noun] if trig.noun is not None and trig.noun.i != trig.head.i else []
+    )
+    location, _rank = find_location(idx, heads)
+    if (
+        not c.recipients
+        and c.event in ("ASSAULT", "COERCE")
+        and location
+        and location.get("country")
+    ):
+        # one-sided force in a foreign place: the place's state is the recipient
+        codes = {country_of(idx, m) for m in c.actors}
+        code = location["country"]
+        if code not in codes:
+            from newsledger.extract.event_args import _country_actor
+
+            cid = _country_actor(code, idx)
+            c.recipients = [
+                Mention(trig.head.i, trig.head.i + 1, cid, "GPE", location["name"], code)
+            ]
+    if not c.recipients and c.event in ("ASSAULT", "COERCE", "SANCTION"):
+        c.recipients = _main_clause_subject(idx, trig.head, c.actors)
+    if location and location.get("country") and not any(country_of(idx, m) for m in c.actors):
+        if c.actor_sector or not c.actors:
+            # PLOVER codes an unnamed domestic actor ("demonstrators", "a roadside bombing")
+            # by the state where the event happened
+            from newsledger.extract.event_args import _country_actor
+
+            code = location["country"]
+            cid = _country_actor(code, idx)
+            if cid not in {m.actor for m in c.recipients}:
+                c.actors = [*c.actors, Mention(trig.head.i, trig.head.i, cid, "LOCATION", "", code)]
+                c.actor_sector = c.actor_sector or "UNK"
+    a_ids, a_sec, a_codes, a_txt = _expand(idx, c.actors, c.actor_sector)
+    r_ids, r_sec, r_codes, r_txt = _expand(idx, c.recipients, c.recipient_sector)
+    att = _attribution_of(span.start_char, span.end_char, attributions)
+    return PloverEvent(
+        id=f"v{n}",
+        span=[span.start_char, span.end_char],
+        sentence=[sent_start, sent_end],
+        event=c.event,
+        mode=c.mode,
+        actor=a_ids,
+        recipient=[r for r in r_ids if r not in a_ids],
+        location=location,
+        time=times.get(trig.head.i),
+        status=att.get("status", "stated") if att else "stated",
+        attribution=att["id"] if att else None,
+        aux=c.aux,
+        actor_sector=a_sec,
+        recipient_sector=[s for r, s in zip(r_ids, r_sec, strict=True) if r not in a_ids],
+        actor_code=a_codes,
+        recipient_code=[s for r, s in zip(r_ids, r_codes, strict=True) if r not in a_ids],
+        actor_text=a_txt,
+        recipient_text=[s for r, s in zip(r_ids, r_txt, strict=True) if r not in a_ids],
+    )
+
+
+def _main_clause_subject(idx: ArgIndex, p: Token, actors: list[Mention]) -> list[Mention]:
+    """The affected main-clause subject: "Iran might struggle ... after Israel bombed X"."""
+    if p.dep_ != "advcl" or not any(
+        ch.dep_ == "mark" and ch.lower_ in ("after", "when", "as", "since") for ch in p.children
+    ):
+        return []
+    cur = p.head
+    for _ in range(3):
+        subj = _child(cur, "nsubj", "nsubjpass")
+        if subj is not None:
+            found = np_actors(idx, subj)[0]
+            ids = {m.actor for m in actors}
+            return [m for m in found if m.actor not in ids and (m.code or m.label in ("GPE",))]
+        if cur.dep_ in ("xcomp", "ccomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return []

@@ -1,0 +1,162 @@
+"""Benchmark the PLOVER event extractor on PLOVER gold-standard records (gsr JSON).
+
+Usage::
+
+    python benchmarks/events.py [--path FILE] [--errors FILE] [--limit N]
+
+``FILE`` (default ``../shared/eval/plover/gsr-dev.json`` relative to the repo root) is a JSON list
+of PLOVER records; records without ``text`` (the ``DOCUMENT`` header) are skipped. Each record is
+one sentence with a gold ``event`` type, ``source`` actors (``code``: ISO-like country codes, or
+IGO/NGO/IMG/ISM/...) and ``target``. Older type names map to the current ontology: DEMAND ->
+REQUEST, DISAPPROVE -> ACCUSE, FIGHT -> ASSAULT, INVESTIGATE -> ACCUSE. Old CAMEO country codes
+that differ from ISO 3166 (JAP, ITL, VTN, ...) map through ``data/events/cameo_codes.json``.
+
+Each sentence runs through the full newsledger pipeline. The sentence's **main** event is the
+predicted event whose trigger is closest to the root of the dependency tree (ties: the first).
+
+* **type accuracy**: main event type = gold type, over all records (no prediction = wrong).
+* **actor accuracy**: over records whose gold source has a country code, one of the main
+  event's actor country codes (``actor_code``) is among the gold source codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+# benchmarks/ holds a numbers.py that would shadow the stdlib module numpy imports
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "eval" / "plover" / "gsr-dev.json"
+OLD_TYPES = {
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+    "INVESTIGATE": "ACCUSE",
+}
+NON_STATE = {"IGO", "NGO", "IMG", "ISM", "MNC", "UNO", "EUR"}
+
+
+def cameo_map() -> dict[str, str]:
+    """Old CAMEO country code -> ISO 3166 alpha-3."""
+    path = resources.files("newsledger").joinpath("data", "events", "cameo_codes.json")
+    return {k: v for k, v in json.loads(path.read_text(encoding="utf-8")).items() if k[0] != "_"}
+
+
+def country_codes(actors: Any, cmap: dict[str, str]) -> set[str]:
+    """Country codes of gold actors (non-state codes dropped)."""
+    out = set()
+    for a in actors if isinstance(actors, list) else []:
+        code = (a.get("code") or "").upper()
+        code = cmap.get(code, code)
+        if len(code) == 3 and code not in NON_STATE:
+            out.add(code)
+    return out
+
+
+def main_event(doc: Any, events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The event whose trigger is closest to the dependency root (ties: the first)."""
+    best, best_key = None, None
+    for ev in events:
+        span = doc.char_span(ev["span"][0], ev["span"][1], alignment_mode="expand")
+        if span is None:
+            continue
+        tok, depth = span.root, 0
+        while tok.head.i != tok.i:
+            tok, depth = tok.head, depth + 1
+        key = (depth, ev["span"][0])
+        if best_key is None or key < best_key:
+            best, best_key = ev, key
+    return best
+
+
+def run(path: Path, limit: int | None, errors: Path | None) -> dict[str, float]:
+    """Score the extractor on one gsr file and print the figures."""
+    from newsledger.article import Article
+    from newsledger.nlp import build_pipeline
+
+    records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("text")]
+    if limit:
+        records = records[:limit]
+    cmap = cameo_map()
+    nlp = build_pipeline()
+    type_ok = actor_ok = actor_n = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    rows = []
+    t0 = time.perf_counter()
+    for rec in records:
+        art = Article(text=rec["text"], published=rec.get("date"))
+        doc = nlp.make_doc(art.text)
+        doc._.nl_meta = art.meta()
+        for _name, proc in nlp.pipeline:
+            doc = proc(doc)
+        layers = doc._.newsledger or {}
+        ev = main_event(doc, layers.get("event", []))
+        gold_type = OLD_TYPES.get(rec["event"], rec["event"])
+        pred_type = ev["event"] if ev else "-"
+        type_ok += pred_type == gold_type
+        confusion[(gold_type, pred_type)] += pred_type != gold_type
+        gold_codes = country_codes(rec.get("source"), cmap)
+        pred_codes = {c for c in (ev.get("actor_code") or []) if c} if ev else set()
+        a_ok = None
+        if gold_codes:
+            actor_n += 1
+            a_ok = bool(pred_codes & gold_codes)
+            actor_ok += a_ok
+        rows.append(
+            {
+                "id": rec["id"],
+                "gold": gold_type,
+                "pred": pred_type,
+                "trigger": art.text[ev["span"][0] : ev["span"][1]] if ev else None,
+                "gold_codes": sorted(gold_codes),
+                "pred_codes": sorted(pred_codes),
+                "actor_ok": a_ok,
+                "text": rec["text"],
+            }
+        )
+    elapsed = time.perf_counter() - t0
+    n = len(records)
+    res = {
+        "records": n,
+        "type_accuracy": type_ok / n if n else 0.0,
+        "actor_records": actor_n,
+        "actor_accuracy": actor_ok / actor_n if actor_n else 0.0,
+    }
+    print(f"PLOVER events on {path.name}: {n} records ({elapsed:.1f}s)")
+    print(f"  type accuracy   {res['type_accuracy']:.3f}  ({type_ok}/{n})")
+    print(
+        f"  actor accuracy  {res['actor_accuracy']:.3f}  ({actor_ok}/{actor_n} with a country code)"
+    )
+    top = [f"{g}->{p} x{c}" for (g, p), c in confusion.most_common(8) if c]
+    print("  most frequent confusions: " + ", ".join(top))
+    if errors is not None:
+        errors.write_text(
+            "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+        )
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--path", type=Path, default=DEFAULT, help="PLOVER gsr JSON file")
+    ap.add_argument("--limit", type=int, default=None, help="score only the first N records")
+    ap.add_argument("--errors", type=Path, default=None, help="write per-record results (JSONL)")
+    args = ap.parse_args(argv)
+    if not args.path.exists():
+        print(f"no gold file at {args.path}", file=sys.stderr)
+        return 2
+    run(args.path, args.limit, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

