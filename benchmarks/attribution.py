@@ -21,9 +21,11 @@ checks that every mapped gold span reads the same, modulo whitespace, as in the 
 
 Scores (micro-averaged over all documents):
 
-* **content**: a predicted attribution matches a gold one when their content spans overlap
-  (any gold fragment); matching is one-to-one, greedily by largest overlap. P = matched /
-  predicted, R = matched / gold.
+* **content**: predicted records are first merged where PolNeAR annotates one attribution
+  with a discontinuous content (see :func:`group`: a quote split around its cue, a quote
+  paragraph continuing without a cue). A (merged) prediction matches a gold attribution when
+  their contents overlap (any fragments); matching is one-to-one, greedily by largest overlap.
+  P = matched / predicted, R = matched / gold.
 * **cue**: exact span match, one-to-one, of predicted cue spans against gold cue spans (a
   discontinuous gold cue matches either its first fragment or its full extent). Predictions
   without a cue (continuations) are not counted.
@@ -153,13 +155,45 @@ def load(path: Path, limit: int | None = None) -> list[tuple[str, str, list[Gold
     return docs
 
 
+def group(preds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge predicted records that PolNeAR annotates as one attribution.
+
+    Our contract gives one record per contiguous content span: a quote split around its cue
+    ("“A,” he said, “B.”") is two records with the same cue, and a quote paragraph that goes on
+    without a cue is a ``continuation`` record. PolNeAR annotates each as one attribution with a
+    discontinuous content. Records sharing a cue span, and a continuation with the record it
+    continues (the closest earlier one with the same speaker), are merged; the merged record's
+    content is the list of its pieces (``frags``).
+    """
+    groups: list[dict[str, Any]] = []
+    by_cue: dict[tuple[int, int], dict[str, Any]] = {}
+    for p in sorted(preds, key=lambda r: r["content"][0]):
+        frag = (p["content"][0], p["content"][1])
+        target = None
+        if p.get("cue"):
+            target = by_cue.get(tuple(p["cue"]))
+        elif p.get("resolved_by") == "continuation":
+            for g in reversed(groups):
+                if g["speaker"] == p.get("speaker") and g["within"] is None:
+                    target = g
+                    break
+        if target is not None:
+            target["frags"].append(frag)
+            continue
+        g = dict(p)
+        g["frags"] = [frag]
+        groups.append(g)
+        if p.get("cue"):
+            by_cue[tuple(p["cue"])] = g
+    return groups
+
+
 def match(preds: list[dict[str, Any]], gold: list[GoldAttr]) -> list[tuple[int, int]]:
-    """One-to-one content matching by largest overlap."""
+    """One-to-one content matching by largest overlap (``preds`` from :func:`group`)."""
     cands = []
     for i, p in enumerate(preds):
-        ps = tuple(p["content"])
         for j, g in enumerate(gold):
-            ov = sum(_overlap(ps, f) for f in g.content)
+            ov = sum(_overlap(pf, f) for pf in p["frags"] for f in g.content)
             if ov > 0:
                 cands.append((ov, i, j))
     cands.sort(reverse=True)
@@ -218,7 +252,8 @@ def report(
     cue_tp = cue_pred = cue_gold = 0
     src_tp = src_pred = src_gold = 0
     err_lines: list[str] = []
-    for (name, text, gold), preds in zip(docs, preds_by_doc, strict=True):
+    for (name, text, gold), records in zip(docs, preds_by_doc, strict=True):
+        preds = group(records)
         n_pred += len(preds)
         n_gold += len(gold)
         pairs = match(preds, gold)

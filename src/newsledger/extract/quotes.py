@@ -18,6 +18,7 @@ whose content lies inside another's gets ``within``; ids follow the text order o
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +37,11 @@ _LEAD_MARKS = frozenset({"that", "whether"})
 _SUBJ = ("nsubj",)
 _MAX_GAP = 8  # tokens between a quote and its cue
 _OBJ_PREPS = frozenset({"of", "as", "for"})
+_DASHES = frozenset({"—", "―", "–", "--"})
+# "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
+_COLON_LINE = re.compile(
+    r"^(?P<name>[A-Z][A-Za-z.'’\- ]{1,40}?)(?P<colon>:)[ ]+(?P<content>[^\n]*[^\s])$", re.M
+)
 
 
 @dataclass(slots=True)
@@ -52,6 +58,7 @@ class _Cand:
     speaker: Speaker | None = None
     within: int | None = None
     inside_quote: bool = False
+    cls: str = "speech"
 
 
 class _Ctx:
@@ -353,7 +360,9 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
                 continue
             if src is not None and src[0] < content[1] and content[0] < src[1]:
                 continue
-            yield _Cand(content[0], content[1], cue, entry.lemma, status, src, head, "verb")
+            yield _Cand(
+                content[0], content[1], cue, entry.lemma, status, src, head, "verb", cls=entry.cls
+            )
 
 
 def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
@@ -452,6 +461,14 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
                 break
             after.append(t)
             i += 1
+        if after and after[0].text in _DASHES:
+            name = _name_after(after[1:])
+            if name is not None:
+                # "“…” — Jane Doe": a quote signed with a dash
+                dash = (after[0].idx, after[0].idx + len(after[0]))
+                src = (name[0].idx, name[-1].idx + len(name[-1]))
+                yield _Cand(q.start, q.end, dash, "—", "stated", src, name[-1], "quote")
+                continue
         v = _speech_verb_near(ctx, after)
         if v is None:
             # before: "X said: “…”" / "X said, “…”"
@@ -472,6 +489,42 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         src, head = _source(v)
         status, cue = _status(v, entry)
         yield _Cand(q.start, q.end, cue, entry.lemma, status, src, head, "quote")
+
+
+def _name_after(toks: list[Token]) -> list[Token] | None:
+    """The proper name that ``toks`` start with, if any."""
+    name: list[Token] = []
+    for t in toks:
+        if t.pos_ == "PROPN" or (name and t.text in (".", "-")):
+            name.append(t)
+        else:
+            break
+    while name and name[-1].pos_ != "PROPN":
+        name.pop()
+    return name or None
+
+
+def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
+    """Transcript and headline attributions: a paragraph "NAME: what they said"."""
+    doc = ctx.doc
+    text = ctx.text
+    for m in _COLON_LINE.finditer(text):
+        name_s, name_e = m.span("name")
+        c_s, c_e = m.span("content")
+        if any(s < c_e and c_s < e for s, e in covered):
+            continue
+        span = doc.char_span(name_s, name_e, alignment_mode="contract")
+        if span is None or not len(span) or len(span) > 5:
+            continue
+        # a speaker label is a name (or a name in capitals), never a clause or a time
+        if not all(t.pos_ in ("PROPN", "PUNCT") or t.is_upper or t.is_title for t in span):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in span):
+            continue
+        colon = m.start("colon")
+        yield _Cand(
+            c_s, c_e, (colon, colon + 1), ":", "stated", (name_s, name_e), span.root, "colon"
+        )
 
 
 # --- assembly -----------------------------------------------------------------------------
@@ -596,6 +649,10 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     for c in _from_quotes(ctx, covered):
         _widen(c, ctx)
         cands.append(c)
+    covered = [(c.start, c.end) for c in cands]
+    for c in _from_colons(ctx, covered):
+        _widen(c, ctx)
+        cands.append(c)
     for c in _from_hearsay(ctx, cue_verbs):
         _widen(c, ctx)
         cands.append(c)
@@ -604,6 +661,11 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     # resolve speakers in text order so that pronouns see earlier speakers
     cands.sort(key=lambda c: (c.start, -c.end))
     _nest(cands)
+    if any(c.within is not None and c.cls != "speech" for c in cands):
+        # inside another report only speech acts are reports of their own ("X reports that Y
+        # said …"); "the deployment shows …" inside a quote is part of what is said
+        cands = [c for c in cands if c.within is None or c.cls == "speech"]
+        _nest(cands)
     for c in cands:
         outer = cands[c.within].speaker if c.within is not None else None
         if c.source is not None:
