@@ -45,7 +45,13 @@ def registry() -> list[ExtractorSpec]:
 def run_extractor(spec: ExtractorSpec, doc: Doc, meta: dict[str, Any], layers: Layers) -> None:
     """Run one extractor and append its records, as contract dicts, to ``layers`` by type."""
     article_id = meta.get("id") or ""
+    # Canonical actors are one record per id per article, whichever extractor introduces them.
+    actor_ids = {a["id"] for a in layers.get("actor", [])}
     for rec in spec.func(doc, meta, layers):
+        if rec.type == "actor":
+            if rec.id in actor_ids:
+                continue
+            actor_ids.add(rec.id)
         layers.setdefault(rec.type, []).append(rec.to_dict(article_id, spec.name))
 
 
