@@ -205,6 +205,14 @@ class SpeakerIndex:
             return self._pronoun(start, ("person",))
         if htext in lex.they:
             return self._pronoun(start, ("group", "org", "country", "media"))
+        if (
+            head is not None
+            and head.lower_ == "one"
+            and not any(c.dep_ == "prep" for c in head.children)
+        ):
+            member = self._one_of(head)
+            if member is not None:
+                return member
         ents = self.ents_in(start, end)
         # a named head ("Mark Rutte", "The US") names the speaker; an entity that only
         # modifies a common noun ("Western officials", "the Nato secretary general") does not
@@ -241,6 +249,34 @@ class SpeakerIndex:
             self.new_actors.setdefault(aid, (hword, "document"))
             return Speaker(aid, hword, "document", "explicit")
         return Speaker(None, None, None, None)
+
+    def _one_of(self, head: Token) -> Speaker | None:
+        """A member of the group named just before ("One even says …" after "Russian soldiers")."""
+        lex = lexicon()
+        doc = self.doc
+        found = [
+            doc[i]
+            for i in range(head.i - 1, max(-1, head.i - 80), -1)
+            if doc[i].tag_ in ("NNS", "NNPS") and doc[i].lower_ in lex.group
+        ]
+        # a group that does something (a subject, or one with a clause of its own: "soldiers
+        # talking …") is likelier to be the one a member of which speaks next
+        acting = [
+            t
+            for t in found
+            if t.dep_ in ("nsubj", "nsubjpass")
+            or any(c.dep_ in ("acl", "relcl") for c in t.children)
+        ]
+        if not found:
+            return None
+        t = (acting or found)[0]
+        mods = [c for c in t.lefts if c.dep_ in ("amod", "compound")]
+        lo = mods[0].idx if mods else t.idx
+        plural = self.text[lo : t.idx + len(t)]
+        aid = "group:" + slug(plural)
+        self.new_actors.setdefault(aid, (plural, "group"))
+        # the speaker is one member: "Russian soldier"
+        return Speaker(aid, self.text[lo : t.idx] + t.lemma_, "group", "description")
 
     def _pronoun(self, offset: int, kinds: tuple[str, ...]) -> Speaker:
         i = bisect.bisect_left(self.salient, (offset, "", ""))
