@@ -264,6 +264,12 @@ def test_country_for_text():
     assert country_for_text("us") is None
 
 
+def test_territories_and_regions_are_no_countries():
+    assert country_for_text("Antarctica") is None
+    assert country_for_text("Indian Ocean") is None
+    assert country_for_text("Republic of Moldova") == "country:MDA"  # a pycountry name
+
+
 def test_lookup_alias_and_person_country():
     assert lookup_alias("Nato") == "org:nato"
     assert lookup_alias("U.S.") == "country:USA"

@@ -13,7 +13,9 @@ Where the names come from (all packaged data under ``newsledger/data/actors``, l
 ``countries.tsv`` (short names, demonyms, capitals and seats of government; pycountry's names are
 added), ``orgs.tsv`` (organisations and outlets, with article-context aliases such as "the
 alliance" for NATO), ``persons.tsv`` (spelling variants of well-known people), ``titles.txt``,
-``media_heads.txt``, ``places.txt`` (regions that are not actors) and ``collectives.txt``.
+``media_heads.txt`` (last words of outlet names), ``places.txt`` (regions and other names that
+are no actor), ``place_heads.txt``, ``cities.txt`` (GeoNames cities, to tell "Quetta" tagged
+ORG from an organisation), ``name_particles.txt`` and ``collectives.txt``.
 
 The small spaCy model's NER is used as the first source of mentions, corrected by the alias
 tables (a mention that is a known alias gets that actor and a fitting label, whatever the NER
@@ -162,13 +164,6 @@ def _tables() -> _Tables:
         for chunk in _chunks(alias):
             first[chunk] = max(first.get(chunk, 0), n)
 
-    # pycountry's names first, so the packaged table wins on conflicts.
-    for c in pycountry.countries:
-        actor = f"country:{c.alpha_3}"
-        for attr in ("name", "official_name", "common_name"):
-            value = getattr(c, attr, None)
-            if value and "," not in value:
-                add(value, actor, "GPE", override=False)
     for line in _read_lines("countries.tsv"):
         code, name, names, demonyms, metonyms = (line.split("\t") + [""] * 5)[:5]
         actor = f"country:{code}"
@@ -177,6 +172,16 @@ def _tables() -> _Tables:
         for group, label in ((names, "GPE"), (demonyms, "NORP"), (metonyms, "GPE")):
             for alias in filter(None, group.split("|")):
                 add(alias, actor, label)
+    # pycountry's names ("Republic of Moldova") where the packaged table has none; territories
+    # the table leaves out (Antarctica, Bouvet Island) stay places, not country actors.
+    for c in pycountry.countries:
+        actor = f"country:{c.alpha_3}"
+        if actor not in actors:
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                add(value, actor, "GPE", override=False)
     for line in _read_lines("orgs.tsv"):
         actor, name, kind, aliases, ctx = (line.split("\t") + [""] * 5)[:5]
         actors[actor] = _ActorInfo(name, kind, None)
@@ -278,6 +283,8 @@ def country_for_text(text: str) -> str | None:
     # Longest leading run of words that is a country alias ("North Korean" before "North").
     for n in range(min(len(words), _MAX_NGRAM), 0, -1):
         phrase = _TRAILING_POSS.sub("", " ".join(words[:n]))
+        if phrase.casefold() in tables.places:
+            return None  # "Indian Ocean", "Latin America"
         hit = _lookup(phrase, tables)
         if hit is not None and hit.actor.startswith("country:"):
             return hit.actor
