@@ -165,7 +165,7 @@ def objects_of(verb: Token) -> list[Token]:
 
 def _particle(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ == "prt" or (c.dep_ in ("prep", "dative", "agent") and c.i > verb.i):
+        if c.dep_ == "prt" or (c.dep_ in ("prep", "dative", "agent", "advmod") and c.i > verb.i):
             key = f"{verb.lemma_.lower()} {c.lower_}"
             if key in lexicon().phrasal:
                 return c

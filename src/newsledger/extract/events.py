@@ -582,7 +582,8 @@ def _expand(
         code = country_of(idx, m)
         aff = idx.affiliation.get(m.actor)
         ids.append(m.actor)
-        own_sector = sector if not m.actor.startswith("person:") else (aff[1] if aff else sector)
+        # the phrase's head noun decides ("Putin's men" -> MIL); a named person keeps their role
+        own_sector = sector or (aff[1] if aff else None)
         sectors.append(own_sector)
         codes.append(code)
         texts.append(m.text)
@@ -597,7 +598,7 @@ def _expand(
                     idx.actor_names[cid] = name
                     idx.new_actors[cid] = (name, "country", aff[0])
                 ids.append(cid)
-                sectors.append(aff[1])
+                sectors.append(own_sector)
                 codes.append(aff[0])
                 texts.append(m.text)
     return ids, sectors, codes, texts

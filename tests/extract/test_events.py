@@ -1,0 +1,189 @@
+"""Tests for the PLOVER event extractor, on the real pipeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsledger.evaluate import score_events
+
+PUB = "2024-10-28"
+
+
+def _events(
+    run: Any, text: str, published: str | None = PUB
+) -> tuple[str, list[dict[str, Any]], dict]:
+    doc, layers = run(text, published=published)
+    return doc.text, layers.get("event", []), layers
+
+
+def _one(events: list[dict[str, Any]], event: str) -> dict[str, Any]:
+    hits = [e for e in events if e["event"] == event]
+    assert hits, f"no {event} event in {[(e['event'], e['actor'], e['recipient']) for e in events]}"
+    return hits[0]
+
+
+# --------------------------------------------------------------------------- seed article
+
+
+def test_seed_required_events_found(seed: Any, seed_layers: Any) -> None:
+    art, gold = seed
+    counts = score_events(seed_layers, gold, art.text)
+    # type + actor + recipient agree (names via the actor records) for >= 80% of required events
+    assert counts.gold == 9
+    assert counts.correct / counts.gold >= 0.8, counts
+
+
+def test_seed_events_are_well_formed(seed: Any, seed_layers: Any) -> None:
+    art, _gold = seed
+    events = seed_layers["event"]
+    actor_ids = {a["id"] for a in seed_layers["actor"]}
+    time_ids = {t["id"] for t in seed_layers.get("time", [])}
+    att_ids = {a["id"] for a in seed_layers.get("attribution", [])}
+    assert [e["id"] for e in events] == [f"v{i}" for i in range(1, len(events) + 1)]
+    for e in events:
+        s, t = e["span"]
+        assert e["sentence"][0] <= s < t <= e["sentence"][1]
+        assert "\n" not in art.text[e["sentence"][0] : e["sentence"][1]]
+        assert set(e["actor"]) | set(e["recipient"]) <= actor_ids
+        assert len(e["actor_sector"]) == len(e["actor"]) == len(e["actor_code"])
+        assert len(e["recipient_sector"]) == len(e["recipient"]) == len(e["recipient_code"])
+        assert e["time"] is None or e["time"] in time_ids
+        assert (e["attribution"] is None) == (e["status"] == "stated") or e[
+            "attribution"
+        ] in att_ids
+        assert e["aux"] in (None, "future", "hypothetical", "negated")
+
+
+def test_seed_first_event_is_confirmed_mobilisation_in_kursk(seed: Any, seed_layers: Any) -> None:
+    art, _gold = seed
+    first_para = art.text.split("\n")[0]
+    ev = next(e for e in seed_layers["event"] if e["span"][1] <= len(first_para))
+    assert ev["event"] == "MOBILIZE" and ev["mode"] == "troops"
+    assert ev["actor"] == ["country:PRK"] and ev["recipient"] == ["country:RUS"]
+    assert ev["status"] == "confirmed" and ev["attribution"] is not None
+    assert ev["location"]["name"].startswith("Kursk") and ev["location"]["country"] == "RUS"
+
+
+# --------------------------------------------------------------------------- types and roles
+
+
+def test_passive_mobilisation_takes_actor_from_national_modifier(run: Any) -> None:
+    _t, events, _l = _events(run, "North Korean troops have been sent to Russia.")
+    ev = _one(events, "MOBILIZE")
+    assert ev["mode"] == "troops"
+    assert ev["actor"] == ["country:PRK"] and ev["recipient"] == ["country:RUS"]
+    assert ev["actor_sector"] == ["MIL"]
+
+
+def test_call_on_with_compound_recipient(run: Any) -> None:
+    _t, events, _l = _events(run, "Nato calls on Russia and North Korea to cease these actions.")
+    ev = _one(events, "REQUEST")
+    assert ev["actor"] == ["org:nato"]
+    assert set(ev["recipient"]) == {"country:RUS", "country:PRK"}
+    # the demanded action is the topic of the request, not a separate event
+    assert len(events) == 1
+
+
+def test_relative_clause_antecedent_is_the_actor(run: Any) -> None:
+    text = "Russia sought help from Iran, which has supplied drones and ballistic missiles."
+    _t, events, _l = _events(run, text)
+    aid = _one(events, "AID")
+    assert aid["mode"] == "military"
+    assert aid["actor"] == ["country:IRN"] and aid["recipient"] == ["country:RUS"]
+
+
+def test_passive_assault_with_agent_and_instrument_mode(run: Any) -> None:
+    text = "A refugee camp in Burundi was attacked by Burundian militiamen armed with machetes."
+    _t, events, _l = _events(run, text)
+    ev = _one(events, "ASSAULT")
+    assert "country:BDI" in ev["actor"]
+    assert ev["mode"] == "primitive"
+
+
+def test_sectors_and_location(run: Any) -> None:
+    text = "Israeli soldiers arrested more than 100 Palestinians in Hebron on Saturday."
+    _t, events, layers = _events(run, text)
+    ev = _one(events, "COERCE")
+    assert ev["mode"] == "arrest"
+    assert ev["actor"] == ["country:ISR"] and ev["actor_sector"] == ["MIL"]
+    assert ev["recipient"] == ["country:PSE"]
+    assert ev["location"]["name"] == "Hebron" and ev["location"]["country"] == "PSE"
+    assert ev["time"] == layers["time"][0]["id"]
+
+
+def test_possessed_leader_phrase_codes_the_state(run: Any) -> None:
+    _t, events, _l = _events(run, "Putin's men have taken back half of Kursk territory.")
+    ev = _one(events, "ASSAULT")
+    assert "country:RUS" in ev["actor"]
+    assert ev["actor_sector"][ev["actor"].index("country:RUS")] == "MIL"
+
+
+# --------------------------------------------------------------------------- modality
+
+
+def test_negated_and_unable_events_are_marked(run: Any) -> None:
+    _t, events, _l = _events(run, "So far Russian troops have been unable to dislodge them.")
+    assert _one(events, "ASSAULT")["aux"] == "negated"
+    _t, events, _l = _events(run, "Russian troops did not attack Kyiv on Monday.")
+    assert _one(events, "ASSAULT")["aux"] == "negated"
+
+
+def test_future_aid_is_agree_and_conditional_force_is_threaten(run: Any) -> None:
+    _t, events, _l = _events(run, "France will provide military aid to Ukraine.")
+    ev = _one(events, "AGREE")
+    assert ev["actor"] == ["country:FRA"] and ev["recipient"] == ["country:UKR"]
+    text = "Iran threatened to launch a new offensive unless Iraq accepted its conditions."
+    _t, events, _l = _events(run, text)
+    assert _one(events, "THREATEN")["actor"] == ["country:IRN"]
+    assert not [e for e in events if e["event"] == "ASSAULT"]
+
+
+def test_hypothetical_arrival_is_not_asserted(run: Any) -> None:
+    _t, events, _l = _events(run, "North Korean soldiers could fight alongside Russian troops.")
+    assert all(e["aux"] == "hypothetical" for e in events if e["event"] == "ASSAULT")
+
+
+def test_refusal_to_accept(run: Any) -> None:
+    _t, events, _l = _events(run, "Syria says it will not accept any more refugees.")
+    ev = _one(events, "REJECT")
+    assert ev["actor"] == ["country:SYR"]
+
+
+# --------------------------------------------------------------------------- status
+
+
+def test_event_inside_attribution_takes_its_status(run: Any) -> None:
+    text = "Nato has confirmed that North Korean troops were sent to Russia."
+    _t, events, layers = _events(run, text)
+    ev = _one(events, "MOBILIZE")
+    att = [a for a in layers["attribution"] if a["id"] == ev["attribution"]]
+    assert att and ev["status"] == att[0]["status"] == "confirmed"
+    _t, events, _l = _events(run, "North Korean troops were sent to Russia.")
+    ev = _one(events, "MOBILIZE")
+    assert ev["status"] == "stated" and ev["attribution"] is None
+
+
+# --------------------------------------------------------------------------- negatives
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company reported higher profits on Tuesday.",
+        "The weather in Kyiv was mild and sunny this week.",
+        "Audio shows Russian soldiers talking about the Korean troops.",
+        "She released a statement on Friday.",
+    ],
+)
+def test_no_event_without_a_political_trigger(run: Any, text: str) -> None:
+    _t, events, _l = _events(run, text)
+    assert events == []
+
+
+def test_person_named_jordan_is_not_a_place(run: Any) -> None:
+    _t, events, _l = _events(run, "Michael Jordan said Israeli jets bombed the camp.")
+    ev = _one(events, "ASSAULT")
+    assert ev["actor"] == ["country:ISR"]
+    assert ev["location"] is None
