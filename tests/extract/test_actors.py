@@ -330,3 +330,12 @@ def test_places_containing_country_words(run):
     assert not any(a["kind"] == "country" for a in _actors(layers).values())
     _doc, layers = run("The Russia-Ukraine war dragged on as Indian troops arrived.")
     assert {"country:RUS", "country:UKR", "country:IND"} <= set(_actors(layers))
+
+
+def test_empty_and_actorless_text(run):
+    _doc, layers = run("")
+    assert layers.get("entity", []) == [] and _actors(layers) == {}
+    _doc, layers = run("it rained all day and nobody came.")
+    assert _actors(layers) == {}
+    assert actor_at(layers, 0, 5) is None
+    assert actor_name(layers, None) is None
