@@ -41,6 +41,8 @@ class Lexicon:
     he_she: frozenset[str]
     they: frozenset[str]
     first_person: frozenset[str]
+    continuing: frozenset[str]
+    org_nouns: frozenset[str]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -82,4 +84,6 @@ def lexicon() -> Lexicon:
         he_she=frozenset(src["he_she"]),
         they=frozenset(src["they"]),
         first_person=frozenset(src["first_person"]),
+        continuing=frozenset(src["continuing_cues"]),
+        org_nouns=frozenset(src["org_nouns"]),
     )

@@ -62,6 +62,9 @@ class SpeakerIndex:
     # (offset, actor id) of person mentions that are main-clause subjects, and of speakers
     salient: list[tuple[int, str, str]] = field(default_factory=list)
     titles: list[tuple[int, str, frozenset[str]]] = field(default_factory=list)
+    # spans of reported content: a name mentioned inside what someone says is not who "he" is
+    contents: list[tuple[int, int]] = field(default_factory=list)
+    speakers: list[tuple[int, str, str]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -166,12 +169,12 @@ class SpeakerIndex:
             words -= _DESC_STOP
             if words:
                 self.titles.append((e.start, e.actor, frozenset(words)))
-            # main-clause subjects (or their appositions) are salient for later pronouns
-            if (
-                head.dep_ in ("nsubj", "nsubjpass")
-                and head.head.dep_ == "ROOT"
-                or (head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass"))
-            ):
+            # people mentioned as actors (not as objects: "asked Zelensky") are candidates
+            # for later pronouns; those inside reported content are masked at resolution
+            is_object = head.dep_ in ("dobj", "dative", "iobj") or (
+                head.dep_ == "pobj" and head.head.lower_ not in ("from", "by")
+            )
+            if not is_object:
                 self.salient.append((e.start, e.actor, "person"))
         self.salient.sort()
 
@@ -179,9 +182,17 @@ class SpeakerIndex:
         """Remember a resolved speaker at ``offset`` for later pronouns."""
         if sp.id and sp.kind:
             bisect.insort(self.salient, (offset, sp.id, sp.kind))
+            bisect.insort(self.speakers, (offset, sp.id, sp.kind))
 
     # -- resolution ------------------------------------------------------------------------
-    def resolve(self, start: int, end: int, head: Token | None, inside: Speaker | None) -> Speaker:
+    def resolve(
+        self,
+        start: int,
+        end: int,
+        head: Token | None,
+        inside: Speaker | None,
+        cue_lemma: str | None = None,
+    ) -> Speaker:
         """Resolve the source mention ``[start, end)`` whose head token is ``head``.
 
         Args:
@@ -189,6 +200,7 @@ class SpeakerIndex:
             end: source span end.
             head: the source's syntactic head, if known.
             inside: speaker of the quote this source sits in (for "I"/"we"), if any.
+            cue_lemma: the cue; after "he added" the pronoun is the last speaker.
 
         Returns:
             The speaker (fields None when unknown).
@@ -202,6 +214,11 @@ class SpeakerIndex:
                 return Speaker(inside.id, inside.name, inside.kind, "pronoun")
             return Speaker(None, None, None, None)
         if htext in lex.he_she:
+            if cue_lemma in lex.continuing and self.speakers:
+                # "he added": the speaker goes on
+                for pos, aid, kind in reversed(self.speakers):
+                    if pos < start and kind == "person":
+                        return Speaker(aid, self.name_of(aid, aid), kind, "pronoun")
             return self._pronoun(start, ("person",))
         if htext in lex.they:
             return self._pronoun(start, ("group", "org", "country", "media"))
@@ -236,6 +253,10 @@ class SpeakerIndex:
         desc = self._description(start, words, hword)
         if desc is not None:
             return desc
+        if hword in lex.org_nouns and words and words[-1] == hword and len(words) <= 2:
+            org = self._last_org(start)
+            if org is not None:
+                return org
         text = _strip_det(self.text[start:end])
         if head is not None and head.i + 1 < len(self.doc) and len(text.split()) > 1:
             # "officials in Seoul who …": name the group by its phrase up to the head
@@ -278,12 +299,23 @@ class SpeakerIndex:
         # the speaker is one member: "Russian soldier"
         return Speaker(aid, self.text[lo : t.idx] + t.lemma_, "group", "description")
 
+    def _last_org(self, offset: int) -> Speaker | None:
+        """The organisation named last before ``offset`` (for "the company said …")."""
+        i = bisect.bisect_left(self._starts, offset)
+        while i > 0:
+            i -= 1
+            e = self.ents[i]
+            if e.label == "ORG" and e.actor and not any(s <= e.start < t for s, t in self.contents):
+                kind = self.kind_of(e.actor)
+                return Speaker(e.actor, self.name_of(e.actor, e.text), kind, "description")
+        return None
+
     def _pronoun(self, offset: int, kinds: tuple[str, ...]) -> Speaker:
         i = bisect.bisect_left(self.salient, (offset, "", ""))
         while i > 0:
             i -= 1
-            _pos, aid, kind = self.salient[i]
-            if kind in kinds:
+            pos, aid, kind = self.salient[i]
+            if kind in kinds and not any(s <= pos < e for s, e in self.contents):
                 return Speaker(aid, self.name_of(aid, aid), kind, "pronoun")
         return Speaker(None, None, None, None)
 

@@ -37,6 +37,7 @@ _LEAD_MARKS = frozenset({"that", "whether"})
 _SUBJ = ("nsubj",)
 _MAX_GAP = 8  # tokens between a quote and its cue
 _OBJ_PREPS = frozenset({"of", "as", "for"})
+_WHEN = frozenset({"DATE", "TIME"})
 _DASHES = frozenset({"—", "―", "–", "--"})
 # "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
 _COLON_LINE = re.compile(
@@ -130,7 +131,8 @@ def _cue_entry(tok: Token) -> Cue | None:
     for c in tok.children:
         if c.dep_ in ("prt", "prep") and c.i > tok.i:
             phrase = lex.phrases.get(f"{lemma} {c.lower_}")
-            if phrase is not None:
+            # "called the plan a disaster on Monday" is not "call on"
+            if phrase is not None and not any(g.ent_type_ in _WHEN for g in c.children):
                 return phrase
     return lex.verbs.get(lemma)
 
@@ -666,10 +668,11 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         # said …"); "the deployment shows …" inside a quote is part of what is said
         cands = [c for c in cands if c.within is None or c.cls == "speech"]
         _nest(cands)
+    idx.contents = [(c.start, c.end) for c in cands]
     for c in cands:
         outer = cands[c.within].speaker if c.within is not None else None
         if c.source is not None:
-            c.speaker = idx.resolve(c.source[0], c.source[1], c.source_head, outer)
+            c.speaker = idx.resolve(c.source[0], c.source[1], c.source_head, outer, c.cue_lemma)
         else:
             c.speaker = Speaker(None, None, None, None)
         if c.speaker.id:
