@@ -339,3 +339,10 @@ def test_empty_and_actorless_text(run):
     assert _actors(layers) == {}
     assert actor_at(layers, 0, 5) is None
     assert actor_name(layers, None) is None
+
+
+def test_names_that_start_with_a_country_word(run):
+    _doc, layers = run("Israeli Defense Minister Israel Katz and Jordan Bardella met in Paris.")
+    assert _entity(layers, "Israel Katz")["actor"] == "person:israel-katz"
+    assert _entity(layers, "Jordan Bardella")["actor"] == "person:jordan-bardella"
+    assert _entity(layers, "Israeli")["actor"] == "country:ISR"

@@ -472,11 +472,20 @@ def _resolve_person_tokens(
             i += 1
             continue
         found = _longest_alias(doc, i, e - 1, tables)
-        if found is None or found[1] is _PLACE:
+        if found is None or found[1].weak:  # "Jordan Bardella": part of the name
             break
         end, alias = found
-        if not alias.weak:
-            out.append(_Mention(i, end, alias.label, alias.actor))
+        after = doc[end]
+        # "Nato chief Mark Rutte", "Russian Vladimir Putin" lose their prefix; "Israel Katz"
+        # (a country name and one more word) is a name.
+        if not (
+            after.lower_ in tables.titles
+            or after.is_punct
+            or after.text in _POSSESSIVE
+            or e - end >= 2
+        ):
+            break
+        out.append(_Mention(i, end, alias.label, alias.actor))
         i = end
     s, e = _trim(doc, i, e)
     if s >= e or not any(doc[k].is_title or doc[k].is_upper for k in range(s, e)):
