@@ -77,6 +77,7 @@ class ArgIndex:
     affiliation: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     speakers: list[tuple[int, int, str | None]] = field(default_factory=list)
     para: list[int] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # person -> sector of their title
 
     def linked(self, a: Token, b: Token) -> bool:
         """Whether two tokens are in the same paragraph (the parser may link across lines)."""
@@ -122,6 +123,11 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
         if not actor:
             continue
         span = doc.char_span(ent["span"][0], ent["span"][1], alignment_mode="expand")
+        if span is not None and label in ("PERSON", "ORG") and len(span) > 1:
+            # "Bosnian Serbs" mistaken for a name: every word is a demonym
+            words = [t.text for t in span if t.is_alpha and t.lower_ != "the"]
+            if len(words) > 1 and all(geo.country_code(w) for w in words):
+                actor, label = _country_actor(geo.country_code(words[0]) or "", idx), "NORP"
         add(span, actor, label)
     # NER entities the entity layer did not cover (or no entity layer at all)
     for ent in doc.ents:
@@ -152,6 +158,13 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
             seen.add(id(m))
             idx.mentions.append(m)
     idx.mentions.sort(key=lambda m: m.start)
+    for m in idx.mentions:
+        if m.label == "NORP" and m.end - m.start > 1:
+            # "Bosnian Serbs", "Iraqi Kurds": the leading demonym names the state they live in
+            first = geo.country_code(doc[m.start].text)
+            if first and first != m.code and geo.country_code(doc[m.start + 1 : m.end].text):
+                m.actor = _country_actor(first, idx)
+                m.code = first
     # an organisation whose name phrase carries a country ("the Serbian Workers' Union")
     for m in idx.mentions:
         if m.code is None and m.country is None and m.label == "ORG":
@@ -226,6 +239,13 @@ def _affiliations(idx: ArgIndex) -> None:
         root = doc[m.start : m.end].root
         # the mention's noun phrase: left modifiers plus appositions
         toks = _modifiers(root, m.start)
+        # "Quatar's emir, Sheikh Hamad ...": a title phrase just before the name
+        left = m.start - 1
+        while left >= max(0, m.start - 6) and doc[left].sent.start == root.sent.start:
+            if doc[left].pos_ in ("VERB", "AUX") or doc[left].lower_ in (";", ":", '"'):
+                break
+            toks.append(doc[left])
+            left -= 1
         for ap in root.children:
             if ap.dep_ == "appos":
                 toks.extend(_modifiers(ap, ap.i + 1))
@@ -234,8 +254,9 @@ def _affiliations(idx: ArgIndex) -> None:
         country, sector = None, None
         for t in toks:
             other = idx.tok_mention[t.i]
-            if other is not None and other is not m and other.code:
-                country = country or other.code
+            if other is not None and other is not m and (other.code or other.country):
+                if not other.actor.startswith("person:"):
+                    country = country or other.code or other.country
             if t.pos_ in ("NOUN", "PROPN") and sector is None:
                 low = t.lemma_.lower()
                 if low in _GOV_TITLES or sector_of(t):
@@ -245,6 +266,8 @@ def _affiliations(idx: ArgIndex) -> None:
             sector = sector or ("GOV" if country else None)
         if country:
             idx.affiliation[m.actor] = (country, sector)
+        elif sector:
+            idx.titles.setdefault(m.actor, sector)
 
 
 def _modifiers(head: Token, before: int) -> list[Token]:
@@ -325,6 +348,15 @@ def np_actors(idx: ArgIndex, head: Token, depth: int = 0) -> tuple[list[Mention]
     m = mention_at(idx, head)
     if m is not None:
         out.append(m)
+        if m.label == "NORP" and depth == 0:
+            # "the Albanians of southern Serbia", "ethnic Albanians in Kosovo": a people coded
+            # by the state they live in (PLOVER/CAMEO convention)
+            for child in head.rights:
+                if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                    for pobj in child.children:
+                        res = mention_at(idx, pobj) if pobj.dep_ == "pobj" else None
+                        if res is not None and res.code and res.label == "GPE":
+                            out[-1] = res
     elif head.lower_ in _SPEAKER_PRON or head.lower_ in _PERSON_PRON or head.lower_ in _GROUP_PRON:
         gov = _governing_subject(idx, head) if depth == 0 else None
         if gov is not None:
@@ -448,6 +480,8 @@ def _toponym(idx: ArgIndex, pobj: Token) -> tuple[str, Token] | None:
     if pobj.pos_ != "PROPN" and ent_type not in _PLACE_LABELS:
         of = next((c for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if inner is None:  # "near Macedonia's border"
+            inner = next((c for c in pobj.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
         if inner is not None and inner.i != pobj.i:
             return _toponym(idx, inner)
         return None

@@ -642,19 +642,27 @@ def _record(
             ]
     if not c.recipients and c.event in ("ASSAULT", "COERCE", "SANCTION"):
         c.recipients = _main_clause_subject(idx, trig.head, c.actors)
+    inferred = False
+    titled = any(m.actor in idx.titles for m in c.actors)
+    ethnic = _ethnic(c, trig.head)
+    if location and location.get("country") and ethnic and ethnic[0].code != location["country"]:
+        # "ethnic Albanians demonstrated in Serbia": a people coded by where they live
+        c.actors = [m for m in c.actors if m is not ethnic[0]]
     if location and location.get("country") and not any(country_of(idx, m) for m in c.actors):
-        if c.actor_sector or not c.actors:
+        if c.actor_sector or not c.actors or titled:
             # PLOVER codes an unnamed domestic actor ("demonstrators", "a roadside bombing")
             # by the state where the event happened
             from newsledger.extract.event_args import _country_actor
 
             code = location["country"]
             cid = _country_actor(code, idx)
-            if cid not in {m.actor for m in c.recipients}:
-                c.actors = [*c.actors, Mention(trig.head.i, trig.head.i, cid, "LOCATION", "", code)]
-                c.actor_sector = c.actor_sector or "UNK"
+            c.actors = [*c.actors, Mention(trig.head.i, trig.head.i, cid, "LOCATION", "", code)]
+            c.actor_sector = c.actor_sector or ("GOV" if titled else "UNK")
+            inferred = True
     a_ids, a_sec, a_codes, a_txt = _expand(idx, c.actors, c.actor_sector)
     r_ids, r_sec, r_codes, r_txt = _expand(idx, c.recipients, c.recipient_sector)
+    # a state inferred from the place may also be the recipient (domestic events)
+    named = set(a_ids[:-1]) if inferred else set(a_ids)
     att = _attribution_of(span.start_char, span.end_char, attributions)
     return PloverEvent(
         id=f"v{n}",
@@ -663,19 +671,30 @@ def _record(
         event=c.event,
         mode=c.mode,
         actor=a_ids,
-        recipient=[r for r in r_ids if r not in a_ids],
+        recipient=[r for r in r_ids if r not in named],
         location=location,
         time=times.get(trig.head.i),
         status=att.get("status", "stated") if att else "stated",
         attribution=att["id"] if att else None,
         aux=c.aux,
         actor_sector=a_sec,
-        recipient_sector=[s for r, s in zip(r_ids, r_sec, strict=True) if r not in a_ids],
+        recipient_sector=[s for r, s in zip(r_ids, r_sec, strict=True) if r not in named],
         actor_code=a_codes,
-        recipient_code=[s for r, s in zip(r_ids, r_codes, strict=True) if r not in a_ids],
+        recipient_code=[s for r, s in zip(r_ids, r_codes, strict=True) if r not in named],
         actor_text=a_txt,
-        recipient_text=[s for r, s in zip(r_ids, r_txt, strict=True) if r not in a_ids],
+        recipient_text=[s for r, s in zip(r_ids, r_txt, strict=True) if r not in named],
     )
+
+
+def _ethnic(c: _Cand, p: Token) -> list[Mention]:
+    """The actor mention when it is an ethnic group ("ethnic Albanians"), else []."""
+    for m in c.actors:
+        if m.label != "NORP":
+            continue
+        doc = p.doc
+        if m.start > 0 and doc[m.start - 1].lower_ == "ethnic":
+            return [m]
+    return []
 
 
 def _main_clause_subject(idx: ArgIndex, p: Token, actors: list[Mention]) -> list[Mention]:
