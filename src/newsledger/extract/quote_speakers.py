@@ -18,6 +18,7 @@ from newsledger.extract.quote_lexicon import lexicon
 _SLUG = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DESC_STOP = frozenset({"the", "a", "an", "of", "s", "its", "their", "his", "her"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof"})
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
@@ -65,6 +66,7 @@ class SpeakerIndex:
     # spans of reported content: a name mentioned inside what someone says is not who "he" is
     contents: list[tuple[int, int]] = field(default_factory=list)
     speakers: list[tuple[int, str, str]] = field(default_factory=list)
+    surnames: dict[str, str] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -113,6 +115,7 @@ class SpeakerIndex:
             words = name.split()
             if len(words) > 1:
                 full[words[-1].lower()] = (e.actor, name)
+                self.surnames[words[-1].lower()] = e.actor
 
     def name_of(self, aid: str, fallback: str) -> str:
         """Best display name of an actor id."""
@@ -233,6 +236,15 @@ class SpeakerIndex:
         ents = self.ents_in(start, end)
         # a named head ("Mark Rutte", "The US") names the speaker; an entity that only
         # modifies a common noun ("Western officials", "the Nato secretary general") does not
+        if ents and head is not None and head.pos_ == "NOUN":
+            # "Pakistan's permanent representative to the U.N., Munir Akram, said"
+            for c in head.children:
+                if c.dep_ == "appos":
+                    named = [e for e in ents if e.label == "PERSON" and _covers([e], c)]
+                    if named and named[0].actor:
+                        aid = named[0].actor
+                        name = self.name_of(aid, _clean_name(named[0].text))
+                        return Speaker(aid, name, self.kind_of(aid), "explicit")
         if ents and (head is None or head.pos_ == "PROPN" or _covers(ents, head)):
             ent = _pick(ents, head)
             if ent.actor:
@@ -248,6 +260,10 @@ class SpeakerIndex:
                 if aid not in self.actors:
                     self.new_actors.setdefault(aid, (name, kind))
                 return Speaker(aid, self.name_of(aid, name), kind, "explicit")
+        if head is not None and head.pos_ == "PROPN":
+            named = self._unlisted_name(start, end, head)
+            if named is not None:
+                return named
         words = [w for w in _WORD.findall(self.text[start:end].lower()) if w not in _DESC_STOP]
         hword = head.lower_ if head is not None else (words[-1] if words else "")
         desc = self._description(start, words, hword)
@@ -261,14 +277,29 @@ class SpeakerIndex:
         if head is not None and head.i + 1 < len(self.doc) and len(text.split()) > 1:
             # "officials in Seoul who …": name the group by its phrase up to the head
             text = _strip_det(self.text[start : head.idx + len(head)])
-        if hword in lex.group and text:
-            aid = "group:" + slug(text)
-            self.new_actors.setdefault(aid, (text, "group"))
-            return Speaker(aid, text, "group", "explicit")
         if hword in lex.document and text:
+            # "The U.N. report", "video analysed by The Washington Post": the document's
+            # author speaks through it when the phrase names one
+            if ents:
+                ent = _pick(ents, None)
+                if ent.actor:
+                    kind = self.kind_of(ent.actor)
+                    name = self.name_of(ent.actor, _clean_name(ent.text))
+                    return Speaker(ent.actor, name, kind, "explicit")
             aid = "document:" + slug(hword)
             self.new_actors.setdefault(aid, (hword, "document"))
             return Speaker(aid, hword, "document", "explicit")
+        # any other common noun that speaks is an unnamed person or group ("Experts",
+        # "a State Department press officer", "Iraqi special forces")
+        if (
+            head is not None
+            and head.pos_ == "NOUN"
+            and text
+            and (hword in lex.group or head.tag_ in ("NNS", "NN"))
+        ):
+            aid = "group:" + slug(text)
+            self.new_actors.setdefault(aid, (text, "group"))
+            return Speaker(aid, text, "group", "explicit")
         return Speaker(None, None, None, None)
 
     def _one_of(self, head: Token) -> Speaker | None:
@@ -298,6 +329,22 @@ class SpeakerIndex:
         self.new_actors.setdefault(aid, (plural, "group"))
         # the speaker is one member: "Russian soldier"
         return Speaker(aid, self.text[lo : t.idx] + t.lemma_, "group", "description")
+
+    def _unlisted_name(self, start: int, end: int, head: Token) -> Speaker | None:
+        """A proper name the entity layer missed: a known surname, else a new actor."""
+        aid = self.surnames.get(head.lower_)
+        if aid is not None:
+            return Speaker(aid, self.name_of(aid, head.text), self.kind_of(aid), "explicit")
+        toks = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
+        name = self.text[toks[0].idx : head.idx + len(head)]
+        honorific = head.i > 0 and head.doc[head.i - 1].lower_.rstrip(".") in _HONORIFICS
+        kind = "person" if len(toks) >= 2 or honorific else "org"
+        aid = f"{kind}:{slug(name)}"
+        if not slug(name):
+            return None
+        if aid not in self.actors:
+            self.new_actors.setdefault(aid, (name, kind))
+        return Speaker(aid, self.name_of(aid, name), kind, "explicit")
 
     def _last_org(self, offset: int) -> Speaker | None:
         """The organisation named last before ``offset`` (for "the company said …")."""

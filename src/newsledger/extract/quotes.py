@@ -148,6 +148,9 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
         comps = [c for c in v.children if c.dep_ == "xcomp" and c.i > v.i]
         if comps:
             return comps
+    # "cases reported in nine states": a passive participle modifying a noun reports nothing
+    if v.dep_ == "acl" and v.tag_ == "VBN":
+        return []
     # a participle with no subject of its own that comes before its head ("Confirming X, Rutte
     # said", "Zelensky, citing reports, claimed") names the basis of the report that follows
     if v.tag_ in ("VBG", "VBN") and v.i < v.head.i and not any(c.dep_ in _SUBJ for c in v.children):
@@ -489,6 +492,14 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         entry = _cue_entry(v)
         assert entry is not None
         src, head = _source(v)
+        if src is not None and src[0] < q.end and q.start < src[1]:
+            # the parse took a word of the quote for the subject: use the name between the
+            # quote and the cue instead ("“…,” Representative Jane Doe, told VOA")
+            between = [t for t in after if t.i < v.i and not t.is_punct]
+            name = _name_after(between)
+            src, head = (
+                ((name[0].idx, name[-1].idx + len(name[-1])), name[-1]) if name else (None, None)
+            )
         status, cue = _status(v, entry)
         yield _Cand(q.start, q.end, cue, entry.lemma, status, src, head, "quote")
 
