@@ -346,3 +346,11 @@ def test_names_that_start_with_a_country_word(run):
     assert _entity(layers, "Israel Katz")["actor"] == "person:israel-katz"
     assert _entity(layers, "Jordan Bardella")["actor"] == "person:jordan-bardella"
     assert _entity(layers, "Israeli")["actor"] == "country:ISR"
+
+
+def test_ner_cut_short_or_too_long(run):
+    _doc, layers = run("Foreign ministers from the Group of Seven met in Quebec on Friday.")
+    assert "org:g7" in _actors(layers)
+    _doc, layers = run("Beyond Ukraine, Rubio said China was a concern.")
+    assert _entity(layers, "Ukraine")["actor"] == "country:UKR"
+    assert not any(e["text"].startswith("Beyond") for e in layers["entity"])

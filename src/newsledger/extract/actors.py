@@ -62,7 +62,7 @@ _WEAK_BLOCKING = frozenset({"PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _DETERMINERS = frozenset({"the"})
-# Parts of speech a mention never ends with ("the Indo-Pacific and" from the NER).
+# Parts of speech a mention never starts or ends with ("the Indo-Pacific and" from the NER).
 _TAIL_POS = frozenset({"CCONJ", "ADP", "DET", "SCONJ"})
 _MAX_NGRAM = 8
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -416,8 +416,8 @@ class _Mention:
 
 def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """Cut a leading determiner and trailing possessives/punctuation off a token span."""
-    while s < e and (doc[s].lower_ in _DETERMINERS or doc[s].pos_ == "DET" or doc[s].is_punct):
-        s += 1
+    while s < e and (doc[s].lower_ in _DETERMINERS or doc[s].pos_ in _TAIL_POS or doc[s].is_punct):
+        s += 1  # "the", "a", and sentence-initial "Beyond" of "Beyond Ukraine" (PERSON)
     while e > s and (
         doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].pos_ in _TAIL_POS
     ):
@@ -527,6 +527,12 @@ def _from_ents(doc: Doc, tables: _Tables) -> list[_Mention]:
             s, e = _trim(doc, ps, pe)
             if s >= e:
                 continue
+            if label != "PERSON":
+                # The NER stopped short of a known name: "the Group" of "the Group of Seven".
+                longer = _longest_alias(doc, s, min(n_tok, s + _MAX_NGRAM), tables)
+                if longer is not None and longer[0] > e and not longer[1].weak:
+                    out.append(_Mention(s, longer[0], longer[1].label, longer[1].actor))
+                    continue
             m = _resolve_ent(doc, s, e, label, tables, out)
             if m is not None:
                 out.append(m)
