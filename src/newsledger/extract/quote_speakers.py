@@ -339,6 +339,8 @@ class SpeakerIndex:
         name = self.text[toks[0].idx : head.idx + len(head)]
         honorific = head.i > 0 and head.doc[head.i - 1].lower_.rstrip(".") in _HONORIFICS
         kind = "person" if len(toks) >= 2 or honorific else "org"
+        if set(_WORD.findall(name.lower())) & lexicon().media_words:
+            kind = "media"  # "The Daily Ledger", "Kyiv Post"
         aid = f"{kind}:{slug(name)}"
         if not slug(name):
             return None

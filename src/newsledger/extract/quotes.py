@@ -427,6 +427,13 @@ def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
                 continue
             toks.extend(c.subtree)
         toks.sort(key=lambda x: x.i)
+        # a trailing participle clause after a comma ("…, alarming residents") is the
+        # writer's comment on the hearsay, not part of it
+        for k in range(1, len(toks)):
+            tk = toks[k]
+            if tk.i > v.i and tk.pos_ == "VERB" and doc[tk.i - 1].text == ",":
+                toks = toks[:k]
+                break
         # the adverb itself is dropped when it opens the span ("allegedly taken …")
         while toks and (toks[0].i == t.i or toks[0].is_punct):
             toks = toks[1:]

@@ -1,0 +1,271 @@
+"""Attributions (``newsledger.extract.quotes``) on the real pipeline.
+
+The seed article pins the floors reached on the worked example; the short texts pin the
+conventions one at a time (quotation marks, continuations, speakers, status, nesting) and the
+things that are not attributions (titles, nicknames, scare quotes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsledger.evaluate import by_type, score_attributions
+from newsledger.extract.quote_marks import find_quotes
+
+
+def _attrs(run: Any, text: str) -> tuple[str, list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    doc, layers = run(text)
+    actors = {a["id"]: a for a in layers.get("actor", [])}
+    return doc.text, layers.get("attribution", []), actors
+
+
+def _span(text: str, span: list[int] | None) -> str | None:
+    return None if span is None else text[span[0] : span[1]]
+
+
+def _by_content(text: str, attrs: list[dict[str, Any]], needle: str) -> dict[str, Any]:
+    hits = [a for a in attrs if needle in text[a["content"][0] : a["content"][1]]]
+    assert hits, f"no attribution whose content holds {needle!r}"
+    return min(hits, key=lambda a: a["content"][1] - a["content"][0])
+
+
+# --- the worked example -------------------------------------------------------------------
+
+
+def test_seed_floors(seed: Any, seed_layers: Any) -> None:
+    _art, gold = seed
+    sc = score_attributions(by_type(seed_layers), gold)
+    # every required gold attribution is found, with its speaker; floors for the rest
+    assert sc.spans.recall == 1.0, sc.errors
+    assert sc.speaker_accuracy == 1.0, sc.errors
+    assert sc.status_accuracy >= 0.95, sc.errors
+    assert sc.spans.precision >= 0.95, sc.errors
+
+
+def test_seed_structure(seed: Any, seed_layers: Any) -> None:
+    art, _gold = seed
+    text = art.text
+    attrs = seed_layers["attribution"]
+    ids = [a["id"] for a in attrs]
+    assert ids == [f"a{i}" for i in range(1, len(attrs) + 1)]
+    starts = [a["content"][0] for a in attrs]
+    assert starts == sorted(starts)
+    # "Rutte said: 'Today, I can confirm that …'": the inner confirmation nests in the quote
+    inner = _by_content(text, attrs, "North Korean military units have been deployed")
+    outer = next(a for a in attrs if a["id"] == inner["within"])
+    assert outer["kind"] == "direct" and text[outer["content"][0]] == '"'
+    assert inner["status"] == "confirmed" and inner["speaker"] == outer["speaker"]
+    assert inner["resolved_by"] == "pronoun"
+    # follow-on quote paragraphs carry on the speaker without a cue
+    cont = [a for a in attrs if a["resolved_by"] == "continuation"]
+    assert len(cont) >= 3 and all(a["cue"] is None and a["kind"] == "direct" for a in cont)
+    # group and document speakers come with actor records of their own
+    kinds = {a["id"]: a["kind"] for a in seed_layers["actor"]}
+    speakers = {a["speaker"] for a in attrs if a["speaker"]}
+    assert kinds.get("document:reports") == "document" and "document:reports" in speakers
+    assert kinds.get("group:western-officials") == "group"
+
+
+# --- quotation conventions ----------------------------------------------------------------
+
+
+def test_split_quote_curly_and_continuation(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "French President Emmanuel Macron arrived in Rome on Tuesday.\n"
+        "“We will not give up on the deal,” Macron said, “and we expect our partners to "
+        "follow.”\n"
+        "“The talks will continue next week.”\n"
+        "The French president added that Paris would send a delegation.",
+    )
+    first = _by_content(text, attrs, "give up on the deal")
+    second = _by_content(text, attrs, "expect our partners")
+    assert _span(text, first["content"]) == "“We will not give up on the deal,”"
+    assert _span(text, second["content"]) == "“and we expect our partners to follow.”"
+    assert first["kind"] == second["kind"] == "direct"
+    assert _span(text, first["cue"]) == "said" and first["cue_lemma"] == "say"
+    assert first["speaker"] == second["speaker"] == "person:emmanuel-macron"
+    follow = _by_content(text, attrs, "The talks will continue")
+    assert follow["resolved_by"] == "continuation" and follow["cue"] is None
+    assert follow["speaker"] == "person:emmanuel-macron"
+    desc = _by_content(text, attrs, "Paris would send a delegation")
+    assert _span(text, desc["source"]) == "The French president"
+    assert desc["resolved_by"] == "description" and desc["speaker"] == "person:emmanuel-macron"
+    assert desc["speaker_name"] == "Emmanuel Macron"
+
+
+def test_open_quote_paragraph_straight_marks(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        'Health Minister Ana Silva said: "The vaccine is safe and we have tested it '
+        "thoroughly.\n"
+        '"We will begin the rollout in March."',
+    )
+    first = _by_content(text, attrs, "The vaccine is safe")
+    # the first paragraph leaves the quote open: its content runs to the paragraph's end
+    assert _span(text, first["content"]) == (
+        '"The vaccine is safe and we have tested it thoroughly.'
+    )
+    assert _span(text, first["source"]) == "Health Minister Ana Silva"
+    assert first["speaker_name"] == "Ana Silva" and first["resolved_by"] == "explicit"
+    second = _by_content(text, attrs, "rollout in March")
+    assert second["resolved_by"] == "continuation" and second["speaker"] == first["speaker"]
+
+
+def test_collapsed_paragraphs_use_quote_marks_and_sentences(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "“Europe needs to fortify its security. And we don’t have much time,” said "
+        "Brekelmans. The same message came from Commission chief Ursula von der Leyen at the "
+        "European Parliament. “We need a surge in European defense, and we need it now,” she "
+        "said. “It is not enough,” she added.",
+    )
+    assert "\n" not in text
+    first = _by_content(text, attrs, "fortify its security")
+    assert _span(text, first["content"]).endswith("much time,”")
+    assert _span(text, first["source"]) == "Brekelmans"
+    surge = _by_content(text, attrs, "surge in European defense")
+    assert surge["kind"] == "direct" and surge["resolved_by"] == "pronoun"
+    assert surge["speaker_name"] == "Ursula von der Leyen"
+    added = _by_content(text, attrs, "It is not enough")
+    assert added["speaker"] == surge["speaker"]
+
+
+def test_quote_inside_quote_is_one_attribution(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "Mayor Tom Reed said: “They told us ‘the road is closed’ and then they left.”"
+    )
+    assert len(attrs) == 1
+    assert _span(text, attrs[0]["content"]) == (
+        "“They told us ‘the road is closed’ and then they left.”"
+    )
+    assert attrs[0]["kind"] == "direct" and attrs[0]["speaker_name"] == "Tom Reed"
+
+
+def test_mixed_quote(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "Senator Maria Lopez said the bill was “a historic step” for rural families."
+    )
+    (a,) = attrs
+    assert a["kind"] == "mixed"
+    assert _span(text, a["content"]) == "the bill was “a historic step” for rural families"
+
+
+def test_titles_nicknames_and_scare_quotes_are_not_attributions(run: Any) -> None:
+    _text, attrs, _ = _attrs(
+        run,
+        'The film "Gone with the Wind" was shown again on Sunday.\n'
+        "The striker, nicknamed “The Rocket”, scored twice.\n"
+        "The so-called “peace plan” was unveiled in the capital.\n"
+        "Her new song 'Blue Night' topped the charts.",
+    )
+    assert attrs == []
+
+
+def test_find_quotes_marks() -> None:
+    text = "He said ''we will win,'' adding: \"It's 'fine'.\" And “open para\nnext “A.” ok"
+    got = [text[q.start : q.end] for q in find_quotes(text)]
+    assert got == ["''we will win,''", "\"It's 'fine'.\"", "“open para", "“A.”"]
+    assert [q.open_end for q in find_quotes(text)] == [False, False, True, False]
+
+
+# --- cues, status and speakers --------------------------------------------------------------
+
+
+def test_status_from_cues_negation_and_hedges(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The Foreign Ministry confirmed that two diplomats were expelled.\n"
+        "Opposition leader Jan Kos claimed the count was wrong.\n"
+        "Kos insisted the vote was rigged.\n"
+        "The electoral commission denied that any ballots were lost.\n"
+        "The army did not confirm that the strike took place.\n"
+        "The agency appeared to confirm that the bridge was hit.\n"
+        "The mayor allegedly ordered the inspection.",
+    )
+    expect = {
+        "two diplomats were expelled": "confirmed",
+        "the count was wrong": "claimed",
+        "the vote was rigged": "claimed",
+        "any ballots were lost": "denied",
+        "the strike took place": "possible",
+        "the bridge was hit": "possible",
+        "ordered the inspection": "alleged",
+    }
+    for needle, status in expect.items():
+        assert _by_content(text, attrs, needle)["status"] == status, needle
+    hedged = _by_content(text, attrs, "the bridge was hit")
+    assert _span(text, hedged["cue"]) == "appeared to confirm"
+
+
+def test_according_to_and_told_reporters(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The ceasefire collapsed overnight, according to United Nations monitors.\n"
+        "Prime Minister Lena Berg told reporters that talks would resume on Friday.",
+    )
+    acc = _by_content(text, attrs, "ceasefire collapsed")
+    assert _span(text, acc["content"]) == "The ceasefire collapsed overnight"
+    assert _span(text, acc["cue"]) == "according to" and acc["cue_lemma"] == "according to"
+    assert _span(text, acc["source"]) == "United Nations monitors"
+    assert acc["status"] == "stated" and acc["kind"] == "indirect"
+    told = _by_content(text, attrs, "talks would resume")
+    assert _span(text, told["content"]) == "talks would resume on Friday"
+    assert told["cue_lemma"] == "tell" and told["speaker_name"] == "Lena Berg"
+
+
+def test_unsourced_hearsay(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "A convoy was reportedly seen crossing the border at night, alarming residents.\n"
+        "A letter, allegedly written by the contractor, was found.",
+    )
+    seen = _by_content(text, attrs, "crossing the border")
+    assert seen["kind"] == "unsourced" and seen["status"] == "reported"
+    assert seen["speaker"] is None and seen["source"] is None
+    assert _span(text, seen["cue"]) == "reportedly"
+    assert "alarming" not in _span(text, seen["content"])
+    written = _by_content(text, attrs, "written by the contractor")
+    assert written["status"] == "alleged"
+    assert _span(text, written["content"]) == "written by the contractor"
+
+
+def test_group_and_document_speakers(run: Any) -> None:
+    text, attrs, actors = _attrs(
+        run,
+        "Western diplomats said the move was expected.\n"
+        "Reports claim the embassy will close next month.",
+    )
+    dip = _by_content(text, attrs, "the move was expected")
+    assert dip["speaker"] == "group:western-diplomats"
+    assert actors["group:western-diplomats"]["kind"] == "group"
+    rep = _by_content(text, attrs, "the embassy will close")
+    assert rep["speaker"] == "document:reports" and rep["status"] == "claimed"
+    assert actors["document:reports"]["kind"] == "document"
+
+
+def test_nested_report(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The Daily Ledger reports that Finance Minister Ana Ruiz said the talks had failed."
+    )
+    outer = _by_content(text, attrs, "Ana Ruiz said")
+    inner = _by_content(text, attrs, "the talks had failed")
+    assert outer["id"] == "a1" and inner["id"] == "a2"
+    assert inner["within"] == outer["id"] and outer["within"] is None
+    assert inner["speaker_name"] == "Ana Ruiz"
+
+
+def test_he_added_goes_on_with_the_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Coach Pedro Alves said the team was ready.\n"
+        "Striker Marco Diaz missed training on Monday with a knee injury.\n"
+        "“We will fight for every point,” he added.",
+    )
+    added = _by_content(text, attrs, "fight for every point")
+    assert added["speaker_name"] == "Pedro Alves" and added["resolved_by"] == "pronoun"
+
+
+def test_no_text_no_records(run: Any) -> None:
+    _text, attrs, _ = _attrs(run, "The river rose by two metres overnight.")
+    assert attrs == []
