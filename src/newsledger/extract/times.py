@@ -17,6 +17,7 @@ where the preposition belongs to the noun that follows.
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ def _alt(words: Any) -> str:
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     prep_before: re.Pattern[str]
-    anchors: frozenset[str]
+    anchors: re.Pattern[str]
     months: dict[str, int]
     weekdays: dict[str, int]
     numbers: dict[str, int]
@@ -191,7 +192,8 @@ def grammar() -> _Grammar:
         prep_before=re.compile(
             rf"(?<![\w\-])(?P<prep>{_alt(lex['prepositions'])})\s+$", re.IGNORECASE
         ),
-        anchors=frozenset(anchors),
+        # Matched against ASCII-lowercased text: much faster than IGNORECASE.
+        anchors=re.compile(rf"\d|(?<!\w)(?:{_alt(anchors)})(?!\w)"),
         months=months,
         weekdays=lex["weekdays"],
         numbers=lex["number_words"],
@@ -228,11 +230,13 @@ def _norm(text: str | None) -> str:
 class _Ctx:
     """One document's lookups, shared by every candidate."""
 
-    def __init__(self, doc: Doc, pub: date | None) -> None:
+    def __init__(self, doc: Doc, pub: date | None, text: str | None = None) -> None:
         self.doc = doc
+        # Doc.text joins every token on each access: read it once.
+        self.text = doc.text if text is None else text
         self.pub = pub
         self.g = grammar()
-        self._starts = [t.idx for t in doc]
+        self._starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
 
     def token_at(self, char: int) -> Token | None:
         """The token covering character ``char``."""
@@ -691,7 +695,7 @@ def _r_season(ctx: _Ctx, c: _Cand) -> Resolved | None:
     mod, season = _norm(_group(c.m, "mod")), c.m["season"]
     if not mod and not c.m["y"]:
         return None
-    if season == "fall" and not c.m["y"] and re.match(r"\s+of\b", ctx.doc.text[c.end :]):
+    if season == "fall" and not c.m["y"] and re.match(r"\s+of\b", ctx.text[c.end : c.end + 8]):
         return None  # "the fall of Kabul"
     if c.m["y"]:
         return (*tr.season_range(int(c.m["y"]), season), "approximate")
@@ -766,23 +770,22 @@ _RESOLVERS: dict[str, Callable[[_Ctx, _Cand], Resolved | None]] = {
 }
 
 
-_DIGIT = re.compile(r"\d")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _MARGIN_BEFORE = 40  # longest lead-in before an anchor: "more than 150 years ago", "the end of"
 _MARGIN_AFTER = 30
 
 
 def _segments(ctx: _Ctx) -> list[tuple[int, int]]:
-    """Stretches of text around anchor tokens (numbers, month/weekday names, "week", "ago")."""
-    anchors = ctx.g.anchors
+    """Stretches of text around anchors (digits, month/weekday names, "week", "ago", ...)."""
     segs: list[tuple[int, int]] = []
-    for tok in ctx.doc:
-        if tok.lower_ in anchors or _DIGIT.search(tok.text):
-            s = max(tok.idx - _MARGIN_BEFORE, 0)
-            e = tok.idx + len(tok.text) + _MARGIN_AFTER
-            if segs and s <= segs[-1][1]:
-                segs[-1] = (segs[-1][0], e)
-            else:
-                segs.append((s, e))
+    # ASCII lowering keeps every offset (str.lower can lengthen some non-ASCII letters).
+    for m in ctx.g.anchors.finditer(ctx.text.translate(_ASCII_LOWER)):
+        s = max(m.start() - _MARGIN_BEFORE, 0)
+        e = m.end() + _MARGIN_AFTER
+        if segs and s <= segs[-1][1]:
+            segs[-1] = (segs[-1][0], e)
+        else:
+            segs.append((s, e))
     return segs
 
 
@@ -818,7 +821,7 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
 def _join_ranges(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     """Join "from A to B", "between A and B", "A-B" into one range record."""
     out: list[_Cand] = []
-    text = ctx.doc.text
+    text = ctx.text
     for c in cands:
         prev = out[-1] if out else None
         if prev is not None and prev.value and c.value:
@@ -864,18 +867,21 @@ def _join_ranges(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def find_times(doc: Doc, published: str | None) -> list[tuple[int, int, Resolved]]:
+def find_times(
+    doc: Doc, published: str | None, text: str | None = None
+) -> list[tuple[int, int, Resolved]]:
     """Time expressions of a parsed document as ``(start, end, (start_date, end_date, gran))``.
 
     Args:
         doc: a parsed Doc (needs tags, dependencies and entities).
         published: the publication date (``YYYY-MM-DD``) or None.
+        text: ``doc.text`` when the caller already has it (it is costly to rebuild).
 
     Returns:
         Resolved time expressions in text order; dates are None where unknowable.
     """
-    ctx = _Ctx(doc, tr.parse_iso(published))
-    text = doc.text
+    ctx = _Ctx(doc, tr.parse_iso(published), text)
+    text = ctx.text
     valid = []
     for c in _candidates(ctx, text):
         value = _RESOLVERS[c.kind](ctx, c)
@@ -898,11 +904,13 @@ def extract_times(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[Re
     Yields:
         ``Time`` records with tight spans (a governing preposition included).
     """
-    for n, (start, end, (s, e, gran)) in enumerate(find_times(doc, meta.get("published")), 1):
+    text = doc.text
+    found = find_times(doc, meta.get("published"), text)
+    for n, (start, end, (s, e, gran)) in enumerate(found, 1):
         yield Time(
             id=f"t{n}",
             span=[start, end],
-            text=doc.text[start:end],
+            text=text[start:end],
             start=tr.iso(s),
             end=tr.iso(e),
             granularity=gran,
