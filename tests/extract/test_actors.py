@@ -354,3 +354,17 @@ def test_ner_cut_short_or_too_long(run):
     _doc, layers = run("Beyond Ukraine, Rubio said China was a concern.")
     assert _entity(layers, "Ukraine")["actor"] == "country:UKR"
     assert not any(e["text"].startswith("Beyond") for e in layers["entity"])
+
+
+def test_collective_actor_on_own_sentences(nlp, run):
+    text = "Russian troops advanced while Iran's government and Rutte's aides watched."
+    _doc, layers = run(text)
+    doc = nlp(text)
+
+    def at(phrase: str) -> str | None:
+        start = text.index(phrase)
+        return collective_actor(doc, start, start + len(phrase), layers)
+
+    assert at("Russian troops") == "country:RUS"
+    assert at("Iran's government") == "country:IRN"
+    assert at("Rutte's aides") is None  # "aides" is no collective, Rutte leads no state
