@@ -441,6 +441,13 @@ def test_non_dates(run, text):
     assert _times(layers) == []
 
 
+def test_year_modifying_a_plural_noun(run):
+    _doc, layers = run(
+        "Turnout fell in the 2022 elections, while 2000 tanks rolled.", published=MON
+    )
+    assert [(t["text"], t["start"]) for t in _times(layers)] == [("2022", "2022-01-01")]
+
+
 def test_person_named_june_is_not_a_month(run):
     _doc, layers = run("June Carter sang at the rally in June.", published=MON)
     assert [t["text"] for t in _times(layers)] == ["in June"]

@@ -492,11 +492,12 @@ def _year_ok(ctx: _Ctx, c: _Cand, ystart: int) -> bool:
     if c.prep or _group(c.m, "sub"):
         return True
     nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
-    if nxt is not None and nxt.tag_ == "NNS":
-        return False  # "2000 tanks" counts; "the 2024 election" dates
+    prev = ctx.doc[tok.i - 1] if tok.i > 0 else None
+    determined = prev is not None and prev.tag_ in ("DT", "PRP$", "POS")
+    if nxt is not None and nxt.tag_ == "NNS" and not determined:
+        return False  # "2000 tanks" counts; "the 2024 elections", "the 2024 election" date
     if tok.ent_type_ == "DATE":
         return True
-    prev = ctx.doc[tok.i - 1] if tok.i > 0 else None
     if prev is not None and prev.lower_ in ctx.g.non_date_before_number:
         return False
     if tok.ent_type_ in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
