@@ -54,7 +54,6 @@ class _Grammar:
     sub_periods: dict[str, str]
     deictic: dict[str, int]
     holidays: dict[str, dict[str, Any]]
-    preps: frozenset[str]
     deadline_preps: frozenset[str]
     future_aux: frozenset[str]
     weak_future_aux: frozenset[str]
@@ -200,7 +199,6 @@ def grammar() -> _Grammar:
         sub_periods=lex["sub_periods"],
         deictic=lex["deictic_days"],
         holidays=lex["holidays"],
-        preps=frozenset(lex["prepositions"]),
         deadline_preps=frozenset(lex["deadline_prepositions"]),
         future_aux=frozenset(lex["future_auxiliaries"]),
         weak_future_aux=frozenset(lex["weak_future_auxiliaries"]),
@@ -214,10 +212,15 @@ def grammar() -> _Grammar:
 _WS = re.compile(r"\s+")
 _RANGE_GAP = re.compile(r"\s*(-|–|—|to|through|until|till|and)\s*$", re.IGNORECASE)
 _RANGE_PREPS = frozenset({"through", "until", "till"})
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3}
-_ORDINAL["4th"] = 4
-_UNIT_GRAN = {"week": "week", "month": "month", "quarter": "month", "year": "year"}
-_UNIT_GRAN |= {"weekend": "day", "decade": "year"}
+_ORDINAL = {
+    **{"first": 1, "second": 2, "third": 3, "fourth": 4},
+    **{"1st": 1, "2nd": 2, "3rd": 3, "4th": 4},
+}
+# Granularity of a calendar unit: a quarter is three whole months, a decade ten whole years.
+_UNIT_GRAN = {
+    **{"week": "week", "month": "month", "quarter": "month", "year": "year"},
+    **{"weekend": "day", "decade": "year"},
+}
 
 # ---------------------------------------------------------------------------------------------
 # Per-document context: token lookup and tense of the governing verb.
