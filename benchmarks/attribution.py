@@ -25,7 +25,9 @@ Scores (micro-averaged over all documents):
   with a discontinuous content (see :func:`group`: a quote split around its cue, a quote
   paragraph continuing without a cue). A (merged) prediction matches a gold attribution when
   their contents overlap (any fragments); matching is one-to-one, greedily by largest overlap.
-  P = matched / predicted, R = matched / gold.
+  P = matched / predicted, R = matched / gold. PolNeAR is univocal (each token belongs to
+  at most one attribution), so it has no attributions nested in another's content:
+  predictions with ``within`` set are left out of every score.
 * **cue**: exact span match, one-to-one, of predicted cue spans against gold cue spans (a
   discontinuous gold cue matches either its first fragment or its full extent). Predictions
   without a cue (continuations) are not counted.
@@ -253,7 +255,9 @@ def report(
     src_tp = src_pred = src_gold = 0
     err_lines: list[str] = []
     for (name, text, gold), records in zip(docs, preds_by_doc, strict=True):
-        preds = group(records)
+        # PolNeAR is univocal (a token belongs to at most one attribution), so it cannot hold
+        # an attribution nested in another's content: nested predictions are not scored
+        preds = group([r for r in records if not r.get("within")])
         n_pred += len(preds)
         n_gold += len(gold)
         pairs = match(preds, gold)

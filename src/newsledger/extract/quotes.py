@@ -41,7 +41,7 @@ _WHEN = frozenset({"DATE", "TIME"})
 _DASHES = frozenset({"—", "―", "–", "--"})
 # "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
 _COLON_LINE = re.compile(
-    r"^(?P<name>[A-Z][A-Za-z.'’\- ]{1,40}?)(?P<colon>:)[ ]+(?P<content>[^\n]*[^\s])$", re.M
+    r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{1,40}?)(?P<colon>:)[ ]+(?P<content>[^\n]*[^\s])$", re.M
 )
 
 
@@ -531,7 +531,8 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
     for m in _COLON_LINE.finditer(text):
         name_s, name_e = m.span("name")
         c_s, c_e = m.span("content")
-        if any(s < c_e and c_s < e for s, e in covered):
+        # a label heading what someone said must not be content itself ("… said: Well, …")
+        if any(s <= name_s < e for s, e in covered):
             continue
         span = doc.char_span(name_s, name_e, alignment_mode="contract")
         if span is None or not len(span) or len(span) > 5:
