@@ -6,8 +6,10 @@ ago", ...), checks each match against the parse (a capitalised "May" that is a m
 "March" that is a verb, an "April" that NER calls a person, a "2000" that counts troops are
 dropped) and resolves it with :mod:`newsledger.extract.time_rules`. Where the text leaves the
 occurrence open ("on Friday", "in August", "March 15"), the tense of the governing verb
-decides: past or unclear → the most recent one not after publication, future ("will", "is
-due to") → the next one.
+decides: past or unclear → the most recent one not after publication; future ("will", "is
+due to", "scheduled for") → the next one (for weekdays today included, as news names today
+by its weekday); present tense and "would" → the nearest one. No dateparser: it misreads
+these phrases and is too slow to run per article.
 
 Spans are tight and keep a governing preposition ("on Monday", "by this Friday", "in the
 last few weeks"), except before a possessive ("from next week's election" → "next week's"),
