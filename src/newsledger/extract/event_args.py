@@ -77,7 +77,16 @@ class ArgIndex:
     affiliation: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     speakers: list[tuple[int, int, str | None]] = field(default_factory=list)
     para: list[int] = field(default_factory=list)
+    text: str = ""  # doc.text, cached: the property rebuilds the string on every access
+    toks: list[Token] = field(default_factory=list)  # the doc's tokens, created once
     titles: dict[str, str] = field(default_factory=dict)  # person -> sector of their title
+    sent_start: list[int] = field(default_factory=list)  # token -> first token of its sentence
+    sent_end: list[int] = field(default_factory=list)  # token -> end token of its sentence
+
+    def sent_span(self, tok: Token) -> tuple[int, int]:
+        """Character span of a token's sentence (``Token.sent`` is linear in the doc)."""
+        s, e = self.sent_start[tok.i], self.sent_end[tok.i]
+        return self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1].text)
 
     def linked(self, a: Token, b: Token) -> bool:
         """Whether two tokens are in the same paragraph (the parser may link across lines)."""
@@ -96,12 +105,21 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
     idx = ArgIndex(doc, tok_mention, [], [], names, codes)
     para, count = [], 0
     text = doc.text
+    idx.text = text
+    toks = list(doc)
+    idx.toks = toks
     last = 0
-    for tok in doc:
-        count += text.count("\n", last, tok.idx)
-        last = tok.idx
+    for tok in toks:
+        pos = tok.idx
+        count += text.count("\n", last, pos)
+        last = pos
         para.append(count)
     idx.para = para
+    starts, ends = [0] * n, [n] * n
+    for sent in doc.sents:  # once per document
+        for i in range(sent.start, sent.end):
+            starts[i], ends[i] = sent.start, sent.end
+    idx.sent_start, idx.sent_end = starts, ends
 
     def add(span: Any, actor: str, label: str) -> None:
         if span is None or any(tok_mention[i] is not None for i in range(span.start, span.end)):
@@ -139,13 +157,14 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
     # demonyms/country names the NER missed ("NORTH Korean" is sometimes an ADJ only)
     i = 0
     while i < n:
-        tok = doc[i]
-        if tok_mention[i] is None and (tok.pos_ in ("PROPN", "ADJ") or tok.is_title):
+        tok = toks[i]
+        if tok_mention[i] is None and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ"):
             for width in (3, 2, 1):
                 if i + width > n:
                     continue
-                text = doc[i : i + width].text
-                code = geo.country_code(text) if text[:1].isupper() else None
+                last_tok = toks[i + width - 1]
+                span_text = text[tok.idx : last_tok.idx + len(last_tok.text)]
+                code = geo.country_code(span_text)
                 if code and not any(tok_mention[j] for j in range(i, i + width)):
                     actor = _country_actor(code, idx)
                     add(doc[i : i + width], actor, "NORP" if tok.pos_ == "ADJ" else "GPE")
@@ -241,7 +260,7 @@ def _affiliations(idx: ArgIndex) -> None:
         toks = _modifiers(root, m.start)
         # "Quatar's emir, Sheikh Hamad ...": a title phrase just before the name
         left = m.start - 1
-        while left >= max(0, m.start - 6) and doc[left].sent.start == root.sent.start:
+        while left >= max(0, m.start - 6) and idx.sent_start[left] == idx.sent_start[root.i]:
             if doc[left].pos_ in ("VERB", "AUX") or doc[left].lower_ in (";", ":", '"'):
                 break
             toks.append(doc[left])
@@ -315,13 +334,13 @@ def resolve_pronoun(idx: ArgIndex, tok: Token) -> list[Mention]:
     if not want_person and low not in _GROUP_PRON:
         return []
     pos = bisect.bisect_left(idx.starts, tok.i) - 1
-    sent_floor = tok.sent.start
+    sent_floor = idx.sent_start[tok.i]
     sents_back = 0
     while pos >= 0:
         m = idx.mentions[pos]
         if m.end <= sent_floor:
             sents_back += 1
-            sent_floor = idx.doc[m.start].sent.start
+            sent_floor = idx.sent_start[m.start]
             if sents_back > 3:
                 break
         is_person = m.actor.startswith("person:")
@@ -329,7 +348,7 @@ def resolve_pronoun(idx: ArgIndex, tok: Token) -> list[Mention]:
             return [m]
         if not want_person and not is_person and m.label != "NORP":
             head = idx.doc[m.start : m.end].root
-            if head.dep_ in ("nsubj", "nsubjpass") or m.end <= tok.sent.start:
+            if head.dep_ in ("nsubj", "nsubjpass") or m.end <= idx.sent_start[tok.i]:
                 return [m]
         pos -= 1
     return []

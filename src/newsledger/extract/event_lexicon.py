@@ -53,6 +53,8 @@ class Lexicon:
     sectors: dict[str, str]
     modality: dict[str, frozenset[str]]
     classes: dict[str, frozenset[str]]
+    verb_lemmas: frozenset[str]  # every lemma that can start a verb trigger (a cheap pre-check)
+    noun_lemmas: frozenset[str]  # every last word of an event noun
     prep_nouns: tuple[frozenset[str], frozenset[str]]
 
 
@@ -89,6 +91,10 @@ def lexicon() -> Lexicon:
         sectors=sectors,
         modality=modality,
         classes=classes,
+        verb_lemmas=frozenset(
+            [*data["verbs"], *vo, *data["light_verbs"], *(k.split()[0] for k in data["phrasal"])]
+        ),
+        noun_lemmas=frozenset(k.split()[-1] for k in data["nouns"]),
         prep_nouns=(
             frozenset(data["prep_event_nouns"]["preps"]),
             frozenset(data["prep_event_nouns"]["nouns"]),
@@ -176,6 +182,8 @@ def match_verb(verb: Token) -> Trigger | None:
     """Match a verb against phrasal, verb + object-class, light-verb and plain verb entries."""
     lex = lexicon()
     lemma = verb.lemma_.lower()
+    if lemma not in lex.verb_lemmas:
+        return None
     objs = [object_head(o) for o in objects_of(verb)]
     # verb + object class ("send troops", "supply drones", "impose sanctions")
     for classes, event, mode in lex.verb_object.get(lemma, ()):

@@ -163,8 +163,19 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
 def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
     out: list[_Cand] = []
     light_nouns: set[int] = set()
-    for tok in doc:
-        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX"):
+    lex = lexicon()
+    mod = lex.modality
+    nouns: list[Token] = []
+    demands: list[Token] = []
+    for tok in idx.toks:
+        pos = tok.pos_
+        if pos == "NOUN":
+            if tok.lemma_.lower() in lex.noun_lemmas:
+                nouns.append(tok)
+            continue
+        if tok.dep_ == "ccomp":
+            demands.append(tok)
+        if pos == "VERB" or (pos != "AUX" and tok.tag_.startswith("VB")):
             trig = match_verb(tok)
             if trig is None:
                 continue
@@ -175,22 +186,18 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
                     trig.event, trig.mode = "PROTEST", "strike"
             out.append(_Cand(trig, trig.event, trig.mode))
     # "X said Y must/should do Z": the speaker's demand on Y
-    mod = lexicon().modality
     heads = {c.trig.head.i for c in out}
-    for tok in doc:
-        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in mod["speech_verbs"]:
-            if (
-                any(a in mod["demand_modals"] for a in _aux_children(tok))
-                and tok.head.i not in heads
-            ):
-                if idx.linked(tok, tok.head):
-                    h = tok.head
-                    heads.add(h.i)
-                    out.append(_Cand(Trigger(h, h.i, h.i + 1, "REQUEST", None), "REQUEST", None))
+    for tok in demands:
+        h = tok.head
+        if h.lemma_.lower() not in mod["speech_verbs"] or h.i in heads:
+            continue
+        if any(a in mod["demand_modals"] for a in _aux_children(tok)) and idx.linked(tok, h):
+            heads.add(h.i)
+            out.append(_Cand(Trigger(h, h.i, h.i + 1, "REQUEST", None), "REQUEST", None))
     # event nouns with both a possessor/national actor and a recipient ("Russia's war against
     # Ukraine", "the Israeli attack on Gaza")
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in light_nouns:
+    for tok in nouns:
+        if tok.i in light_nouns:
             continue
         hit = match_noun(tok)
         if hit is None:
@@ -614,10 +621,9 @@ def _record(
 ) -> PloverEvent:
     trig = c.trig
     span = doc[trig.start : trig.end]
-    sent = trig.head.sent
-    sent_start, sent_end = sent.start_char, sent.end_char
-    para_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    para_end = doc.text.find("\n", span.end_char)
+    sent_start, sent_end = idx.sent_span(trig.head)
+    para_start = idx.text.rfind("\n", 0, span.start_char) + 1
+    para_end = idx.text.find("\n", span.end_char)
     sent_start = max(sent_start, para_start)
     sent_end = min(sent_end, para_end) if para_end >= 0 else sent_end
     heads = [trig.head] + (
