@@ -209,6 +209,11 @@ class SpeakerIndex:
             The speaker (fields None when unknown).
         """
         lex = lexicon()
+        if head is not None and head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            # "Trump, who said …": the relative pronoun stands for its antecedent
+            ante = head.head.head
+            lo = ante.left_edge.idx
+            return self.resolve(lo, ante.idx + len(ante), ante, inside, cue_lemma)
         htext = head.lower_ if head is not None else self.text[start:end].lower()
         if head is not None and head.pos_ != "PRON":
             htext = ""  # "US" is not "us"

@@ -186,6 +186,9 @@ def _subject(v: Token) -> list[Token]:
     # "…, saying that …": the participle's subject is its head's.
     if v.dep_ in ("advcl", "acl") and v.tag_ == "VBG" and v.head.pos_ in ("VERB", "AUX"):
         return [c for c in v.head.children if c.dep_ in _SUBJ]
+    # "… before asking her, …": through the preposition to the verb it hangs on
+    if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ in ("VERB", "AUX"):
+        return [c for c in v.head.head.children if c.dep_ in _SUBJ]
     return []
 
 
