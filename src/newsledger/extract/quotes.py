@@ -309,7 +309,7 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         return spans
     if not (
         v.dep_ in ("advcl", "parataxis", "ccomp", "conj")
-        and v.head.i < v.i
+        and (v.head.i < v.i or v.dep_ == "parataxis")
         and entry.cls == "speech"
         and "clause" in entry.frames
     ):
@@ -323,15 +323,17 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         left -= 1
     h = v.head
     lo, hi = h.left_edge.i, h.right_edge.i
-    while h.dep_ != "ROOT" and h.head.i < v.i and h.head != h:
+    while h.dep_ != "ROOT" and h.head != h and (h.head.i < v.i or v.dep_ == "parataxis"):
         h = h.head
         lo, hi = min(lo, h.left_edge.i), max(hi, h.right_edge.i)
     first = _tok_span(list(doc[lo:left]))
-    if _ends_clause(v):
+    if _ends_clause(v) and v.head.i < v.i:
         return [first] if first else []
-    right = v.right_edge.i + 1
-    if right >= len(doc) or doc[right].text != ",":
-        return []
+    right = v.right_edge.i
+    if doc[right].text != ",":
+        right += 1
+        if right >= len(doc) or doc[right].text != ",":
+            return []
     second = _tok_span(list(doc[right + 1 : hi + 1]))
     pieces = [p for p in (first, second) if p is not None]
     # the longer piece carries the report; the other is usually a lead-in
