@@ -340,6 +340,27 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
 
 
+def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
+    """End reported content before a trailing participle clause outside quotes.
+
+    In "Coleman said Kasich should leave the race, echoing a memo …" the participle is the
+    writer's framing (often a report of its own), not part of what Coleman said.
+    """
+    doc = ctx.doc
+    first = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if first is None:
+        return span
+    for t in first[1:]:
+        if (
+            t.tag_ == "VBG"
+            and t.dep_ in ("advcl", "conj", "xcomp")
+            and doc[t.i - 1].text == ","
+            and ctx.quote_around(t.idx, t.idx + len(t)) is None
+        ):
+            return (span[0], doc[t.i - 1].idx)
+    return span
+
+
 def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
     doc = ctx.doc
     for v in doc:
@@ -365,7 +386,7 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         status, cue = _status(v, entry)
         for raw in contents:
-            content = _clip(raw, para, ctx.text)
+            content = _clip(_cut_participle(ctx, raw), para, ctx.text)
             if content is None:
                 continue
             if src is not None and src[0] < content[1] and content[0] < src[1]:
