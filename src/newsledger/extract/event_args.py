@@ -260,27 +260,41 @@ def _affiliations(idx: ArgIndex) -> None:
         toks = _modifiers(root, m.start)
         # "Quatar's emir, Sheikh Hamad ...": a title phrase just before the name
         left = m.start - 1
+        crossed = False
         while left >= max(0, m.start - 6) and idx.sent_start[left] == idx.sent_start[root.i]:
-            if doc[left].pos_ in ("VERB", "AUX") or doc[left].lower_ in (";", ":", '"'):
+            t = doc[left]
+            if t.pos_ in ("VERB", "AUX"):
                 break
-            toks.append(doc[left])
+            if t.is_punct and t.text != "-":
+                # cross one comma only into a title phrase: "Quatar's emir, Sheikh ..."
+                prev = doc[left - 1] if left > 0 else None
+                if crossed or t.text != "," or prev is None:
+                    break
+                if prev.lemma_.lower() not in _GOV_TITLES:
+                    break
+                crossed = True
+            toks.append(t)
             left -= 1
         for ap in root.children:
             if ap.dep_ == "appos":
                 toks.extend(_modifiers(ap, ap.i + 1))
         if root.dep_ == "appos" and idx.linked(root, root.head):
-            toks.extend(_modifiers(root.head, root.head.i + 1))
-        country, sector = None, None
+            toks.extend(_modifiers(root.head, root.head.i))  # the title phrase, not its head
+        country, sector, org = None, None, False
         for t in toks:
             other = idx.tok_mention[t.i]
+            if other is not None and other.actor.startswith("org:") and not other.country:
+                org = True  # "Nato Secretary-General Mark Rutte" serves the organisation
             if other is not None and other is not m and (other.code or other.country):
                 if not other.actor.startswith("person:"):
                     country = country or other.code or other.country
-            if t.pos_ in ("NOUN", "PROPN") and sector is None:
+            if t.pos_ in ("NOUN", "PROPN"):
                 low = t.lemma_.lower()
-                if low in _GOV_TITLES or sector_of(t):
+                if low in ("secretary", "minister", "president", "premier", "chancellor"):
+                    sector = "GOV"  # "Secretary-General" is no general
+                elif sector is None and (low in _GOV_TITLES or sector_of(t)):
                     sector = sector_of(t) or "GOV"
-        if not country:
+        if not country and not org:
             country = _known_person_country(m.actor)
             sector = sector or ("GOV" if country else None)
         if country:
@@ -385,6 +399,8 @@ def np_actors(idx: ArgIndex, head: Token, depth: int = 0) -> tuple[list[Mention]
         for child in head.lefts:
             if child.dep_ in ("det", "punct", "nummod", "quantmod", "advmod", "predet", "case"):
                 continue
+            if child.dep_ == "poss" and child.lower_ in ("our", "my"):
+                continue  # "our partners" are not the speaker
             if child.dep_ == "poss" and child.pos_ == "PRON" and depth == 0:
                 # "their forces": the possessive refers like a subject pronoun would
                 gov = _governing_subject(idx, child)
@@ -529,10 +545,10 @@ def find_location(idx: ArgIndex, heads: list[Token]) -> tuple[dict[str, Any] | N
     """
     best: tuple[int, int, dict[str, Any]] | None = None
     for h in heads:
-        frontier = [(h, 0)]
+        frontier = [(h, 0, False)]
         seen = {h.i}
         while frontier:
-            tok, dist = frontier.pop(0)
+            tok, dist, in_subject = frontier.pop(0)
             for child in tok.children:
                 if child.i in seen or dist > 6:
                     continue
@@ -560,8 +576,16 @@ def find_location(idx: ArgIndex, heads: list[Token]) -> tuple[dict[str, Any] | N
                                     else loc["name"],
                                 },
                             )
-                if child.dep_ not in ("relcl", "ccomp", "parataxis"):
-                    frontier.append((child, dist + 1))
+                # other clauses (relative, reported, coordinated) are other events; where the
+                # actor lives ("ex-soldiers, living in South Korea") is not where it acts
+                if child.dep_ in ("relcl", "ccomp", "parataxis"):
+                    continue
+                if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                    continue
+                sub = in_subject or (tok.i == h.i and child.dep_ in ("nsubj", "nsubjpass"))
+                if sub and child.dep_ in ("acl", "appos"):
+                    continue
+                frontier.append((child, dist + 1, sub))
     if best is None:
         # "An attempt to assassinate X was thwarted in Y": the governing clause's place
         for h in heads[:1]:

@@ -56,6 +56,7 @@ class Lexicon:
     verb_lemmas: frozenset[str]  # every lemma that can start a verb trigger (a cheap pre-check)
     noun_lemmas: frozenset[str]  # every last word of an event noun
     prep_nouns: tuple[frozenset[str], frozenset[str]]
+    joint: tuple[frozenset[str], frozenset[str]]  # (activity nouns, "joint" markers)
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +96,10 @@ def lexicon() -> Lexicon:
             [*data["verbs"], *vo, *data["light_verbs"], *(k.split()[0] for k in data["phrasal"])]
         ),
         noun_lemmas=frozenset(k.split()[-1] for k in data["nouns"]),
+        joint=(
+            frozenset(data["joint_nouns"]["nouns"]),
+            frozenset(data["joint_nouns"]["markers"]),
+        ),
         prep_nouns=(
             frozenset(data["prep_event_nouns"]["preps"]),
             frozenset(data["prep_event_nouns"]["nouns"]),
@@ -236,8 +241,13 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
     if lemma in ("release", "free"):
         # "released a statement" is not a release of captives: needs a person-like object
         return any(o.ent_type_ in ("PERSON", "NORP") or o.pos_ == "PROPN" for o in objs)
-    if lemma == "talk":
-        return bool(preps & {"with", "to"})
+    if lemma in ("talk", "speak"):
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        return bool(preps & {"with", "to"}) and not passive and verb.dep_ != "acl"
+    if lemma == "meet" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False  # "could be met with": an encounter
+    if lemma == "seek" and not objs:
+        return False  # "sought to build": an attempt, not a request
     if lemma in ("march", "rally") and objs:
         return False
     if lemma == "warn":

@@ -48,12 +48,15 @@ from newsledger.extract.event_lexicon import (
     lexicon,
     match_noun,
     match_verb,
+    noun_key,
     object_head,
 )
 from newsledger.records import Actor, Event, Record
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _COMPLEMENT_DEPS = ("xcomp", "ccomp", "pcomp", "advcl", "oprd")
+_THING_OBJECT = frozenset(("AGREE", "MOBILIZE", "PROTEST", "RETREAT", "COOPERATE"))
+_REPORTING = frozenset("say report claim tell add announce state write note".split())
 _STATIVE_PASSIVE = frozenset(("oppose", "commit", "determine", "prepare", "resolve"))
 _THREAT_WORDS = frozenset("respond retaliate retaliation avenge revenge punish response".split())
 _REQUEST_MODES = {
@@ -356,6 +359,11 @@ def _finalise_type(c: _Cand) -> None:
     elif c.aux == "hypothetical" and c.conditional and c.event in mod["conditional_to_threaten"]:
         c.mode = _THREAT_MODES.get(c.event, "restrict" if c.event == "COERCE" else None)
         c.event = "THREATEN"
+    joint = lexicon().joint
+    noun = c.trig.noun or c.trig.obj
+    if c.event == "MOBILIZE" and noun is not None and any(k in joint[0] for k in noun_key(noun)):
+        if any(ch.lemma_.lower() in joint[1] for ch in noun.lefts) or len(c.actors) > 1:
+            c.event, c.mode = "COOPERATE", None
     if c.event == "PROTEST" and c.actor_sector in ("MIL", "COP"):
         c.event, c.mode = "MOBILIZE", "troops" if c.actor_sector == "MIL" else "police"
     if c.event == "ASSAULT" and c.mode is None:
@@ -473,7 +481,9 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
         found, rsector = np_actors(idx, d)
         _add(rec, found)
     if trig.kind in ("verb", "phrasal"):
-        objs = [ch for ch in p.children if ch.dep_ == "dobj"]
+        # the object is the recipient for acts on someone ("attacked X", "urged X"), not for
+        # offers, moves or releases ("offered help", "deployed troops")
+        objs = [ch for ch in p.children if ch.dep_ == "dobj" and trig.event not in _THING_OBJECT]
         if _is_passive(p) and trig.kind in ("verb", "phrasal"):
             objs += [ch for ch in p.children if ch.dep_ == "nsubjpass"]
         elif p.dep_ == "conj" and _is_passive(p.head) and not objs and _child(p, "nsubj") is None:
@@ -501,7 +511,11 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
             rsector = rsector or s
     if not rec and trig.event in ("REQUEST", "THREATEN", "AGREE", "REJECT", "ACCUSE"):
         for ch in p.children:
-            if ch.dep_ in ("ccomp", "xcomp") and idx.linked(ch, p):
+            if (
+                ch.dep_ in ("ccomp", "xcomp")
+                and idx.linked(ch, p)
+                and ch.lemma_.lower() not in _REPORTING
+            ):
                 s = _child(ch, "nsubj", "nsubjpass")
                 if s is not None:
                     found, rs = np_actors(idx, s)
