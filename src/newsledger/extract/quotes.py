@@ -155,7 +155,7 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     # said", "Zelensky, citing reports, claimed") names the basis of the report that follows
     if v.tag_ in ("VBG", "VBN") and v.i < v.head.i and not any(c.dep_ in _SUBJ for c in v.children):
         return []
-    if "dobj" in frames:
+    if "dobj" in frames or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
         if objs and not (objs[0].pos_ == "PRON" and objs[0].n_lefts + objs[0].n_rights == 0):
             # "accused X of Y", "called X a liar", "described X as Y"
@@ -165,6 +165,8 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
                 if c.i > objs[0].i
                 and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJ_PREPS))
             ]
+            if "dobj" not in frames and not any(c.dep_ in ("oprd", "xcomp") for c in extra):
+                return []
             return objs + extra
     if "prep" in frames:
         word = entry.lemma.split()[-1]
