@@ -175,6 +175,9 @@ def test_event_inside_attribution_takes_its_status(run: Any) -> None:
         "The weather in Kyiv was mild and sunny this week.",
         "Audio shows Russian soldiers talking about the Korean troops.",
         "She released a statement on Friday.",
+        "Apple released a new iPhone on Tuesday.",
+        "The striker scored twice as Brazil beat Argentina 2-1.",
+        "The company will hold its annual meeting in June.",
     ],
 )
 def test_no_event_without_a_political_trigger(run: Any, text: str) -> None:
@@ -187,3 +190,31 @@ def test_person_named_jordan_is_not_a_place(run: Any) -> None:
     ev = _one(events, "ASSAULT")
     assert ev["actor"] == ["country:ISR"]
     assert ev["location"] is None
+
+
+# --------------------------------------------------------------------------- manual's distinctions
+
+
+def test_joint_exercises_are_cooperation_single_country_tests_mobilisation(run: Any) -> None:
+    text = "Russian and Chinese warships began joint naval exercises in the Sea of Japan."
+    _t, events, _l = _events(run, text)
+    ev = _one(events, "COOPERATE")
+    assert set(ev["actor"]) == {"country:RUS", "country:CHN"}
+    _t, events, _l = _events(run, "North Korea test-fired a ballistic missile into the sea.")
+    ev = _one(events, "MOBILIZE")
+    assert ev["mode"] == "weapons" and ev["actor"] == ["country:PRK"]
+    assert not [e for e in events if e["event"] == "ASSAULT"]
+
+
+def test_protest_subsumes_its_demand(run: Any) -> None:
+    text = "Protesters gathered outside parliament in London, demanding action on climate change."
+    _t, events, _l = _events(run, text)
+    assert [e["event"] for e in events] == ["PROTEST"]
+    assert events[0]["location"]["name"] == "London"
+
+
+def test_speaker_demand_with_must(run: Any) -> None:
+    text = "Russia said on Tuesday that Sudan must return a helicopter seized last week."
+    _t, events, _l = _events(run, text)
+    ev = _one(events, "REQUEST")
+    assert ev["actor"] == ["country:RUS"] and ev["recipient"] == ["country:SDN"]

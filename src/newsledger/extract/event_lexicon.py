@@ -57,6 +57,7 @@ class Lexicon:
     noun_lemmas: frozenset[str]  # every last word of an event noun
     prep_nouns: tuple[frozenset[str], frozenset[str]]
     joint: tuple[frozenset[str], frozenset[str]]  # (activity nouns, "joint" markers)
+    crowd: tuple[frozenset[str], frozenset[str]]  # (gathering verbs, protester nouns)
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +95,13 @@ def lexicon() -> Lexicon:
         classes=classes,
         verb_lemmas=frozenset(
             [*data["verbs"], *vo, *data["light_verbs"], *(k.split()[0] for k in data["phrasal"])]
+            + data["crowd_verbs"]["verbs"]
         ),
         noun_lemmas=frozenset(k.split()[-1] for k in data["nouns"]),
+        crowd=(
+            frozenset(data["crowd_verbs"]["verbs"]),
+            frozenset(data["crowd_verbs"]["subjects"]),
+        ),
         joint=(
             frozenset(data["joint_nouns"]["nouns"]),
             frozenset(data["joint_nouns"]["markers"]),
@@ -187,6 +193,13 @@ def match_verb(verb: Token) -> Trigger | None:
     """Match a verb against phrasal, verb + object-class, light-verb and plain verb entries."""
     lex = lexicon()
     lemma = verb.lemma_.lower()
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "test":
+        lemma = "test"  # "test-fired a missile"
+    if lemma in lex.crowd[0]:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and object_head(subj).lemma_.lower() in lex.crowd[1]:
+            return Trigger(verb, verb.i, verb.i + 1, "PROTEST", "demo")
     if lemma not in lex.verb_lemmas:
         return None
     objs = [object_head(o) for o in objects_of(verb)]
@@ -239,8 +252,10 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
         ):
             return False
     if lemma in ("release", "free"):
-        # "released a statement" is not a release of captives: needs a person-like object
-        return any(o.ent_type_ in ("PERSON", "NORP") or o.pos_ == "PROPN" for o in objs)
+        # "released a statement/an iPhone" is not a release of captives: needs people
+        return any(o.ent_type_ in ("PERSON", "NORP") for o in objs)
+    if lemma == "beat" and any(o.pos_ == "PROPN" for o in objs):
+        return False  # "Brazil beat Argentina 2-1": a match
     if lemma in ("talk", "speak"):
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         return bool(preps & {"with", "to"}) and not passive and verb.dep_ != "acl"

@@ -146,8 +146,8 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
     for c in sorted(cands, key=lambda c: c.trig.start):
         if c.subsumed_by is not None or c.event is None:
             continue
-        if not c.actors and not c.recipients and not c.actor_sector:
-            continue  # a named participant, or at least a described one ("police", "rebels")
+        if not c.actors and not c.recipients and c.actor_sector in (None, "BUS"):
+            continue  # a named participant, or at least a described political one ("police")
         n += 1
         out.append(_record(n, c, idx, doc, times, attributions))
     for actor, (name, kind, code) in idx.new_actors.items():
