@@ -38,12 +38,17 @@ Scores (micro-averaged over all documents):
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+
+# Run as a script, this folder comes first on sys.path; a sibling module named like a stdlib
+# one (benchmarks/numbers.py) would then shadow it for numpy and spaCy.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from typing import Any  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "polnear" / "dev"

@@ -19,6 +19,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DESC_STOP = frozenset({"the", "a", "an", "of", "s", "its", "their", "his", "her"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof"})
+_LOOKAHEAD = 400  # characters in which a description may be followed by the name it stands for
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
 
 
@@ -67,6 +68,7 @@ class SpeakerIndex:
     contents: list[tuple[int, int]] = field(default_factory=list)
     speakers: list[tuple[int, str, str]] = field(default_factory=list)
     surnames: dict[str, str] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
@@ -89,6 +91,13 @@ class SpeakerIndex:
         ents.sort(key=lambda x: x.start)
         idx = cls(doc, text, ents, actors)
         idx._starts = [e.start for e in ents]
+        idx.places = frozenset(
+            w
+            for e in ents
+            if e.label in ("GPE", "NORP")
+            for w in _WORD.findall(e.text.lower())
+            if len(w) > 2 and w not in ("the", "united", "states", "republic")
+        )
         idx._fill_ids()
         idx._learn()
         return idx
@@ -165,6 +174,12 @@ class SpeakerIndex:
                     break
                 words.update(_WORD.findall(t.lower_))
                 i -= 1
+            # "the army's spokesperson, Lt. Gen. Ahmed Chaudhry": the noun the name stands in
+            # apposition to, with its modifiers
+            if head.dep_ == "appos" and head.head.i < span.start:
+                noun = head.head
+                for t in doc[noun.left_edge.i : noun.i + 1]:
+                    words.update(_WORD.findall(t.lower_))
             # "<Name>, the <title> of ...": appositions.
             for c in head.children:
                 if c.dep_ == "appos" and c.i > head.i:
@@ -243,14 +258,14 @@ class SpeakerIndex:
         # modifies a common noun ("Western officials", "the Nato secretary general") does not
         if ents and head is not None and head.pos_ == "NOUN":
             # "Pakistan's permanent representative to the U.N., Munir Akram, said"
-            for c in head.children:
+            for c in head.subtree:
                 if c.dep_ == "appos":
                     named = [e for e in ents if e.label == "PERSON" and _covers([e], c)]
                     if named and named[0].actor:
                         aid = named[0].actor
                         name = self.name_of(aid, _clean_name(named[0].text))
                         return Speaker(aid, name, self.kind_of(aid), "explicit")
-        if ents and (head is None or head.pos_ == "PROPN" or _covers(ents, head)):
+        if ents and (head is None or _covers(ents, head)):
             ent = _pick(ents, head)
             if ent.actor:
                 kind = self.kind_of(ent.actor)
@@ -380,18 +395,49 @@ class SpeakerIndex:
         need = set()
         for w in words:
             need.update(w.split("-"))
+        # the title noun must match, and most of the description ("the Taliban foreign
+        # ministry spokesperson" for "foreign ministry spokesperson Abdul Qahar Balkhi");
+        # the fullest match wins, then the latest
         best = None
+        best_score = 0.0
         for pos, aid, have in self.titles:
             if pos >= offset:
                 break
             flat = set()
             for w in have:
                 flat.update(w.split("-"))
-            if need <= flat:
-                best = aid
+            if hword not in flat:
+                continue
+            # "China's U.N. ambassador" is not Britain's
+            mine, theirs = need & self.places, flat & self.places
+            if mine and theirs and not mine & theirs:
+                continue
+            score = len(need & flat) / len(need)
+            if score >= 0.6 and score >= best_score:
+                best, best_score = aid, score
+        if best is None:
+            best = self._named_next(offset, need, hword)
         if best is None:
             return None
         return Speaker(best, self.name_of(best, best), self.kind_of(best), "description")
+
+    def _named_next(self, offset: int, need: set[str], hword: str) -> str | None:
+        """A titled person introduced just after the description.
+
+        ("The head of UNICEF said …" followed by "Catherine Russell, UNICEF's executive director,
+        told …": the description's specific words meet the later title.)
+        """
+        specific = {w for w in need if w != hword and len(w) > 2} - lexicon().titles
+        if not specific:
+            return None
+        for pos, aid, have in self.titles:
+            if pos <= offset:
+                continue
+            if pos > offset + _LOOKAHEAD:
+                break
+            if specific & have:
+                return aid
+        return None
 
 
 def _covers(ents: list[Ent], head: Token) -> bool:
