@@ -26,8 +26,9 @@ Scores (micro-averaged over all documents):
   paragraph continuing without a cue). A (merged) prediction matches a gold attribution when
   their contents overlap (any fragments); matching is one-to-one, greedily by largest overlap.
   P = matched / predicted, R = matched / gold. PolNeAR is univocal (each token belongs to
-  at most one attribution), so it has no attributions nested in another's content:
-  predictions with ``within`` set are left out of every score.
+  at most one attribution), so of two nested attributions it can hold at most one: a
+  prediction with ``within`` set that matches no gold attribution is left out of every score
+  (neither right nor wrong); one that matches counts like any other.
 * **cue**: exact span match, one-to-one, of predicted cue spans against gold cue spans (a
   discontinuous gold cue matches either its first fragment or its full extent). Predictions
   without a cue (continuations) are not counted.
@@ -261,11 +262,17 @@ def report(
     err_lines: list[str] = []
     for (name, text, gold), records in zip(docs, preds_by_doc, strict=True):
         # PolNeAR is univocal (a token belongs to at most one attribution), so it cannot hold
-        # an attribution nested in another's content: nested predictions are not scored
-        preds = group([r for r in records if not r.get("within")])
+        # both of two nested attributions: a nested prediction that matches no gold one is
+        # left out (neither right nor wrong); one that matches counts
+        preds = group(records)
+        pairs = match(preds, gold)
+        matched = {i for i, _ in pairs}
+        keep = [i for i, p in enumerate(preds) if i in matched or not p.get("within")]
+        renum = {old: new for new, old in enumerate(keep)}
+        preds = [preds[i] for i in keep]
+        pairs = [(renum[i], j) for i, j in pairs]
         n_pred += len(preds)
         n_gold += len(gold)
-        pairs = match(preds, gold)
         n_match += len(pairs)
         # cues: exact, one-to-one
         gold_cues = []
