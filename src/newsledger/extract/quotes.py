@@ -353,13 +353,23 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
     if first is None:
         return span
     for t in first[1:]:
-        if (
-            t.tag_ == "VBG"
-            and t.dep_ in ("advcl", "conj", "xcomp")
-            and doc[t.i - 1].text == ","
-            and ctx.quote_around(t.idx, t.idx + len(t)) is None
-        ):
+        if ctx.quote_around(t.idx, t.idx + len(t)) is not None:
+            continue
+        if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and doc[t.i - 1].text == ",":
             return (span[0], doc[t.i - 1].idx)
+        # "said Trump was ignorant of Islam and criticized him …": a second report by the
+        # same source, not part of the first one's content
+        if (
+            t.dep_ == "conj"
+            and t.pos_ == "VERB"
+            and doc[t.i - 1].lower_ in ("and", "but")
+            and not any(c.dep_ in _SUBJ for c in t.children)
+            and _cue_entry(t) is not None
+        ):
+            end = doc[t.i - 1]
+            if end.i - 1 > first.start and doc[end.i - 1].text == ",":
+                end = doc[end.i - 1]
+            return (span[0], end.idx)
     return span
 
 
