@@ -139,6 +139,24 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
     for c in cands:
         _finalise_type(c)
     times = _time_owner(doc, layers.get("time", []), by_head)
+    # "launched an assault ..., seizing territory ... in August": a participial or coordinated
+    # event's date also dates the event it elaborates
+    noun_of = {c.trig.noun.i: h for h, c in by_head.items() if c.trig.noun is not None}
+    for c in cands:
+        h = c.trig.head
+        if h.i not in times or h.dep_ not in ("advcl", "xcomp", "conj", "acl"):
+            continue
+        if any(ch.dep_ == "mark" for ch in h.children):
+            continue  # "after Israel bombed ...": its own time
+        cur = h
+        for _ in range(4):
+            if cur.head.i == cur.i or not idx.linked(cur, cur.head):
+                break
+            cur = cur.head
+            gov = by_head.get(cur.i) or by_head.get(noun_of.get(cur.i, -1))
+            if gov is not None:
+                times.setdefault(gov.trig.head.i, times[h.i])
+                break
     attributions = layers.get("attribution", [])
     emitted: set[str] = set()
     n = 0
@@ -178,7 +196,7 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
             continue
         if tok.dep_ == "ccomp":
             demands.append(tok)
-        if pos == "VERB" or (pos != "AUX" and tok.tag_.startswith("VB")):
+        if pos == "VERB" or (pos == "ADJ" and tok.tag_ == "VBN"):
             trig = match_verb(tok)
             if trig is None:
                 continue
@@ -194,7 +212,10 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
         h = tok.head
         if h.lemma_.lower() not in mod["speech_verbs"] or h.i in heads:
             continue
-        if any(a in mod["demand_modals"] for a in _aux_children(tok)) and idx.linked(tok, h):
+        subj = _child(tok, "nsubj", "nsubjpass")
+        named = subj is not None and subj.pos_ != "PRON" and bool(np_actors(idx, subj)[0])
+        demand = any(a in mod["demand_modals"] for a in _aux_children(tok))
+        if demand and named and idx.linked(tok, h):
             heads.add(h.i)
             out.append(_Cand(Trigger(h, h.i, h.i + 1, "REQUEST", None), "REQUEST", None))
     # event nouns with both a possessor/national actor and a recipient ("Russia's war against
@@ -224,7 +245,23 @@ def _subsume(c: _Cand, by_head: dict[int, _Cand], idx: ArgIndex) -> None:
     """Mark a trigger in an intent verb's complement ("agreed to provide") as subsumed."""
     sub_types = lexicon().modality["subsuming_types"]
     tok = c.trig.head
-    for _ in range(3):
+    for _ in range(4):
+        if tok.dep_ == "prep" and tok.head.i in by_head and tok.lower_ in ("of", "for", "to"):
+            gov = by_head[tok.head.i]  # "accused X of violating", "agreed to"
+            if gov is not c and gov.event in sub_types and gov.trig.kind != "noun":
+                c.subsumed_by = gov
+                gov.complements.append(c)
+            return
+        if tok.dep_ == "prep" and tok.head.dep_ in ("dobj", "nsubjpass"):
+            tok = tok.head  # "accused Japan of violating ...": "of" hangs off the object
+            continue
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.i != c.trig.head.i:
+            gov = by_head.get(tok.head.i)
+            if gov is not None and gov is not c and gov.event in sub_types:
+                if gov.trig.kind != "noun" and idx.linked(tok, tok.head):
+                    c.subsumed_by = gov
+                    gov.complements.append(c)
+            return
         if tok.dep_ not in _COMPLEMENT_DEPS and not (
             tok.dep_ == "pobj" and tok.head.dep_ == "prep"
         ):
@@ -380,6 +417,10 @@ def _child(tok: Token, *deps: str) -> Token | None:
 
 
 def _is_passive(tok: Token) -> bool:
+    if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("acomp", "oprd", "xcomp"):
+        # "two soldiers stand accused of ...": adjectival passive
+        if tok.head.lemma_.lower() in ("be", "stand", "remain", "become", "get", "seem"):
+            return True
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
         tok.dep_ == "acl" and tok.tag_ == "VBN"
     )
@@ -486,6 +527,8 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
         objs = [ch for ch in p.children if ch.dep_ == "dobj" and trig.event not in _THING_OBJECT]
         if _is_passive(p) and trig.kind in ("verb", "phrasal"):
             objs += [ch for ch in p.children if ch.dep_ == "nsubjpass"]
+            if p.dep_ in ("acomp", "oprd", "xcomp"):
+                objs += [ch for ch in p.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
         elif p.dep_ == "conj" and _is_passive(p.head) and not objs and _child(p, "nsubj") is None:
             objs += [ch for ch in p.head.children if ch.dep_ == "nsubjpass"]
             if p.dep_ == "acl" and p.tag_ == "VBN":
