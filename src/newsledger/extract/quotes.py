@@ -179,18 +179,27 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
 
 
 def _subject(v: Token) -> list[Token]:
-    subs = [c for c in v.children if c.dep_ in _SUBJ]
-    if subs:
-        return subs
-    # "appeared to show", "refused to confirm": the raising/control verb holds the subject.
-    if v.dep_ in ("xcomp", "conj") and v.head.pos_ in ("VERB", "AUX"):
-        return _subject(v.head)
-    # "…, saying that …": the participle's subject is its head's.
-    if v.dep_ in ("advcl", "acl") and v.tag_ == "VBG" and v.head.pos_ in ("VERB", "AUX"):
-        return [c for c in v.head.children if c.dep_ in _SUBJ]
-    # "… before asking her, …": through the preposition to the verb it hangs on
-    if v.dep_ == "pcomp" and v.tag_ == "VBG" and v.head.head.pos_ in ("VERB", "AUX"):
-        return [c for c in v.head.head.children if c.dep_ in _SUBJ]
+    """The subject of cue ``v``, climbing through control and participle structures.
+
+    "appeared to show", "refused to confirm", "is determined to warn", "…, saying that …",
+    "began by saying …": the subject sits on a governing verb (at most a few steps up).
+    """
+    t = v
+    for _ in range(4):
+        subs = [c for c in t.children if c.dep_ in _SUBJ]
+        if subs:
+            return subs
+        h = t.head
+        if h is t:
+            return []
+        if t.dep_ in ("xcomp", "conj", "acomp"):
+            t = h
+        elif t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and h.pos_ in ("VERB", "AUX"):
+            t = h
+        elif t.dep_ == "pcomp" and t.tag_ == "VBG" and h.dep_ == "prep":
+            t = h.head
+        else:
+            return []
     return []
 
 
@@ -541,7 +550,8 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             # the parse took a word of the quote for the subject: use the name between the
             # quote and the cue instead ("“…,” Representative Jane Doe, told VOA")
             between = [t for t in after if t.i < v.i and not t.is_punct]
-            name = _name_after(between)
+            name = _adjacent_name(v) if between else []
+            name = name or _name_after(between)
             src, head = (
                 ((name[0].idx, name[-1].idx + len(name[-1])), name[-1]) if name else (None, None)
             )
