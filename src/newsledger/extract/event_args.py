@@ -360,9 +360,12 @@ def resolve_pronoun(idx: ArgIndex, tok: Token) -> list[Mention]:
         is_person = m.actor.startswith("person:")
         if want_person and is_person:
             return [m]
-        if not want_person and not is_person and m.label != "NORP":
+        if not want_person and not is_person:
             head = idx.doc[m.start : m.end].root
-            if head.dep_ in ("nsubj", "nsubjpass") or m.end <= idx.sent_start[tok.i]:
+            while head.dep_ in ("compound", "amod", "poss", "nmod") and head.head.i != head.i:
+                head = head.head  # "Taliban officials": the phrase's head decides
+            subject = head.dep_ in ("nsubj", "nsubjpass")
+            if (subject or m.end <= idx.sent_start[tok.i]) and (m.label != "NORP" or subject):
                 return [m]
         pos -= 1
     return []
