@@ -38,6 +38,9 @@ _LOC_PREPS = (
 _DIR_PREPS = ("to", "into", "toward", "towards")
 _PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))
 _VENUE_HEADS = frozenset("headquarters embassy office offices residence palace ministry".split())
+_INSTITUTIONS = frozenset(
+    "parliament congress senate government army police military navy cabinet court".split()
+)
 _GOV_TITLES = frozenset(
     "president prime minister premier chancellor king queen emir leader foreign secretary "
     "ambassador envoy spokesman spokeswoman governor general commander chief head mayor "
@@ -381,6 +384,9 @@ def np_actors(idx: ArgIndex, head: Token, depth: int = 0) -> tuple[list[Mention]
     if mention_at(idx, head) is None:
         head = object_head(head)  # "Thousands of Nigerians" -> "Nigerians"
     sector = sector_of(head)
+    hm = mention_at(idx, head)
+    if hm is not None and hm.label == "ORG" and head.lower_ not in _INSTITUTIONS:
+        sector = None  # "the European Union" is no labour union
     m = mention_at(idx, head)
     if m is not None:
         out.append(m)
@@ -417,6 +423,8 @@ def np_actors(idx: ArgIndex, head: Token, depth: int = 0) -> tuple[list[Mention]
             for t in child.subtree:
                 mm = mention_at(idx, t)
                 if mm is not None and mm not in out:
+                    if mm.label == "PERSON" and head.lower_ in _region_words():
+                        continue  # "Russia's Rostov region": a place name, not a person
                     out.append(mm)
         if not out:
             preps = [c for c in head.rights if c.dep_ == "prep"]
@@ -627,10 +635,20 @@ def instrument_mode(tokens: list[Token]) -> str | None:
     instruments = lexicon().instruments
     found = None
     for t in tokens:
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADV"):
+            continue  # "fired" names no weapon
         for key in noun_key(t):
             mode = instruments.get(key)
-            if mode is not None:
-                if mode == "suicide-attack":
-                    return mode
-                found = found or mode
+            if mode is not None and (found is None or _RANK[mode] < _RANK[found]):
+                found = mode
     return found
+
+
+# the most specific weapon wins: a suicide car bomb is a suicide attack, not just explosives
+_RANK = {
+    m: i
+    for i, m in enumerate(
+        "suicide-attack unconventional crowd-control drone aerial heavy-weapons explosives "
+        "firearms primitive torture sexual abduct targeted beat destroy".split()
+    )
+}

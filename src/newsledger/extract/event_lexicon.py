@@ -57,6 +57,7 @@ class Lexicon:
     noun_lemmas: frozenset[str]  # every last word of an event noun
     prep_nouns: tuple[frozenset[str], frozenset[str]]
     joint: tuple[frozenset[str], frozenset[str]]  # (activity nouns, "joint" markers)
+    patient_of: frozenset[str]  # event nouns whose "of" object is the recipient
     crowd: tuple[frozenset[str], frozenset[str]]  # (gathering verbs, protester nouns)
 
 
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
             frozenset(data["crowd_verbs"]["verbs"]),
             frozenset(data["crowd_verbs"]["subjects"]),
         ),
+        patient_of=frozenset(data["noun_patient_of"]["nouns"]),
         joint=(
             frozenset(data["joint_nouns"]["nouns"]),
             frozenset(data["joint_nouns"]["markers"]),
@@ -173,6 +175,8 @@ def event_noun_keys(tok: Token) -> list[str]:
 def objects_of(verb: Token) -> list[Token]:
     """Direct objects of a verb (with their conjuncts), or the passive subject."""
     out = []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        out.append(verb.head)  # "the sanctions imposed on Iran"
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass", "attr") or (c.dep_ == "dative" and c.pos_ != "ADP"):
             out.append(c)

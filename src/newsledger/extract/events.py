@@ -229,11 +229,10 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
         actor_toks = [c for c in tok.lefts if c.dep_ in ("poss", "amod", "compound")]
         if not any(idx.tok_mention[t.i] for t in actor_toks):
             continue
-        rec_preps = [
-            c
-            for c in tok.rights
-            if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "into")
-        ]
+        preps = ("on", "against", "with", "into")
+        if tok.lemma_.lower() in lex.patient_of:
+            preps += ("of",)
+        rec_preps = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in preps]
         if not rec_preps:
             continue
         trig = Trigger(tok, tok.i, tok.i + 1, hit[0], hit[1], noun=tok, kind="noun")
@@ -403,10 +402,13 @@ def _finalise_type(c: _Cand) -> None:
             c.event, c.mode = "COOPERATE", None
     if c.event == "PROTEST" and c.actor_sector in ("MIL", "COP"):
         c.event, c.mode = "MOBILIZE", "troops" if c.actor_sector == "MIL" else "police"
-    if c.event == "ASSAULT" and c.mode is None:
+    if c.event == "ASSAULT" and c.mode in (None, "firearms"):
         toks = list(c.trig.head.subtree) if c.trig.kind != "noun" else list(c.trig.noun.subtree)
         if len(toks) < 40:
-            c.mode = instrument_mode(toks)
+            # a named weapon beats the verb's default ("fired tear gas" is crowd control)
+            found = instrument_mode(toks)
+            if c.mode is None or found in ("crowd-control", "unconventional", "suicide-attack"):
+                c.mode = found or c.mode
 
 
 # --------------------------------------------------------------------------- arguments
