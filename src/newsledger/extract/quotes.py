@@ -1,18 +1,26 @@
 """Attributions: who said what, and how sure the report is about it.
 
-One linear pass over the parse finds candidate attributions from four kinds of evidence:
+One linear pass over the parse finds candidate attributions from five kinds of evidence:
 
-1. a cue verb from the lexicon with a that-clause (``ccomp``) or, for pledges, a to-infinitive,
-   or a reporting clause set off after its content ("…, Nato has confirmed");
+1. a cue word from the packaged lexicon (``data/quotes/cues.tsv``) with the complement its
+   frames allow: a that-clause (``ccomp``), a to-infinitive ("vowed to respond"), an object
+   ("cited the report", "called the plan a disaster") or a prepositional object ("called for
+   talks"); or a reporting clause set off from its content ("…, Nato has confirmed", "But to
+   prevent problems, he said, officials should be vigilant");
 2. "according to X";
-3. hearsay adverbs with no source ("reportedly", "allegedly");
-4. quotation marks: a quote next to a cue ("“…,” he said" / "X said: “…”"), or a quote
-   paragraph with no cue that follows a quoted attribution (a *continuation*).
+3. hearsay adverbs with no source ("reportedly", "allegedly": kind ``unsourced``);
+4. quotation marks: a quote next to a cue ("“…,” he said" / "X said: “…”" / "“…” — Jane
+   Doe"), or a quote paragraph (or, in texts without paragraphs, a quote sentence) with no
+   cue that follows a quoted attribution (a *continuation*);
+5. transcript and headline labels ("PENCE: Well, …").
 
 Content spans are then widened to whole quotations they cut through, which decides the kind
 (direct / mixed / indirect); quotes with no cue that continue nothing (scare quotes, titles,
-nicknames) are not attributions. Speakers are resolved by :mod:`quote_speakers`; an attribution
-whose content lies inside another's gets ``within``; ids follow the text order of contents.
+nicknames) are not attributions. Status comes from the cue, hedges in its frame ("appeared to
+confirm", "may have") and negation ("did not confirm"), via ``hedges.tsv`` and ``negated.tsv``.
+Speakers are resolved by :mod:`newsledger.extract.quote_speakers`; an attribution whose
+content lies inside another's gets ``within`` (only speech acts are kept there: "the deployment
+shows …" inside a quote is part of what is said); ids follow the text order of contents.
 """
 
 from __future__ import annotations
