@@ -218,3 +218,20 @@ def test_speaker_demand_with_must(run: Any) -> None:
     _t, events, _l = _events(run, text)
     ev = _one(events, "REQUEST")
     assert ev["actor"] == ["country:RUS"] and ev["recipient"] == ["country:SDN"]
+
+
+def test_leader_possessive_regime_is_the_state_government(run: Any) -> None:
+    _t, events, _l = _events(run, "Kim Jong-un's regime sent thousands of troops to Russia.")
+    ev = _one(events, "MOBILIZE")
+    assert "country:PRK" in ev["actor"]
+    assert ev["actor_sector"][ev["actor"].index("country:PRK")] == "GOV"
+    assert ev["recipient"] == ["country:RUS"]
+
+
+def test_weapon_named_in_the_clause_sets_the_mode(run: Any) -> None:
+    _t, events, _l = _events(run, "Police fired tear gas at demonstrators in Nairobi on Tuesday.")
+    ev = _one(events, "ASSAULT")
+    assert ev["mode"] == "crowd-control" and ev["actor_sector"] == ["COP"]
+    _t, events, _l = _events(run, "Iran seized a British-flagged oil tanker in the Gulf.")
+    ev = _one(events, "COERCE")
+    assert ev["mode"] == "seize" and ev["actor"] == ["country:IRN"]
