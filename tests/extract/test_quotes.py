@@ -181,7 +181,7 @@ def test_status_from_cues_negation_and_hedges(run: Any) -> None:
         "The electoral commission denied that any ballots were lost.\n"
         "The army did not confirm that the strike took place.\n"
         "The agency appeared to confirm that the bridge was hit.\n"
-        "The mayor allegedly ordered the inspection.",
+        "The mayor allegedly hid the inspection report.",
     )
     expect = {
         "two diplomats were expelled": "confirmed",
@@ -190,7 +190,7 @@ def test_status_from_cues_negation_and_hedges(run: Any) -> None:
         "any ballots were lost": "denied",
         "the strike took place": "possible",
         "the bridge was hit": "possible",
-        "ordered the inspection": "alleged",
+        "hid the inspection report": "alleged",
     }
     for needle, status in expect.items():
         assert _by_content(text, attrs, needle)["status"] == status, needle
@@ -269,3 +269,22 @@ def test_he_added_goes_on_with_the_speaker(run: Any) -> None:
 def test_no_text_no_records(run: Any) -> None:
     _text, attrs, _ = _attrs(run, "The river rose by two metres overnight.")
     assert attrs == []
+
+
+def test_dash_signed_quote_and_transcript_labels(run: Any) -> None:
+    text, attrs, actors = _attrs(
+        run,
+        "Readers sent us their views.\n"
+        "“Trump scares me. His words make me afraid.” ― Jane Alvarez\n"
+        "WALLACE: Do you really see those two as equivalent?\n"
+        "PENCE: Well, the question really should be why.",
+    )
+    signed = _by_content(text, attrs, "Trump scares me")
+    assert signed["kind"] == "direct" and _span(text, signed["cue"]) == "―"
+    assert _span(text, signed["source"]) == "Jane Alvarez"
+    label = _by_content(text, attrs, "the question really should be why")
+    assert _span(text, label["cue"]) == ":" and _span(text, label["source"]) == "PENCE"
+    assert label["speaker"] == "person:pence" and actors["person:pence"]["name"] == "Pence"
+    # the label's own line only: the question before is Wallace's
+    asked = _by_content(text, attrs, "see those two as equivalent")
+    assert asked["speaker"] == "person:wallace"

@@ -122,7 +122,8 @@ class SpeakerIndex:
                         self.new_actors.setdefault(aid, (name, "person"))
                 e.actor = aid
             words = name.split()
-            if len(words) > 1:
+            # a mention across a paragraph break is a tagging slip, not a full name
+            if len(words) > 1 and "\n" not in e.text:
                 full[words[-1].lower()] = (e.actor, name)
                 self.surnames[words[-1].lower()] = e.actor
 
@@ -355,10 +356,16 @@ class SpeakerIndex:
         aid = self.surnames.get(head.lower_)
         if aid is not None:
             return Speaker(aid, self.name_of(aid, head.text), self.kind_of(aid), "explicit")
-        toks = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
+        toks = [
+            t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN" and t.idx >= start
+        ] + [head]
         name = self.text[toks[0].idx : head.idx + len(head)]
         honorific = head.i > 0 and head.doc[head.i - 1].lower_.rstrip(".") in _HONORIFICS
-        kind = "person" if len(toks) >= 2 or honorific else "org"
+        # transcripts label speakers by surname in capitals ("PENCE:"); acronyms are shorter
+        shouted = len(toks) == 1 and head.is_upper and head.is_alpha and len(head) >= 5
+        kind = "person" if len(toks) >= 2 or honorific or shouted else "org"
+        if shouted:
+            name = head.text.title()
         if set(_WORD.findall(name.lower())) & lexicon().media_words:
             kind = "media"  # "The Daily Ledger", "Kyiv Post"
         aid = f"{kind}:{slug(name)}"
