@@ -288,3 +288,16 @@ def test_dash_signed_quote_and_transcript_labels(run: Any) -> None:
     # the label's own line only: the question before is Wallace's
     asked = _by_content(text, attrs, "see those two as equivalent")
     assert asked["speaker"] == "person:wallace"
+
+
+def test_hearsay_frames_a_sourced_report(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "President Ana Ruiz reportedly said the deal was off.\n"
+        "Unconfirmed reports say the embassy will close.\n"
+        "Officials say the embassy will stay open.",
+    )
+    hedged = _by_content(text, attrs, "the deal was off")
+    assert hedged["status"] == "reported" and hedged["speaker_name"] == "Ana Ruiz"
+    assert _by_content(text, attrs, "will close")["status"] == "reported"
+    assert _by_content(text, attrs, "will stay open")["status"] == "stated"

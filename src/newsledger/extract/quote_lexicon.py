@@ -43,6 +43,7 @@ class Lexicon:
     first_person: frozenset[str]
     continuing: frozenset[str]
     org_nouns: frozenset[str]
+    hearsay_sources: frozenset[str]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -86,4 +87,5 @@ def lexicon() -> Lexicon:
         first_person=frozenset(src["first_person"]),
         continuing=frozenset(src["continuing_cues"]),
         org_nouns=frozenset(src["org_nouns"]),
+        hearsay_sources=frozenset(src["hearsay_sources"]),
     )

@@ -750,6 +750,16 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
             c.speaker = idx.resolve(c.source[0], c.source[1], c.source_head, outer, c.cue_lemma)
         else:
             c.speaker = Speaker(None, None, None, None)
+        h = c.source_head
+        if (
+            c.status == "stated"
+            and h is not None
+            and h.lemma_.lower() in lexicon().hearsay_sources
+            and not any(x.dep_ in ("det", "poss", "compound", "prep") for x in h.children)
+        ):
+            # "reports say …", "unconfirmed rumours say …": hearsay, whatever the verb (but
+            # "the news reports said" points at known reports)
+            c.status = "reported"
         if c.speaker.id:
             idx.note_speaker(c.cue[0] if c.cue else c.start, c.speaker)
     extra = list(_continuations(ctx, cands))
