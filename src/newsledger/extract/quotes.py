@@ -399,15 +399,20 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
         contents = _verb_contents(v, entry)
         if not contents:
             continue
-        if ctx.quote_around(v.idx, v.idx + len(v)) is not None:
+        around = ctx.quote_around(v.idx, v.idx + len(v))
+        if around is not None:
             # a report inside a quotation ("Today, I can confirm that …"): only first-person
-            # or named subjects, not the quoted person's retelling of what someone "says"
+            # or named subjects, not the quoted person's retelling of what someone "says",
+            # and only with its content inside the same quotation
             subj = _subject(v)
             if (
                 entry.cls != "speech"
                 or not subj
                 or not (subj[0].lower_ in lexicon().first_person or subj[0].pos_ == "PROPN")
             ):
+                continue
+            contents = [c for c in contents if around.start <= c[0] and c[1] <= around.end]
+            if not contents:
                 continue
         para = ctx.para(v.idx)
         src, head = _source(v)
