@@ -81,6 +81,7 @@ class Quantity(Record):
     unit: str | None = None
     of: str | None = None
     attribution: str | None = None
+    change: str | None = None  # "up"/"down" when the number is the size of a change ("rose 64")
 
 
 @dataclass(slots=True)

@@ -35,18 +35,6 @@ from spacy.tokens import Doc, Token
 from newsledger.extract import Layers
 from newsledger.records import Quantity, Record
 
-
-@dataclass(slots=True)
-class QuantityRecord(Quantity):
-    """A :class:`Quantity` with the direction of change it states, if any.
-
-    ``change`` is ``"up"`` or ``"down"`` when the number is the size of a change
-    ("the index rose 64 points", "shares fell 4%"), else ``None``.
-    """
-
-    change: str | None = None
-
-
 # ---------------------------------------------------------------------------------------
 # Data
 
@@ -1271,7 +1259,7 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
 
 
 def extract_quantities(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[Record]:
-    """Yield a :class:`QuantityRecord` for every number the article asserts.
+    """Yield a :class:`Quantity` for every number the article asserts.
 
     Args:
         doc: the parsed article.
@@ -1284,7 +1272,7 @@ def extract_quantities(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterat
     """
     attributions = layers.get("attribution", [])
     for k, q in enumerate(find_quantities(doc), start=1):
-        yield QuantityRecord(
+        yield Quantity(
             id=f"q{k}",
             span=q["span"],
             text=q["text"],
