@@ -308,9 +308,19 @@ def _show_layers(article: dict[str, Any], layers: dict[str, list[dict[str, Any]]
         title="Dates",
         console=out,
     )
+    names = {a["id"]: a.get("name") or a["id"] for a in layers.get("actor", [])}
+    evs = [
+        {
+            **e,
+            "actors": ", ".join(names.get(a, a) for a in e.get("actor") or []),
+            "recipients": ", ".join(names.get(a, a) for a in e.get("recipient") or []),
+            "trigger": snippet(e.get("span")),
+        }
+        for e in layers.get("event", [])
+    ]
     emit(
-        layers.get("event", []),
-        ["id", "event", "mode", "actor", "recipient", "status"],
+        evs,
+        ["id", "event", "mode", "actors", "recipients", "trigger", "status"],
         Format.table,
         title="Events",
         console=out,
@@ -356,6 +366,15 @@ def search(
     except ValueError as exc:
         _fail(str(exc))
     emit(rows, ["id", "published", "title", "snippet"], fmt, title=f"Search: {text}")
+
+
+def _with_actor_names(store: Any, rows: list[dict[str, Any]]) -> None:
+    """Add readable ``actors``/``recipients`` columns next to the events' actor id lists."""
+    ids = {a for r in rows for f in ("actor", "recipient") for a in r.get(f) or []}
+    names = store.actor_names(ids)
+    for r in rows:
+        r["actors"] = ", ".join(names.get(a, a) for a in r.get("actor") or [])
+        r["recipients"] = ", ".join(names.get(a, a) for a in r.get("recipient") or [])
 
 
 def _actor_filter(store: Any, name: str | None) -> list[str] | None:
