@@ -72,10 +72,13 @@ class SpeakerIndex:
     _starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def build(cls, doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> SpeakerIndex:
+    def build(
+        cls, doc: Doc, layers: dict[str, list[dict[str, Any]]], text: str | None = None
+    ) -> SpeakerIndex:
         """Index the article's entities, actors, titled persons and salient subjects."""
         actors = {a["id"]: a for a in layers.get("actor", []) if a.get("id")}
-        text = doc.text  # Doc.text joins every token: read it once
+        if text is None:
+            text = doc.text  # Doc.text joins every token: read it once
         ents: list[Ent] = []
         for e in layers.get("entity", []):
             span = e.get("span") or []

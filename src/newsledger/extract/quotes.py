@@ -78,10 +78,10 @@ class _Ctx:
         self.text = doc.text
         self.quotes: list[Quote] = find_quotes(self.text)
         self.q_starts = [q.start for q in self.quotes]
-        self.para_starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                self.para_starts.append(i + 1)
+        self.para_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        # Token objects are made on every pass over a Doc: make them once
+        self.tokens: list[Token] = list(doc)
+        self.starts = [t.idx for t in self.tokens]
 
     def para(self, offset: int) -> tuple[int, int]:
         """``[start, end)`` of the paragraph holding ``offset``."""
@@ -391,8 +391,7 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
-    doc = ctx.doc
-    for v in doc:
+    for v in ctx.tokens:
         entry = _cue_entry(v)
         if entry is None or entry.frames & {"phrase", "adverb"}:
             continue
@@ -436,7 +435,7 @@ def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
     entry = lex.phrases.get("according to")
     if entry is None:
         return
-    for t in doc:
+    for t in ctx.tokens:
         if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
         to = doc[t.i + 1]
@@ -472,7 +471,7 @@ def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
 def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
     doc = ctx.doc
     lex = lexicon()
-    for t in doc:
+    for t in ctx.tokens:
         entry = lex.adverbs.get(t.lower_)
         if entry is None or t.dep_ != "advmod":
             continue
@@ -519,7 +518,7 @@ def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
 def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
     """Quotes no clause covered: cue next to them, else nothing (continuations come later)."""
     doc = ctx.doc
-    starts = [t.idx for t in doc]
+    starts = ctx.starts
     for q in ctx.quotes:
         if any(s < q.end and q.start < e for s, e in covered):
             continue
@@ -710,7 +709,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     ctx = _Ctx(doc)
     if not ctx.text.strip():
         return
-    idx = SpeakerIndex.build(doc, layers)
+    idx = SpeakerIndex.build(doc, layers, ctx.text)
 
     cands: list[_Cand] = []
     seen_cues: set[tuple[int, int]] = set()
