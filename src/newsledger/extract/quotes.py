@@ -295,7 +295,31 @@ def _status(v: Token, entry: Cue) -> tuple[str, tuple[int, int]]:
                 status = hedge[0]
     if negated:
         status = lex.negated.get(status, status)
-    return status, cue
+    return status, _cue_phrase(v, cue)
+
+
+# Function words that belong to the cue phrase when they sit right before the cue verb
+# ("has said", "is also warning", "did not confirm"), as attribution corpora (PolNeAR) mark them.
+_CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
+    """Widen a cue over the verb's auxiliaries and adverbs just before it, and a colon after it.
+
+    "has said", "is also warning", "did not confirm", "said:" — as PolNeAR marks cue phrases.
+    """
+    start, end = cue
+    doc = v.doc
+    i = v.i - 1
+    while i >= 0 and doc[i].head.i == v.i and doc[i].dep_ in _CUE_LEFT_DEPS and doc[i].idx < start:
+        if doc[i].dep_ == "advmod" and not doc[i].is_lower:
+            break  # "Separately, ..." capitalised sentence adverbs are not part of the cue
+        start = doc[i].idx
+        i -= 1
+    j = v.i + 1
+    if j < len(doc) and doc[j].text == ":" and doc[j].idx == end:
+        end = doc[j].idx + 1
+    return start, end
 
 
 # --- candidate generators -----------------------------------------------------------------
