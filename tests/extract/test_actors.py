@@ -368,3 +368,12 @@ def test_collective_actor_on_own_sentences(nlp, run):
     assert at("Russian troops") == "country:RUS"
     assert at("Iran's government") == "country:IRN"
     assert at("Rutte's aides") is None  # "aides" is no collective, Rutte leads no state
+
+
+def test_a_name_never_runs_across_a_line_break(run) -> None:
+    # The small model's NER tags "Chris Wallace\nClinton" as one PERSON.
+    text = "The questions came from the debate host, Chris Wallace\nClinton said she would win."
+    _doc, layers = run(text, published="2024-10-28")
+    names = {e["text"] for e in layers.get("entity", [])}
+    assert all("\n" not in n for n in names), names
+    assert {"Chris Wallace", "Clinton"} <= names

@@ -514,29 +514,52 @@ def _from_ents(doc: Doc, tables: _Tables) -> list[_Mention]:
         label = ent.label_
         if label not in _ACTOR_LABELS and label not in _ALIAS_ONLY_LABELS:
             continue
-        es, ee = ent.start, ent.end
-        if label == "PERSON":  # "Ursula von der" + "Leyen": the NER stopped at a particle
-            while ee < n_tok and doc[ee - 1].lower_ in tables.particles and doc[ee].is_title:
-                ee += 1
-        s, e = _trim(doc, es, ee)
-        alias = _lookup(_span_text(doc, s, e), tables) if s < e else None
-        # Split at inner possessives ("Ukraine's GUR") unless the whole is a name with one
-        # ("People's Republic of China").
-        parts = [(s, e)] if alias is not None else _split_possessives(doc, es, ee)
-        for ps, pe in parts:
-            s, e = _trim(doc, ps, pe)
-            if s >= e:
-                continue
-            if label != "PERSON":
-                # The NER stopped short of a known name: "the Group" of "the Group of Seven".
-                longer = _longest_alias(doc, s, min(n_tok, s + _MAX_NGRAM), tables)
-                if longer is not None and longer[0] > e and not longer[1].weak:
-                    out.append(_Mention(s, longer[0], longer[1].label, longer[1].actor))
-                    continue
-            m = _resolve_ent(doc, s, e, label, tables, out)
-            if m is not None:
-                out.append(m)
+        for es, ee in _paragraph_pieces(doc, ent.start, ent.end):
+            _add_ent(doc, es, ee, label, tables, out, n_tok)
     return out
+
+
+def _paragraph_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    r"""Cut a token range at line breaks: a name never runs from one paragraph into the next.
+
+    ("Jane Alvarez\nWALLACE" is the NER joining a byline to the next line.)
+    """
+    pieces, s = [], start
+    for i in range(start, end):
+        if doc[i].is_space and "\n" in doc[i].text:
+            if s < i:
+                pieces.append((s, i))
+            s = i + 1
+    if s < end:
+        pieces.append((s, end))
+    return pieces
+
+
+def _add_ent(
+    doc: Doc, es: int, ee: int, label: str, tables: _Tables, out: list[_Mention], n_tok: int
+) -> None:
+    """Add the mention(s) of one NER entity piece ``[es, ee)`` to ``out``."""
+    if label == "PERSON":  # "Ursula von der" + "Leyen": the NER stopped at a particle
+        while ee < n_tok and doc[ee - 1].lower_ in tables.particles and doc[ee].is_title:
+            ee += 1
+    s, e = _trim(doc, es, ee)
+    alias = _lookup(_span_text(doc, s, e), tables) if s < e else None
+    # Split at inner possessives ("Ukraine's GUR") unless the whole is a name with one
+    # ("People's Republic of China").
+    parts = [(s, e)] if alias is not None else _split_possessives(doc, es, ee)
+    for ps, pe in parts:
+        s, e = _trim(doc, ps, pe)
+        if s >= e:
+            continue
+        if label != "PERSON":
+            # The NER stopped short of a known name: "the Group" of "the Group of Seven".
+            longer = _longest_alias(doc, s, min(n_tok, s + _MAX_NGRAM), tables)
+            if longer is not None and longer[0] > e and not longer[1].weak:
+                out.append(_Mention(s, longer[0], longer[1].label, longer[1].actor))
+                continue
+        m = _resolve_ent(doc, s, e, label, tables, out)
+        if m is not None:
+            out.append(m)
 
 
 def _resolve_ent(
