@@ -165,15 +165,19 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
         return []
     if "dobj" in frames or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
-        if objs and not (objs[0].pos_ == "PRON" and objs[0].n_lefts + objs[0].n_rights == 0):
-            # "accused X of Y", "called X a liar", "described X as Y"
-            extra = [
-                c
-                for c in v.children
-                if c.i > objs[0].i
-                and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJ_PREPS))
-            ]
-            if "dobj" not in frames and not any(c.dep_ in ("oprd", "xcomp") for c in extra):
+        # "accused X of Y", "called X a liar", "described X as Y", "sees X as Y"
+        extra = [
+            c
+            for c in v.children
+            if objs
+            and c.i > objs[0].i
+            and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJ_PREPS))
+        ]
+        predicated = any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in extra)
+        # a bare pronoun object says nothing by itself ("said it"), but "called him a liar" does
+        bare = bool(objs) and objs[0].pos_ == "PRON" and objs[0].n_lefts + objs[0].n_rights == 0
+        if objs and (predicated or not bare):
+            if "dobj" not in frames and not predicated:
                 return []
             return objs + extra
     if "prep" in frames:
