@@ -51,6 +51,8 @@ import time  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
 
+from newsledger.evaluate import greedy_pairs  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "eval" / "polnear" / "dev"
 
@@ -203,18 +205,8 @@ def match(preds: list[dict[str, Any]], gold: list[GoldAttr]) -> list[tuple[int, 
         for j, g in enumerate(gold):
             ov = sum(_overlap(pf, f) for pf in p["frags"] for f in g.content)
             if ov > 0:
-                cands.append((ov, i, j))
-    cands.sort(reverse=True)
-    used_p: set[int] = set()
-    used_g: set[int] = set()
-    pairs = []
-    for _ov, i, j in cands:
-        if i in used_p or j in used_g:
-            continue
-        used_p.add(i)
-        used_g.add(j)
-        pairs.append((i, j))
-    return pairs
+                cands.append((-ov, i, j))
+    return greedy_pairs(cands)
 
 
 def prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:

@@ -295,17 +295,25 @@ def match_spans(
             ov = _overlap(g, p)
             if ov > 0:
                 pairs.append((-ov, gi, pi))
-    pairs.sort()
-    used_g: set[int] = set()
-    used_p: set[int] = set()
+    return sorted(greedy_pairs(pairs))
+
+
+def greedy_pairs(candidates: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    """One-to-one pairs from ``(cost, a, b)`` candidates, cheapest first.
+
+    Each ``a`` and each ``b`` is used at most once; pass ``-overlap`` as the cost to pair by
+    largest overlap. Ties break towards smaller ``a``, then smaller ``b``.
+    """
+    used_a: set[int] = set()
+    used_b: set[int] = set()
     out = []
-    for _neg, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
+    for _cost, a, b in sorted(candidates):
+        if a in used_a or b in used_b:
             continue
-        used_g.add(gi)
-        used_p.add(pi)
-        out.append((gi, pi))
-    return sorted(out)
+        used_a.add(a)
+        used_b.add(b)
+        out.append((a, b))
+    return out
 
 
 def _match(
