@@ -307,19 +307,54 @@ def _status(v: Token, entry: Cue) -> tuple[str, tuple[int, int]]:
 _CUE_LEFT_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
+def _left_chain(v: Token, start: int) -> int:
+    """Start of the auxiliaries and adverbs right before ``v`` ("has also said")."""
+    doc = v.doc
+    i = v.i - 1
+    while (
+        i >= 0
+        and doc[i].dep_ in _CUE_LEFT_DEPS
+        and doc[i].idx < start
+        # the verb's own auxiliaries and adverbs, or an adverb of one of them ("much more")
+        and (doc[i].head.i == v.i or (doc[i].dep_ == "advmod" and start <= doc[i].head.idx))
+        and doc[i].head.i <= v.i
+    ):
+        if doc[i].dep_ == "advmod" and (not doc[i].is_lower or doc[i].tag_ == "WRB"):
+            break  # "Separately, ..." and "when asked" are not part of the cue
+        start = doc[i].idx
+        i -= 1
+    if v.dep_ == "acomp" and i >= 0 and i == v.head.i and v.head.lemma_ == "be":
+        # "are more likely to say": the copula and its auxiliaries go with the adjective
+        start = _left_chain(v.head, doc[i].idx)
+    return start
+
+
 def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
     """Widen a cue over the verb's auxiliaries and adverbs just before it, and a colon after it.
 
     "has said", "is also warning", "did not confirm", "said:" — as PolNeAR marks cue phrases.
+    A to-infinitive cue takes the verb that governs it when nothing but adverbs or a particle
+    stand between them ("continued to insist", "demanded to know", "goes on to say", "are more
+    likely to say"); otherwise the bare "to" is left out ("used a speech to call for").
     """
     start, end = cue
     doc = v.doc
-    i = v.i - 1
-    while i >= 0 and doc[i].head.i == v.i and doc[i].dep_ in _CUE_LEFT_DEPS and doc[i].idx < start:
-        if doc[i].dep_ == "advmod" and not doc[i].is_lower:
-            break  # "Separately, ..." capitalised sentence adverbs are not part of the cue
-        start = doc[i].idx
-        i -= 1
+    start = _left_chain(v, start)
+    first = v.i
+    while first > 0 and doc[first - 1].idx >= start:
+        first -= 1
+    if v.dep_ == "xcomp" and doc[first].tag_ == "TO" and v.head.i < first:
+        h = v.head
+        between = doc[h.i + 1 : first]
+        h_entry = _cue_entry(h)
+        if h_entry is not None and "xcomp" in h_entry.frames:
+            pass  # "pledged to oppose X": a report inside the governing cue's own report
+        elif h.pos_ in ("VERB", "AUX", "ADJ") and all(
+            t.head.i == h.i and t.dep_ in ("prt", "advmod") for t in between
+        ):
+            start = _left_chain(h, h.idx)
+        else:
+            start = doc[first + 1].idx
     j = v.i + 1
     if j < len(doc) and doc[j].text == ":" and doc[j].idx == end:
         end = doc[j].idx + 1
