@@ -437,6 +437,26 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
             continue
         if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and doc[t.i - 1].text == ",":
             return (span[0], doc[t.i - 1].idx)
+        # "Rubio said A, and he railed against B" / "Clinton says A, but for Republicans, B":
+        # a clause with a subject of its own joined after the report is the writer's, not
+        # part of what was said
+        if (
+            t.dep_ == "cc"
+            and t.lower_ in ("and", "but")
+            and t.i > first.start + 2
+            and t.head.dep_ in ("ccomp", "conj", "ROOT")
+            and any(
+                c.dep_ == "conj"
+                and c.i > t.i
+                and c.pos_ in ("VERB", "AUX")
+                and any(g.dep_ in _SUBJ + ("expl", "nsubjpass") for g in c.children)
+                and not any(g.dep_ == "mark" for g in c.children)  # "… and that B"
+                and ctx.quote_around(c.idx, c.idx + len(c)) is None
+                for c in t.head.children
+            )
+        ):
+            end = doc[t.i - 1] if doc[t.i - 1].text == "," else t
+            return (span[0], end.idx)
         # "said Trump was ignorant of Islam and criticized him …": a second report by the
         # same source, not part of the first one's content
         if (
