@@ -301,3 +301,51 @@ def test_hearsay_frames_a_sourced_report(run: Any) -> None:
     assert hedged["status"] == "reported" and hedged["speaker_name"] == "Ana Ruiz"
     assert _by_content(text, attrs, "will close")["status"] == "reported"
     assert _by_content(text, attrs, "will stay open")["status"] == "stated"
+
+
+# --- PolNeAR classes: stances, beliefs, nominal cues, cue phrases ---------------------------
+
+
+def test_nominal_cue_with_possessive_source(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "Trump's claim that Mexico will pay for the wall was false.")
+    a = _by_content(text, attrs, "Mexico will pay")
+    assert _span(text, a["cue"]) == "claim"
+    assert _span(text, a["source"]) == "Trump"
+    assert a["status"] == "claimed"
+
+
+def test_nominal_cue_needs_a_source(run: Any) -> None:
+    # no possessive and no "by"/"from": the writer's own wording, not a report
+    text, attrs, _ = _attrs(run, "The claim that Mexico will pay for the wall was false.")
+    assert not [a for a in attrs if "Mexico will pay" in text[a["content"][0] : a["content"][1]]]
+
+
+def test_call_with_pronoun_object_and_predicate(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "They called him a political opportunist.")
+    a = _by_content(text, attrs, "opportunist")
+    assert _span(text, a["content"]) == "him a political opportunist"
+    assert _span(text, a["source"]) == "They"
+
+
+def test_stance_object(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "Senator Jane Doe supported the trade deal on Monday.")
+    a = _by_content(text, attrs, "trade deal")
+    assert _span(text, a["cue"]) == "supported"
+
+
+def test_infinitive_cue_takes_its_governing_verb(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "He has continued to insist that the wall will be built.")
+    a = _by_content(text, attrs, "the wall will be built")
+    assert _span(text, a["cue"]) == "has continued to insist"
+
+
+def test_content_stops_before_the_writers_own_clause(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "Rubio said the real extremist is Clinton, and he railed against the moderators."
+    )
+    a = _by_content(text, attrs, "the real extremist")
+    assert _span(text, a["content"]) == "the real extremist is Clinton"
+    # but "… and that B" is still part of what was said
+    text, attrs, _ = _attrs(run, "He said that taxes are high and that spending is low.")
+    a = _by_content(text, attrs, "taxes are high")
+    assert "spending is low" in _span(text, a["content"])

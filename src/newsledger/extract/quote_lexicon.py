@@ -30,6 +30,7 @@ class Lexicon:
     """All attribution word lists."""
 
     verbs: dict[str, Cue]
+    nouns: dict[str, Cue]
     phrases: dict[str, Cue]
     adverbs: dict[str, Cue]
     hedges: dict[str, tuple[str, str]]
@@ -67,6 +68,10 @@ def lexicon() -> Lexicon:
             phrases[cue] = entry
         else:
             verbs[cue] = entry
+    nouns = {
+        noun: Cue(noun, status, "noun", frozenset(frames.split(",")))
+        for noun, status, frames in _rows("nouns.tsv")
+    }
     hedges = {w: (status, where) for w, status, where in _rows("hedges.tsv")}
     negated = {a: b for a, b in _rows("negated.tsv")}
     src: dict[str, Any] = json.loads(
@@ -74,6 +79,7 @@ def lexicon() -> Lexicon:
     )
     return Lexicon(
         verbs=verbs,
+        nouns=nouns,
         phrases=phrases,
         adverbs=adverbs,
         hedges=hedges,

@@ -551,6 +551,78 @@ def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
         )
 
 
+def _noun_content(n: Token, entry: Cue) -> Token | None:
+    """The token whose subtree is the content of nominal cue ``n``, by the noun's frames."""
+    frames = entry.frames
+    for c in n.children:
+        if c.i < n.i:
+            continue
+        if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX"):
+            marks = {g.lower_ for g in c.children if g.dep_ in ("mark", "aux")}
+            if "clause" in frames and "that" in marks:
+                return c
+            if "xcomp" in frames and "to" in marks and not any(g.dep_ in _SUBJ for g in c.children):
+                return c
+        elif c.dep_ == "prep" and f"prep:{c.lower_}" in frames:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return c
+    return None
+
+
+def _noun_source(n: Token) -> tuple[tuple[int, int] | None, Token | None]:
+    """The source on a nominal cue: a possessive ("Trump's claim"), or "by"/"from X"."""
+    for c in n.children:
+        if c.dep_ == "poss" and c.i < n.i:
+            toks = [t for t in c.subtree if t.dep_ != "case"]
+            return _tok_span(toks), c
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > n.i:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return _subtree_span(objs[0]), objs[0]
+    return None, None
+
+
+def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
+    """Nominal cues with their own source: "Trump's claim that …", "his promise to …"."""
+    nouns = lexicon().nouns
+    for n in ctx.tokens:
+        if n.pos_ != "NOUN":
+            continue
+        entry = nouns.get(n.lemma_.lower())
+        if entry is None or ctx.quote_around(n.idx, n.idx + len(n)) is not None:
+            continue
+        comp = _noun_content(n, entry)
+        if comp is None:
+            continue
+        src, head = _noun_source(n)
+        if src is None:
+            continue
+        if comp.dep_ == "prep":
+            obj = next(g for g in comp.children if g.dep_ in ("pobj", "pcomp"))
+            span = _subtree_span(obj)
+        else:
+            span = _subtree_span(comp)
+        if span is None:
+            continue
+        content = _clip(_cut_participle(ctx, span), ctx.para(n.idx), ctx.text)
+        if content is None or (src[0] < content[1] and content[0] < src[1]):
+            continue
+        # PolNeAR's nominal cue phrase takes the adjectives on the noun and the preposition
+        # before the content ("energetic endorsement of", "stern opposition to")
+        lo = n.i
+        while (
+            lo - 1 >= 0 and ctx.tokens[lo - 1].dep_ == "amod" and ctx.tokens[lo - 1].head.i == n.i
+        ):
+            lo -= 1
+        last = comp if comp.dep_ == "prep" and comp.i == n.i + 1 else n
+        cue = (ctx.tokens[lo].idx, last.idx + len(last))
+        yield _Cand(
+            content[0], content[1], cue, entry.lemma, entry.status, src, head, "noun", cls="noun"
+        )
+
+
 def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
     doc = ctx.doc
     lex = lexicon()
@@ -807,6 +879,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
             if tok is not None:
                 cue_verbs.add(tok.root.i)
     cands.extend(_from_according(ctx))
+    cands.extend(c for c in _from_nouns(ctx) if c.cue not in seen_cues)
     for c in cands:
         _widen(c, ctx)
     covered = [(c.start, c.end) for c in cands]
