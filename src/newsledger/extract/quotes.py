@@ -224,6 +224,14 @@ def _adjacent_name(v: Token) -> list[Token]:
     i = v.i - 1
     while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART"):
         i -= 1
+    if i >= 1 and doc[i].text == ",":
+        # "In a statement to the Observer, her adviser, Jake Sullivan, said": a subject that the
+        # parse hung as an apposition on an earlier noun
+        t = doc[i - 1]
+        if t.dep_ == "appos" and t.pos_ in ("PROPN", "NOUN") and t.head.i < t.i:
+            first = t.head if t.head.dep_ == "appos" else t
+            return [doc[first.left_edge.i], t]
+        return []
     if i < 0 or doc[i].pos_ != "PROPN":
         return []
     end = doc[i]
