@@ -46,6 +46,7 @@ _SUBJ = ("nsubj",)
 _MAX_GAP = 8  # tokens between a quote and its cue
 _OBJ_PREPS = frozenset({"of", "as", "for"})
 _WHEN = frozenset({"DATE", "TIME"})
+_PLACE_PREPS = frozenset({"in", "at", "on", "from", "to", "near"})
 _DASHES = frozenset({"—", "―", "–", "--"})
 # "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
 _COLON_LINE = re.compile(
@@ -174,6 +175,15 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJ_PREPS))
         ]
         predicated = any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in extra)
+        # "called the senator “the next George Washington”": the parse makes the quoted
+        # predicate an apposition of the object
+        predicated = predicated or any(
+            c.dep_ == "appos"
+            and c.left_edge.i > 0
+            and v.doc[c.left_edge.i - 1].text in _QUOTE_CHARS
+            for o in objs[:1]
+            for c in o.children
+        )
         # a bare pronoun object says nothing by itself ("said it"), but "called him a liar" does
         bare = bool(objs) and objs[0].pos_ == "PRON" and objs[0].n_lefts + objs[0].n_rights == 0
         if objs and (predicated or not bare):
@@ -234,6 +244,8 @@ def _adjacent_name(v: Token) -> list[Token]:
         return []
     if i < 0 or doc[i].pos_ != "PROPN":
         return []
+    if doc[i].dep_ == "pobj" and doc[i].head.lower_ in _PLACE_PREPS:
+        return []  # "a policy address in Harlem focused on …": a place, not a speaker
     end = doc[i]
     lo = i
     while lo - 1 >= 0 and (
@@ -268,6 +280,11 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         # a subject never reaches over its own verb (bad parses)
         if lo < v.i < hi:
             lo = min(s.i for s in subs)
+        # nor across a paragraph break (a dateline or headline run into the sentence)
+        for k in range(hi, lo, -1):
+            if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k - 1].text:
+                lo = k
+                break
         return _tok_span(list(doc[lo : hi + 1])), subs[0]
     return None, None
 
@@ -765,6 +782,8 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             continue
         if any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in span):
             continue
+        if not any(ch.isalpha() for ch in text[c_s:c_e]):
+            continue  # "Clinton: 1,769." is a table row, not a transcript line
         colon = m.start("colon")
         yield _Cand(
             c_s, c_e, (colon, colon + 1), ":", "stated", (name_s, name_e), span.root, "colon"
