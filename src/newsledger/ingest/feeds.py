@@ -9,8 +9,6 @@ import xml.sax
 from collections.abc import Iterator
 from typing import Any
 
-import feedparser
-
 from newsledger.article import Article
 from newsledger.ingest.base import IngestError, clean_field, describe, make_article
 from newsledger.ingest.html import html_to_text
@@ -104,6 +102,8 @@ def read_feed_bytes(
     Yields:
         `Article` or `IngestError` per item.
     """
+    import feedparser  # imported on first use, like the other format libraries
+
     # A stream, never a str: feedparser would treat a URL-like string as something to fetch.
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
     if not parsed.get("version"):

@@ -16,8 +16,6 @@ from typing import Any
 
 import lxml.etree
 import lxml.html
-import trafilatura
-from trafilatura import load_html
 
 from newsledger.article import Article
 from newsledger.ingest.base import MAX_HTML_ELEMENTS, IngestError, make_article
@@ -105,6 +103,11 @@ class _TooComplex(Exception):
 
 
 def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int]:
+    # Imported on first use: trafilatura takes a quarter of a second to import, and a batch of
+    # JSON Lines or text never needs it.
+    import trafilatura
+    from trafilatura import load_html
+
     tree = load_html(html)
     if tree is None:
         return None, 0

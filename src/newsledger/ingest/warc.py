@@ -8,8 +8,6 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
-from warcio.archiveiterator import ArchiveIterator
-
 from newsledger.article import Article
 from newsledger.ingest.base import MAX_BYTES, IngestError, describe
 from newsledger.ingest.html import read_html_bytes
@@ -81,6 +79,8 @@ def read_warc_file(
     Yields:
         `Article` or `IngestError` per HTML response (and one error for damage).
     """
+    from warcio.archiveiterator import ArchiveIterator  # imported on first use
+
     archive = ArchiveIterator(fh, arc2warc=True)
     records = iter(archive)
     seen = pages = 0
