@@ -349,3 +349,13 @@ def test_content_stops_before_the_writers_own_clause(run: Any) -> None:
     text, attrs, _ = _attrs(run, "He said that taxes are high and that spending is low.")
     a = _by_content(text, attrs, "taxes are high")
     assert "spending is low" in _span(text, a["content"])
+
+
+def test_adjectival_cue_on_a_copula(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
+    a = _by_content(text, attrs, "the email policy")
+    assert _span(text, a["cue"]) == "was sharply critical of"
+    assert _span(text, a["source"]) == "Mukasey"
+    # an adjective of the writer's, with no clause or object of its own, reports nothing
+    text, attrs, _ = _attrs(run, "The senator was critical in the vote on Tuesday.")
+    assert not attrs

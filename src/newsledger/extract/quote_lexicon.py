@@ -31,6 +31,7 @@ class Lexicon:
 
     verbs: dict[str, Cue]
     nouns: dict[str, Cue]
+    adjectives: dict[str, Cue]
     phrases: dict[str, Cue]
     adverbs: dict[str, Cue]
     hedges: dict[str, tuple[str, str]]
@@ -72,6 +73,10 @@ def lexicon() -> Lexicon:
         noun: Cue(noun, status, "noun", frozenset(frames.split(",")))
         for noun, status, frames in _rows("nouns.tsv")
     }
+    adjectives = {
+        adj: Cue(adj, status, "belief", frozenset(frames.split(",")))
+        for adj, status, frames in _rows("adjectives.tsv")
+    }
     hedges = {w: (status, where) for w, status, where in _rows("hedges.tsv")}
     negated = {a: b for a, b in _rows("negated.tsv")}
     src: dict[str, Any] = json.loads(
@@ -80,6 +85,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
+        adjectives=adjectives,
         phrases=phrases,
         adverbs=adverbs,
         hedges=hedges,

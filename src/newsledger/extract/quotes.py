@@ -648,6 +648,60 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
         )
 
 
+def _from_adjectives(ctx: _Ctx) -> Iterator[_Cand]:
+    """Adjectival cues on a copula with a subject: "X is sure that …", "X was critical of Y"."""
+    adjs = lexicon().adjectives
+    for a in ctx.tokens:
+        if a.pos_ != "ADJ" or a.dep_ != "acomp":
+            continue
+        entry = adjs.get(a.lemma_.lower())
+        if entry is None or ctx.quote_around(a.idx, a.idx + len(a)) is not None:
+            continue
+        h = a.head
+        comp = None
+        # the clause may hang on the adjective or on the copula ("He is sure that …")
+        for c in [*a.children, *(c for c in h.children if c.i > a.i)]:
+            if c.i < a.i:
+                continue
+            marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
+            auxes = {g.lower_ for g in c.children if g.dep_ == "aux"}
+            if c.dep_ == "ccomp" and "clause" in entry.frames and marks <= {"that"}:
+                comp = c
+            elif c.dep_ == "xcomp" and "xcomp" in entry.frames and "to" in auxes:
+                comp = c
+            elif c.dep_ == "prep" and c.head.i == a.i and f"prep:{c.lower_}" in entry.frames:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                comp = objs[0] if objs else None
+            if comp is not None:
+                break
+        if comp is None:
+            continue
+        src, head = _source(h)
+        if src is None:
+            continue
+        span = _subtree_span(comp)
+        if span is None:
+            continue
+        content = _clip(_cut_participle(ctx, span), ctx.para(a.idx), ctx.text)
+        if content is None or (src[0] < content[1] and content[0] < src[1]):
+            continue
+        start = _left_chain(h, h.idx) if h.i < a.i else a.idx
+        end = a.idx + len(a)
+        if comp.dep_ in ("pobj", "pcomp") and comp.head.i == a.i + 1:
+            end = comp.head.idx + len(comp.head)
+        yield _Cand(
+            content[0],
+            content[1],
+            (start, end),
+            a.lemma_.lower(),
+            entry.status,
+            src,
+            head,
+            "adjective",
+            cls="belief",
+        )
+
+
 def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
     doc = ctx.doc
     lex = lexicon()
@@ -907,6 +961,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
                 cue_verbs.add(tok.root.i)
     cands.extend(_from_according(ctx))
     cands.extend(c for c in _from_nouns(ctx) if c.cue not in seen_cues)
+    cands.extend(_from_adjectives(ctx))
     for c in cands:
         _widen(c, ctx)
     covered = [(c.start, c.end) for c in cands]
