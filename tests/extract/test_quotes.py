@@ -359,3 +359,13 @@ def test_adjectival_cue_on_a_copula(run: Any) -> None:
     # an adjective of the writer's, with no clause or object of its own, reports nothing
     text, attrs, _ = _attrs(run, "The senator was critical in the vote on Tuesday.")
     assert not attrs
+
+
+def test_passive_stance_takes_its_agent_as_source(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "The tax plan was criticized by Democrats on Monday.")
+    a = _by_content(text, attrs, "The tax plan")
+    assert _span(text, a["source"]) == "Democrats"
+    # the addressee of a passive "was told" is not the source
+    text, attrs, _ = _attrs(run, "Trump was told that the rally had been cancelled.")
+    a = _by_content(text, attrs, "the rally had been cancelled")
+    assert a["source"] is None

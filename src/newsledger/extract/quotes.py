@@ -242,8 +242,8 @@ def _adjacent_name(v: Token) -> list[Token]:
             first = t.head if t.head.dep_ == "appos" else t
             return [doc[first.left_edge.i], t]
         return []
-    if i < 0 or doc[i].pos_ != "PROPN":
-        return []
+    if i < 0 or doc[i].pos_ != "PROPN" or doc[i].dep_ == "nsubjpass":
+        return []  # "Trump was told that …": the addressee, not the source
     if doc[i].dep_ == "pobj" and doc[i].head.lower_ in _PLACE_PREPS:
         return []  # "a policy address in Harlem focused on …": a place, not a speaker
     end = doc[i]
@@ -498,6 +498,35 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
     return span
 
 
+def _passive(ctx: _Ctx, v: Token, entry: Cue) -> _Cand | None:
+    """A passive stance with its agent: "the plan was criticized by Democrats".
+
+    The passive subject is what the stance is about (the content) and the agent is the source.
+    """
+    if v.tag_ != "VBN" or not entry.frames & {"dobj", "dobj-oprd"}:
+        return None
+    if ctx.quote_around(v.idx, v.idx + len(v)) is not None:
+        return None
+    subj = [c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i]
+    agent = [c for c in v.children if c.dep_ == "agent" and c.i > v.i]
+    if not subj or not agent:
+        return None
+    objs = [g for g in agent[0].children if g.dep_ == "pobj"]
+    if not objs or subj[0].pos_ == "PRON" and subj[0].tag_ in ("WP", "WDT"):
+        return None
+    src = _subtree_span(objs[0])
+    span = _subtree_span(subj[0])
+    if src is None or span is None:
+        return None
+    content = _clip(span, ctx.para(v.idx), ctx.text)
+    if content is None:
+        return None
+    status, cue = _status(v, entry)
+    return _Cand(
+        content[0], content[1], cue, entry.lemma, status, src, objs[0], "passive", cls=entry.cls
+    )
+
+
 def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
     for v in ctx.tokens:
         entry = _cue_entry(v)
@@ -505,6 +534,9 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         contents = _verb_contents(v, entry)
         if not contents:
+            passive = _passive(ctx, v, entry)
+            if passive is not None:
+                yield passive
             continue
         around = ctx.quote_around(v.idx, v.idx + len(v))
         if around is not None:
