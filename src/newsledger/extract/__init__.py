@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newsledger.records import Record
 
@@ -26,6 +26,29 @@ class ExtractorSpec:
 
     name: str
     func: ExtractFn
+
+
+# The extractors run one after the other on the same Doc. ``Doc.text`` rebuilds the string from
+# every token, and each ``doc[i]`` makes a new Token object, so the article's text and tokens are
+# made once and shared: a one-entry cache keyed by the Doc object itself.
+_shared: dict[str, Any] = {"doc": None, "text": "", "tokens": []}
+
+
+def _share(doc: Doc) -> dict[str, Any]:
+    if _shared["doc"] is not doc or len(_shared["tokens"]) != len(doc):
+        _shared.update(doc=doc, tokens=list(doc))
+        _shared["text"] = doc.text
+    return _shared
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document for all extractors."""
+    return _share(doc)["text"]
+
+
+def doc_tokens(doc: Doc) -> list[Token]:
+    """``list(doc)``, built once per document for all extractors (index ``i`` is ``doc[i]``)."""
+    return _share(doc)["tokens"]
 
 
 def registry() -> list[ExtractorSpec]:

@@ -49,7 +49,7 @@ from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from newsledger.extract import Layers
+from newsledger.extract import Layers, doc_text, doc_tokens
 from newsledger.records import Actor, Entity, Record
 
 # NER labels that can name an actor; the others are only kept when an alias table knows them
@@ -437,19 +437,23 @@ def _split_possessives(doc: Doc, s: int, e: int) -> Iterator[tuple[int, int]]:
 
 
 def _span_text(doc: Doc, s: int, e: int) -> str:
-    return doc[s:e].text  # (doc.text would rebuild the whole article's string each call)
+    if s >= e:
+        return ""
+    toks = doc_tokens(doc)
+    return doc_text(doc)[toks[s].idx : toks[e - 1].idx + len(toks[e - 1])]
 
 
 def _longest_alias(doc: Doc, i: int, limit: int, tables: _Tables) -> tuple[int, _Alias] | None:
     """The longest alias starting at token ``i`` and ending before ``limit``."""
-    n = tables.first.get(doc[i].lower_.replace("’", "'"))
+    toks = doc_tokens(doc)
+    n = tables.first.get(toks[i].lower_.replace("’", "'"))
     if not n:
         return None
     for j in range(min(limit, i + n) - 1, i - 1, -1):
-        tok = doc[j]
+        tok = toks[j]
         if tok.is_punct and j > i and tok.text not in ".":
             continue
-        text = doc[i : j + 1].text
+        text = _span_text(doc, i, j + 1)
         hit = _lookup(text, tables)
         if hit is not None:
             return j + 1, hit

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from newsledger import geo
+from newsledger.extract import doc_text, doc_tokens
 from newsledger.extract.event_lexicon import lexicon, noun_key, object_head, sector_of
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -107,9 +108,9 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
         codes[rec["id"]] = rec.get("code") if rec.get("kind") == "country" else None
     idx = ArgIndex(doc, tok_mention, [], [], names, codes)
     para, count = [], 0
-    text = doc.text
+    text = doc_text(doc)
     idx.text = text
-    toks = list(doc)
+    toks = doc_tokens(doc)
     idx.toks = toks
     last = 0
     for tok in toks:

@@ -32,7 +32,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract import Layers
+from newsledger.extract import Layers, doc_text, doc_tokens
 from newsledger.records import Quantity, Record
 
 # ---------------------------------------------------------------------------------------
@@ -215,7 +215,7 @@ def _date_tokens(doc: Doc, lex: _Lex) -> set[int]:
     """Tokens that are day numbers or years next to a month name ("March 15", "1 Sept 2019")."""
     out: set[int] = set()
     n = len(doc)
-    for tok in doc:
+    for tok in doc_tokens(doc):
         low = tok.lower_
         if low not in lex.months:
             continue
@@ -290,11 +290,12 @@ def _read_words(doc: Doc, i: int, lex: _Lex) -> tuple[int, float] | None:
 def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
     n = len(doc)
     out: list[_Num] = []
-    phone = _blocked_chars(doc.text)
+    toks = doc_tokens(doc)
+    phone = _blocked_chars(doc_text(doc))
     dates = _date_tokens(doc, lex)
     i = 0
     while i < n:
-        tok = doc[i]
+        tok = toks[i]
         low = tok.lower_
         num: _Num | None = None
         if i in dates:

@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from newsledger.extract import doc_text
 from newsledger.extract.quote_lexicon import lexicon
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -78,7 +79,7 @@ class SpeakerIndex:
         """Index the article's entities, actors, titled persons and salient subjects."""
         actors = {a["id"]: a for a in layers.get("actor", []) if a.get("id")}
         if text is None:
-            text = doc.text  # Doc.text joins every token: read it once
+            text = doc_text(doc)
         ents: list[Ent] = []
         for e in layers.get("entity", []):
             span = e.get("span") or []

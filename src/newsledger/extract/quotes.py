@@ -33,7 +33,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract import Layers
+from newsledger.extract import Layers, doc_text, doc_tokens
 from newsledger.extract.quote_lexicon import Cue, lexicon
 from newsledger.extract.quote_marks import Quote, find_quotes
 from newsledger.extract.quote_speakers import Speaker, SpeakerIndex
@@ -76,12 +76,12 @@ class _Ctx:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.quotes: list[Quote] = find_quotes(self.text)
         self.q_starts = [q.start for q in self.quotes]
         self.para_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         # Token objects are made on every pass over a Doc: make them once
-        self.tokens: list[Token] = list(doc)
+        self.tokens: list[Token] = doc_tokens(doc)
         self.starts = [t.idx for t in self.tokens]
 
     def para(self, offset: int) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract import Layers
+from newsledger.extract import Layers, doc_text
 from newsledger.extract import time_rules as tr
 from newsledger.records import Record, Time
 
@@ -238,7 +238,7 @@ class _Ctx:
     def __init__(self, doc: Doc, pub: date | None, text: str | None = None) -> None:
         self.doc = doc
         # Doc.text joins every token on each access: read it once.
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.pub = pub
         self.g = grammar()
         self._starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
@@ -910,7 +910,7 @@ def extract_times(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[Re
     Yields:
         ``Time`` records with tight spans (a governing preposition included).
     """
-    text = doc.text
+    text = doc_text(doc)
     found = find_times(doc, meta.get("published"), text)
     for n, (start, end, (s, e, gran)) in enumerate(found, 1):
         yield Time(
