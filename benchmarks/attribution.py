@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     items = [(text, Article(text=text, id=name).meta()) for name, text, _ in docs]
     results = list(process(nlp, items, workers=args.workers))
     elapsed = time.perf_counter() - t0
-    preds_by_doc = [r[1].get("attribution", []) for r in results]
+    preds_by_doc = [r[0].get("attribution", []) for r in results]
     print(f"documents: {len(docs)}")
     report(docs, preds_by_doc, args.errors)
     print(f"pipeline time: {elapsed:.1f}s")

@@ -87,3 +87,15 @@ def test_batch_goes_on_past_bad_files(tmp_path: Path, nlp) -> None:
     messages = [str(e) for e in summary.errors]
     assert any("empty.txt" in m for m in messages)
     assert any("bad.jsonl:2" in m for m in messages)
+
+
+def test_worker_processes_give_the_same_records_in_the_same_order(nlp) -> None:
+    from newsledger.nlp import process
+
+    stories = [json.loads(line) for line in config.DEMO_CORPUS.open(encoding="utf-8")][:7]
+    items = [(s["text"], {"id": s["id"], "published": s["published"][:10]}) for s in stories]
+    one = list(process(nlp, items, workers=1))
+    two = list(process(nlp, items, workers=2, batch_size=4))
+    assert [m["id"] for _, m in two] == [s["id"] for s in stories]
+    assert [layers for layers, _ in two] == [layers for layers, _ in one]
+    assert sum(len(layers.get("attribution", [])) for layers, _ in one) > 0

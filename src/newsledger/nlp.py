@@ -8,6 +8,8 @@ Doc between processes, so ``nlp.pipe(n_process=N)`` extracts in the worker proce
 
 from __future__ import annotations
 
+import multiprocessing as mp
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -117,17 +119,62 @@ def process(
     items: Iterable[tuple[str, dict[str, Any]]],
     workers: int = 1,
     batch_size: int = 16,
-) -> Iterator[tuple[Doc, Layers, dict[str, Any]]]:
+) -> Iterator[tuple[Layers, dict[str, Any]]]:
     """Parse and extract a stream of ``(text, meta)`` pairs, in input order.
+
+    With ``workers > 1`` the texts are shared out to that many processes, each running
+    ``nlp.pipe`` over its chunks and sending back only the records. (spaCy's own ``n_process``
+    sends every parsed Doc back to this process, which costs more than the records do; it is
+    still used where the platform cannot fork.)
 
     Args:
         nlp: the pipeline from :func:`build_pipeline`.
         items: ``(text, Article.meta())`` pairs.
-        workers: processes for spaCy's ``n_process``.
-        batch_size: texts per batch.
+        workers: parser processes.
+        batch_size: texts per ``nlp.pipe`` batch.
 
     Yields:
-        ``(doc, layers, meta)`` where ``layers`` maps record type to contract dicts.
+        ``(layers, meta)`` where ``layers`` maps record type to contract dicts.
     """
+    if workers > 1 and "fork" in mp.get_all_start_methods():
+        global _worker_nlp
+        _worker_nlp = nlp  # inherited by the forked workers, never pickled
+        with mp.get_context("fork").Pool(workers) as pool:
+            # Chunks are read here, in the caller's thread (the caller's generator may use a
+            # database connection), with a few in flight per worker, and come back in order.
+            pending: deque[Any] = deque()
+            for chunk in _chunks(items, max(1, batch_size // 4)):
+                pending.append(pool.apply_async(_process_chunk, (chunk,)))
+                if len(pending) >= 3 * workers:
+                    yield from pending.popleft().get()
+            while pending:
+                yield from pending.popleft().get()
+        return
     for doc, meta in nlp.pipe(items, as_tuples=True, n_process=workers, batch_size=batch_size):
-        yield doc, (doc._.newsledger or {}), meta
+        yield (doc._.newsledger or {}), meta
+
+
+_worker_nlp: Language | None = None
+
+
+def _chunks(
+    items: Iterable[tuple[str, dict[str, Any]]], size: int
+) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    chunk: list[tuple[str, dict[str, Any]]] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _process_chunk(chunk: list[tuple[str, dict[str, Any]]]) -> list[tuple[Layers, dict[str, Any]]]:
+    nlp = _worker_nlp
+    if nlp is None:  # only ever called in a worker forked by process()
+        raise RuntimeError("no pipeline in this worker")
+    return [
+        ((doc._.newsledger or {}), meta)
+        for doc, meta in nlp.pipe(chunk, as_tuples=True, batch_size=len(chunk))
+    ]

@@ -86,7 +86,7 @@ def extract_articles(
             meta["_seq"] = seq
             yield item.text, meta
 
-    for _doc, layers, meta in process(nlp, feed(), workers=workers, batch_size=batch_size):
+    for layers, meta in process(nlp, feed(), workers=workers, batch_size=batch_size):
         article = pending.pop(meta["_seq"])
         errors = layers.pop("error", None)
         if errors:
