@@ -34,21 +34,25 @@ class ExtractorSpec:
 _shared: dict[str, Any] = {"doc": None, "text": "", "tokens": []}
 
 
-def _share(doc: Doc) -> dict[str, Any]:
-    if _shared["doc"] is not doc or len(_shared["tokens"]) != len(doc):
-        _shared.update(doc=doc, tokens=list(doc))
-        _shared["text"] = doc.text
-    return _shared
+def _share(doc: Doc) -> None:
+    # Extractors never retokenise, so the Doc object identifies its tokens; holding it also
+    # keeps its id from being reused by a new Doc.
+    _shared.update(doc=doc, tokens=list(doc))
+    _shared["text"] = doc.text
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document for all extractors."""
-    return _share(doc)["text"]
+    if _shared["doc"] is not doc:
+        _share(doc)
+    return _shared["text"]
 
 
 def doc_tokens(doc: Doc) -> list[Token]:
     """``list(doc)``, built once per document for all extractors (index ``i`` is ``doc[i]``)."""
-    return _share(doc)["tokens"]
+    if _shared["doc"] is not doc:
+        _share(doc)
+    return _shared["tokens"]
 
 
 def registry() -> list[ExtractorSpec]:
