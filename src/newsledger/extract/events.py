@@ -335,6 +335,15 @@ def _modality(c: _Cand, idx: ArgIndex) -> None:
     c.aux = aux
 
 
+def _to_threat(c: Any) -> None:
+    """Recode a conditional or announced act as THREATEN, its mode from the act threatened."""
+    if c.event == "COERCE":
+        c.mode = "arrest" if c.mode == "arrest" else "restrict"
+    else:
+        c.mode = _THREAT_MODES.get(c.event)
+    c.event = "THREATEN"
+
+
 def _finalise_type(c: _Cand) -> None:
     """Apply the manual's rules for future/conditional events and set complement-based modes."""
     mod = lexicon().modality
@@ -368,13 +377,7 @@ def _finalise_type(c: _Cand) -> None:
         c.event, c.mode, c.aux = "REJECT", None, None
     elif c.threat and c.event in mod["conditional_to_threaten"]:
         # "will withdraw ... unless", "will boycott ... unless": a threat
-        old = c.event
-        c.mode = (
-            ("arrest" if c.mode == "arrest" else "restrict")
-            if old == "COERCE"
-            else _THREAT_MODES.get(old)
-        )
-        c.event = "THREATEN"
+        _to_threat(c)
     elif c.aux == "future" and c.subsumed_by is None:
         has_will = any(
             a in mod["future_aux"] or a in mod["conditional_aux"]
@@ -385,13 +388,7 @@ def _finalise_type(c: _Cand) -> None:
             # intent to cooperate or to yield (CAMEO 03x) is AGREE
             c.event, c.mode = "AGREE", None
         elif c.event in mod["future_to_threaten"] and has_will:
-            old = c.event
-            c.mode = (
-                ("arrest" if c.mode == "arrest" else "restrict")
-                if old == "COERCE"
-                else _THREAT_MODES.get(old)
-            )
-            c.event = "THREATEN"
+            _to_threat(c)
     elif c.aux == "hypothetical" and c.conditional and c.event in mod["conditional_to_threaten"]:
         c.mode = _THREAT_MODES.get(c.event, "restrict" if c.event == "COERCE" else None)
         c.event = "THREATEN"
