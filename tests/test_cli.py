@@ -15,6 +15,7 @@ STORY = """Troops massed near the border, officials say
 
 Defence Minister Jane Okafor said on Monday that 2,000 troops had been sent to the border.
 "We will not be intimidated," she said.
+Russia bombed a power plant in Kharkiv on Sunday, officials said.
 """
 
 
@@ -135,7 +136,13 @@ def test_quotes_numbers_events_over_the_store(stored: tuple[Path, Path]) -> None
     r = nl("numbers", "--db", str(db), "--unit", "troops", "--format", "json")
     nums = json.loads(r.stdout)
     assert [n["value"] for n in nums] == [2000]
-    r = nl("events", "--db", str(db), "--format", "json")
-    assert r.returncode == 0
-    r = nl("events", "--db", str(db), "--format", "plover")
-    assert r.returncode == 0 and isinstance(json.loads(r.stdout), list)
+    r = nl("events", "--db", str(db), "--format", "json", "--type", "assault")
+    assert [(e["event"], e["actors"]) for e in json.loads(r.stdout)] == [("ASSAULT", "Russia")]
+    r = nl("events", "--db", str(db), "--actor", "Russia", "--since", "2024-10-28")
+    assert r.returncode == 0 and "ASSAULT" not in r.stdout  # it happened on Sunday the 27th
+    r = nl("events", "--db", str(db), "--format", "csv", "--actor", "Russia")
+    row = next(csv.DictReader(io.StringIO(r.stdout)))
+    assert (row["date"], row["actor_name"], row["location"]) == ("2024-10-27", "Russia", "Kharkiv")
+    r = nl("events", "--db", str(db), "--format", "plover", "--type", "ASSAULT")
+    plover = json.loads(r.stdout)
+    assert plover[0]["source"][0]["code"] == "RUS" and "Kharkiv" in plover[0]["text"]

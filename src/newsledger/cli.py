@@ -482,6 +482,10 @@ def events(
     for r in rows:
         r["trigger"] = r.pop("_text")
         r["published"] = r.pop("_article")["published"]
+    if fmt in ("plover", "csv"):
+        # The exporters take the events' articles, actors and times too (text, names, dates).
+        for aid in {r["article"] for r in rows}:
+            rows += [store.article(aid), *store.records(aid, "actor"), *store.records(aid, "time")]
     if fmt == "plover":
         from newsledger.export import events_to_plover
 
@@ -497,9 +501,20 @@ def events(
 
         events_to_csv(rows, sys.stdout)
         return
+    _with_actor_names(store, rows)
     emit(
         rows,
-        ["published", "article", "id", "event", "mode", "actor", "recipient", "trigger", "status"],
+        [
+            "published",
+            "article",
+            "id",
+            "event",
+            "mode",
+            "actors",
+            "recipients",
+            "trigger",
+            "status",
+        ],
         f,
         title="Events",
     )
@@ -562,9 +577,10 @@ def demo(
     rows = store.query_records("event", limit=8)
     for r in rows:
         r["trigger"] = r.pop("_text")
+    _with_actor_names(store, rows)
     emit(
         rows,
-        ["article", "event", "actor", "recipient", "trigger", "status"],
+        ["article", "event", "actors", "recipients", "trigger", "status"],
         Format.table,
         title="Events",
         console=out,
