@@ -416,10 +416,13 @@ class _Mention:
 
 def _trim(doc: Doc, s: int, e: int) -> tuple[int, int]:
     """Cut a leading determiner and trailing possessives/punctuation off a token span."""
-    while s < e and (doc[s].lower_ in _DETERMINERS or doc[s].pos_ in _TAIL_POS or doc[s].is_punct):
+    toks = doc_tokens(doc)
+    while s < e and (
+        toks[s].lower_ in _DETERMINERS or toks[s].pos_ in _TAIL_POS or toks[s].is_punct
+    ):
         s += 1  # "the", "a", and sentence-initial "Beyond" of "Beyond Ukraine" (PERSON)
     while e > s and (
-        doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct or doc[e - 1].pos_ in _TAIL_POS
+        toks[e - 1].text in _POSSESSIVE or toks[e - 1].is_punct or toks[e - 1].pos_ in _TAIL_POS
     ):
         e -= 1
     return s, e
@@ -429,7 +432,7 @@ def _split_possessives(doc: Doc, s: int, e: int) -> Iterator[tuple[int, int]]:
     """Split a span at inner possessives: "Ukraine's GUR" -> "Ukraine", "GUR"."""
     part = s
     for i in range(s, e):
-        if doc[i].text in _POSSESSIVE and i > part:
+        if doc_tokens(doc)[i].text in _POSSESSIVE and i > part:
             yield part, i
             part = i + 1
     if part < e:
@@ -471,7 +474,7 @@ def _resolve_person_tokens(
         return _Mention(s, e, "PERSON", person=whole)
     i = s
     while i < e - 1:
-        tok = doc[i]
+        tok = doc_tokens(doc)[i]
         if tok.lower_ in tables.titles or tok.is_punct or tok.text in _POSSESSIVE:
             i += 1
             continue
@@ -479,7 +482,7 @@ def _resolve_person_tokens(
         if found is None or found[1].weak:  # "Jordan Bardella": part of the name
             break
         end, alias = found
-        after = doc[end]
+        after = doc_tokens(doc)[end]
         # "Nato chief Mark Rutte", "Russian Vladimir Putin" lose their prefix; "Israel Katz"
         # (a country name and one more word) is a name.
         if not (
@@ -492,13 +495,15 @@ def _resolve_person_tokens(
         out.append(_Mention(i, end, alias.label, alias.actor))
         i = end
     s, e = _trim(doc, i, e)
-    if s >= e or not any(doc[k].is_title or doc[k].is_upper for k in range(s, e)):
+    if s >= e or not any(
+        doc_tokens(doc)[k].is_title or doc_tokens(doc)[k].is_upper for k in range(s, e)
+    ):
         return None
     return _Mention(s, e, "PERSON", person=_norm(_span_text(doc, s, e)))
 
 
 def _is_media(doc: Doc, s: int, e: int, tables: _Tables) -> bool:
-    return e - s >= 2 and doc[e - 1].text in tables.media_heads
+    return e - s >= 2 and doc_tokens(doc)[e - 1].text in tables.media_heads
 
 
 def _looks_like_name(doc: Doc, s: int, e: int) -> bool:
@@ -506,9 +511,9 @@ def _looks_like_name(doc: Doc, s: int, e: int) -> bool:
 
     The small model tags sentence-initial common nouns ("Schools", "Wreckage") PERSON or ORG.
     """
-    if not any(doc[k].text[:1].isupper() for k in range(s, e)):
+    if not any(doc_tokens(doc)[k].text[:1].isupper() for k in range(s, e)):
         return False
-    return e - s > 1 or doc[s].tag_ in ("NNP", "NNPS") or doc[s].is_upper
+    return e - s > 1 or doc_tokens(doc)[s].tag_ in ("NNP", "NNPS") or doc_tokens(doc)[s].is_upper
 
 
 def _from_ents(doc: Doc, tables: _Tables) -> list[_Mention]:
@@ -530,7 +535,7 @@ def _paragraph_pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """
     pieces, s = [], start
     for i in range(start, end):
-        if doc[i].is_space and "\n" in doc[i].text:
+        if doc_tokens(doc)[i].is_space and "\n" in doc_tokens(doc)[i].text:
             if s < i:
                 pieces.append((s, i))
             s = i + 1
@@ -544,7 +549,11 @@ def _add_ent(
 ) -> None:
     """Add the mention(s) of one NER entity piece ``[es, ee)`` to ``out``."""
     if label == "PERSON":  # "Ursula von der" + "Leyen": the NER stopped at a particle
-        while ee < n_tok and doc[ee - 1].lower_ in tables.particles and doc[ee].is_title:
+        while (
+            ee < n_tok
+            and doc_tokens(doc)[ee - 1].lower_ in tables.particles
+            and doc_tokens(doc)[ee].is_title
+        ):
             ee += 1
     s, e = _trim(doc, es, ee)
     alias = _lookup(_span_text(doc, s, e), tables) if s < e else None
@@ -582,12 +591,12 @@ def _resolve_ent(
         m = _resolve_person_tokens(doc, s, e, tables, out)
         if m is None or not _looks_like_name(doc, m.start, m.end):
             return None
-        if m.end - m.start > 1 and doc[m.end - 1].text in tables.place_heads:
+        if m.end - m.start > 1 and doc_tokens(doc)[m.end - 1].text in tables.place_heads:
             return _Mention(m.start, m.end, "LOC")
         return m
     if label in _ALIAS_ONLY_LABELS:
         return _Mention(s, e, "ORG", org="media") if _is_media(doc, s, e, tables) else None
-    if all(doc[k].lower_ in tables.titles for k in range(s, e)):
+    if all(doc_tokens(doc)[k].lower_ in tables.titles for k in range(s, e)):
         return None  # "Defence" of "Defence Minister" tagged ORG
     inner = _inner_aliases(doc, s, e, tables) if label != "ORG" else []
     if inner:
@@ -596,7 +605,7 @@ def _resolve_ent(
     if label == "ORG":
         if not _looks_like_name(doc, s, e):
             return None
-        if doc[e - 1].text in tables.place_heads or folded in _cities():
+        if doc_tokens(doc)[e - 1].text in tables.place_heads or folded in _cities():
             return _Mention(s, e, "LOC")  # "Beledweyne District", "Quetta"
         kind = "media" if _is_media(doc, s, e, tables) else "org"
         return _Mention(s, e, label, org=kind)
@@ -618,7 +627,7 @@ def _inner_aliases(doc: Doc, s: int, e: int, tables: _Tables) -> list[_Mention]:
             found.append(_Mention(i, end, alias.label, alias.actor))
             i = end
             continue
-        if not (doc[i].is_punct or doc[i].pos_ == "CCONJ"):
+        if not (doc_tokens(doc)[i].is_punct or doc_tokens(doc)[i].pos_ == "CCONJ"):
             return []
         i += 1
     return found
@@ -648,7 +657,12 @@ def _gap_fill(
                 out.append(_Mention(i, end, alias.label, alias.actor))
             next_free = end
             continue
-        if i > 0 and not covered[i - 1] and doc[i - 1].lower_ == "the" and not doc[i].is_title:
+        if (
+            i > 0
+            and not covered[i - 1]
+            and doc_tokens(doc)[i - 1].lower_ == "the"
+            and not doc_tokens(doc)[i].is_title
+        ):
             # A definite description ("the alliance", "the 27-nation bloc").
             for end in range(min(limit, i + 5), i, -1):
                 ctx = tables.context.get(_norm(doc[i:end].text).casefold())
@@ -664,9 +678,9 @@ def _gap_fill(
 
 def _extend_determiner(doc: Doc, m: _Mention) -> None:
     """Include a "the" that belongs to the mention itself ("The US said", "the Kremlin")."""
-    if m.start == 0 or doc[m.start - 1].lower_ != "the":
+    if m.start == 0 or doc_tokens(doc)[m.start - 1].lower_ != "the":
         return
-    det = doc[m.start - 1]
+    det = doc_tokens(doc)[m.start - 1]
     if det.dep_ == "det" and m.start <= det.head.i < m.end:
         m.start -= 1
 
@@ -777,7 +791,7 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
     for m in mentions:
         unresolved = m.org or (m.actor is None and m.label in _PLACE_LABELS)
         # "Jordan said" after "Michael Jordan"; not "the king of Jordan".
-        ambiguous = m.weak and doc[m.end - 1].dep_ != "pobj"
+        ambiguous = m.weak and doc_tokens(doc)[m.end - 1].dep_ != "pobj"
         if not (unresolved or ambiguous) or m.person:
             continue
         text = _norm(_span_text(doc, m.start, m.end))
@@ -799,7 +813,7 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
     if surnames:
         ids = {get_string_id(k) for k in surnames}
         for i in [i for i, h in enumerate(lowers) if h in ids]:
-            tok = doc[i]
+            tok = doc_tokens(doc)[i]
             if not covered[i] and tok.is_title:
                 extra.append(_Mention(i, i + 1, "PERSON", person=tok.text))
                 people.setdefault(tok.lower_, surnames[tok.lower_])
@@ -838,15 +852,23 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
                 m.actor = f"{m.org}:{slug}"
                 names.setdefault(m.actor, _ActorInfo(name, m.org, None))
         if m.actor and m.end - m.start > 1 and m.actor.startswith(("org:", "media:")):
-            org_heads.setdefault(doc[m.end - 1].lower_, m.actor)
+            org_heads.setdefault(doc_tokens(doc)[m.end - 1].lower_, m.actor)
         if m.actor and not m.person and m.label != "NORP":
             _extend_determiner(doc, m)
-        span = doc[m.start : m.end]
+        if m.start < m.end:
+            # From the shared text: a Span would build its text token by token.
+            toks = doc_tokens(doc)
+            start_char = toks[m.start].idx
+            end_char = toks[m.end - 1].idx + len(toks[m.end - 1])
+            span_text = doc_text(doc)[start_char:end_char]
+        else:
+            span = doc[m.start : m.end]
+            start_char, end_char, span_text = span.start_char, span.end_char, span.text
         entities.append(
             Entity(
                 id=f"e{len(entities) + 1}",
-                span=[span.start_char, span.end_char],
-                text=span.text,
+                span=[start_char, end_char],
+                text=span_text,
                 label=m.label,
                 actor=m.actor,
             )

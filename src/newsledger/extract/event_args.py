@@ -90,7 +90,9 @@ class ArgIndex:
     def sent_span(self, tok: Token) -> tuple[int, int]:
         """Character span of a token's sentence (``Token.sent`` is linear in the doc)."""
         s, e = self.sent_start[tok.i], self.sent_end[tok.i]
-        return self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1].text)
+        return doc_tokens(self.doc)[s].idx, doc_tokens(self.doc)[e - 1].idx + len(
+            doc_tokens(self.doc)[e - 1].text
+        )
 
     def linked(self, a: Token, b: Token) -> bool:
         """Whether two tokens are in the same paragraph (the parser may link across lines)."""
@@ -184,7 +186,7 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
     for m in idx.mentions:
         if m.label == "NORP" and m.end - m.start > 1:
             # "Bosnian Serbs", "Iraqi Kurds": the leading demonym names the state they live in
-            first = geo.country_code(doc[m.start].text)
+            first = geo.country_code(doc_tokens(doc)[m.start].text)
             if first and first != m.code and geo.country_code(doc[m.start + 1 : m.end].text):
                 m.actor = _country_actor(first, idx)
                 m.code = first
@@ -266,12 +268,12 @@ def _affiliations(idx: ArgIndex) -> None:
         left = m.start - 1
         crossed = False
         while left >= max(0, m.start - 6) and idx.sent_start[left] == idx.sent_start[root.i]:
-            t = doc[left]
+            t = doc_tokens(doc)[left]
             if t.pos_ in ("VERB", "AUX"):
                 break
             if t.is_punct and t.text != "-":
                 # cross one comma only into a title phrase: "Quatar's emir, Sheikh ..."
-                prev = doc[left - 1] if left > 0 else None
+                prev = doc_tokens(doc)[left - 1] if left > 0 else None
                 if crossed or t.text != "," or prev is None:
                     break
                 if prev.lemma_.lower() not in _GOV_TITLES:
@@ -535,9 +537,13 @@ def _toponym(idx: ArgIndex, pobj: Token) -> tuple[str, Token] | None:
     if ent_type in ("PERSON", "ORG", "DATE", "TIME", "CARDINAL"):
         return None
     left = pobj.i
-    while left - 1 >= 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head.i == pobj.i:
+    while (
+        left - 1 >= 0
+        and doc_tokens(doc)[left - 1].dep_ == "compound"
+        and doc_tokens(doc)[left - 1].head.i == pobj.i
+    ):
         left -= 1
-    while left < pobj.i and doc[left].pos_ != "PROPN":
+    while left < pobj.i and doc_tokens(doc)[left].pos_ != "PROPN":
         left += 1
     return doc[left : pobj.i + 1].text, pobj
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from newsledger.extract import doc_tokens
+
 # Quantity/measure heads whose "of" complement names the real object ("large amounts of
 # ammunition", "700 kg of medicine").
 _MEASURE = frozenset(
@@ -198,7 +200,11 @@ def match_verb(verb: Token) -> Trigger | None:
     lex = lexicon()
     lemma = verb.lemma_.lower()
     doc = verb.doc
-    if verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].lower_ == "test":
+    if (
+        verb.i >= 2
+        and doc_tokens(doc)[verb.i - 1].text == "-"
+        and doc_tokens(doc)[verb.i - 2].lower_ == "test"
+    ):
         lemma = "test"  # "test-fired a missile"
     if lemma in lex.crowd[0]:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -32,7 +32,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract import Layers
+from newsledger.extract import Layers, doc_tokens
 from newsledger.extract.event_args import (
     ArgIndex,
     Mention,
@@ -754,7 +754,7 @@ def _ethnic(c: _Cand, p: Token) -> list[Mention]:
         if m.label != "NORP":
             continue
         doc = p.doc
-        if m.start > 0 and doc[m.start - 1].lower_ == "ethnic":
+        if m.start > 0 and doc_tokens(doc)[m.start - 1].lower_ == "ethnic":
             return [m]
     return []
 

@@ -222,22 +222,22 @@ def _date_tokens(doc: Doc, lex: _Lex) -> set[int]:
         if low in ("may", "march", "mar", "dec", "sat", "sun") and not tok.text[0].isupper():
             continue
         k = tok.i + 1
-        if k < n and doc[k].text == ".":
+        if k < n and doc_tokens(doc)[k].text == ".":
             k += 1
         # forward: "March 15", "Sept. 20-24", "March 15, 2024"
-        while k < n and _is_day_or_year(doc[k].text):
+        while k < n and _is_day_or_year(doc_tokens(doc)[k].text):
             out.add(k)
             k += 1
-            if k < n and doc[k].text in ("-", "–", "—", "to", "and", ","):
-                if k + 1 < n and _is_day_or_year(doc[k + 1].text):
+            if k < n and doc_tokens(doc)[k].text in ("-", "–", "—", "to", "and", ","):
+                if k + 1 < n and _is_day_or_year(doc_tokens(doc)[k + 1].text):
                     k += 1
                     continue
             break
         # backward: "15 March", "the 1 September"
         j = tok.i - 1
-        if j >= 0 and doc[j].text.lower() == "of":
+        if j >= 0 and doc_tokens(doc)[j].text.lower() == "of":
             j -= 1
-        if j >= 0 and _is_day_or_year(doc[j].text, day_only=True):
+        if j >= 0 and _is_day_or_year(doc_tokens(doc)[j].text, day_only=True):
             out.add(j)
     return out
 
@@ -260,7 +260,7 @@ def _read_words(doc: Doc, i: int, lex: _Lex) -> tuple[int, float] | None:
     j = i
     seen = False
     while j < n:
-        w = doc[j].lower_
+        w = doc_tokens(doc)[j].lower_
         if w in lex.words:
             if seen and current % 100 != 0 and current >= 10 and lex.words[w] >= 10:
                 break  # "ten twenty" is not one number
@@ -273,8 +273,10 @@ def _read_words(doc: Doc, i: int, lex: _Lex) -> tuple[int, float] | None:
             else:
                 total += (current or 1) * s
                 current = 0
-        elif w in ("-", "and") and seen and j + 1 < n and doc[j + 1].lower_ in lex.words:
-            if w == "-" and (doc[j - 1].whitespace_ or doc[j].whitespace_):
+        elif (
+            w in ("-", "and") and seen and j + 1 < n and doc_tokens(doc)[j + 1].lower_ in lex.words
+        ):
+            if w == "-" and (doc_tokens(doc)[j - 1].whitespace_ or doc_tokens(doc)[j].whitespace_):
                 break
             if w == "and" and not (total or current >= 100):
                 break
@@ -304,7 +306,7 @@ def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
         if phone and any(a <= tok.idx < b for a, b in phone):
             i += 1
             continue
-        has_digit = any(c.isdigit() for c in tok.text)
+        has_digit = any(map(str.isdigit, tok.text))
         fm = _FRACTION_TOKEN.match(tok.text) if has_digit else None
         m = _NUM_TOKEN.match(tok.text) if has_digit and not fm else None
         if fm:
@@ -312,9 +314,9 @@ def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
             if 0 < int(fm.group(1)) < int(fm.group(2)) and int(fm.group(2)) in (2, 3, 4, 8):
                 num = _Num(i, i + 1, int(fm.group(1)) / int(fm.group(2)), kind="fraction")
                 num.integer = False
-        elif low in ("one", "1") and i + 2 < n and doc[i + 1].lower_ == "in":
+        elif low in ("one", "1") and i + 2 < n and doc_tokens(doc)[i + 1].lower_ == "in":
             # "one in five citizens": a ratio
-            den = _small_number(doc[i + 2], lex)
+            den = _small_number(doc_tokens(doc)[i + 2], lex)
             if den:
                 num = _Num(i, i + 3, 1 / den, kind="fraction", integer=False)
             elif m:
@@ -324,7 +326,7 @@ def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
         elif m:
             num = _digit_phrase(doc, i, m, lex)
         elif low in lex.words or (
-            low in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in lex.scales
+            low in ("a", "an") and i + 1 < n and doc_tokens(doc)[i + 1].lower_ in lex.scales
         ):
             num = _word_phrase(doc, i, lex)
         elif low in lex.vague:
@@ -332,7 +334,7 @@ def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
         elif low in ("half",) or (
             low in ("third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth")
             and i > 0
-            and doc[i - 1].lower_ in ("a", "one", "two", "three", "four", "-")
+            and doc_tokens(doc)[i - 1].lower_ in ("a", "one", "two", "three", "four", "-")
         ):
             num = _fraction_phrase(doc, i, lex)
         else:
@@ -359,7 +361,9 @@ def _small_number(tok: Token, lex: _Lex) -> int | None:
 
 def _digit_phrase(doc: Doc, i: int, m: re.Match[str], lex: _Lex) -> _Num | None:
     pre, sign, suf = m.group("pre") or "", m.group("sign") or "", m.group("suf") or ""
-    after_dollar = i > 0 and doc[i - 1].text == "$" and not doc[i - 1].whitespace_
+    after_dollar = (
+        i > 0 and doc_tokens(doc)[i - 1].text == "$" and not doc_tokens(doc)[i - 1].whitespace_
+    )
     if pre and not (
         pre in lex.symbols
         or pre in lex.codes
@@ -369,7 +373,12 @@ def _digit_phrase(doc: Doc, i: int, m: re.Match[str], lex: _Lex) -> _Num | None:
         return None  # "MH17", "G7", "COVID-19", "M21", "S23"
     if m.group("num").startswith("0") and len(m.group("num")) > 1 and m.group("num")[1].isdigit():
         return None  # "09", "007": codes and date parts, not amounts
-    dash = bool(sign) and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text[-1:].isdigit()
+    dash = (
+        bool(sign)
+        and i > 0
+        and not doc_tokens(doc)[i - 1].whitespace_
+        and doc_tokens(doc)[i - 1].text[-1:].isdigit()
+    )
     if dash:
         sign = ""  # "5-10W": a range dash, not a minus sign (see _is_range)
     if suf:
@@ -385,7 +394,7 @@ def _digit_phrase(doc: Doc, i: int, m: re.Match[str], lex: _Lex) -> _Num | None:
     if sign and sign in "-−–" and pre != "minus":
         # "-1.3%": a minus sign, unless it is a hyphen glued to a word ("COVID -19")
         num.value = -value
-    if pre == "minus" or (i > 0 and doc[i - 1].lower_ == "minus"):
+    if pre == "minus" or (i > 0 and doc_tokens(doc)[i - 1].lower_ == "minus"):
         num.value = -abs(value)
     if suf:
         if suf in lex.scale_abbrev:
@@ -411,16 +420,23 @@ def _digit_phrase(doc: Doc, i: int, m: re.Match[str], lex: _Lex) -> _Num | None:
     # scale words: "5 million", "4 hundred million", "12.3 m tonnes", "1.5 bn"
     if not num.suffix and num.scale == 1.0 and not num.pending_abbrev:
         while j < n:
-            w = doc[j].lower_
+            w = doc_tokens(doc)[j].lower_
             if w in lex.scales and w != "dozen":
                 num.scale *= lex.scales[w]
                 j += 1
             elif (
-                (doc[j].text in lex.scale_abbrev or doc[j].text.rstrip(".") in lex.scale_abbrev)
-                and not doc[j - 1].whitespace_
+                (
+                    doc_tokens(doc)[j].text in lex.scale_abbrev
+                    or doc_tokens(doc)[j].text.rstrip(".") in lex.scale_abbrev
+                )
+                and not doc_tokens(doc)[j - 1].whitespace_
                 and j == i + 1
             ):
-                ab = doc[j].text if doc[j].text in lex.scale_abbrev else doc[j].text.rstrip(".")
+                ab = (
+                    doc_tokens(doc)[j].text
+                    if doc_tokens(doc)[j].text in lex.scale_abbrev
+                    else doc_tokens(doc)[j].text.rstrip(".")
+                )
                 if ab in lex.abbrev_money_only:
                     num.pending_abbrev = ab
                 else:
@@ -438,14 +454,18 @@ def _digit_phrase(doc: Doc, i: int, m: re.Match[str], lex: _Lex) -> _Num | None:
 
 
 def _word_phrase(doc: Doc, i: int, lex: _Lex) -> _Num | None:
-    low = doc[i].lower_
+    low = doc_tokens(doc)[i].lower_
     n = len(doc)
     if low in ("a", "an"):
-        s = doc[i + 1].lower_
+        s = doc_tokens(doc)[i + 1].lower_
         num = _Num(i, i + 2, lex.scales[s], kind="word")
         j = i + 2
-        while j < n and doc[j].lower_ in lex.scales and doc[j].lower_ != "dozen":
-            num.value = (num.value or 1) * lex.scales[doc[j].lower_]
+        while (
+            j < n
+            and doc_tokens(doc)[j].lower_ in lex.scales
+            and doc_tokens(doc)[j].lower_ != "dozen"
+        ):
+            num.value = (num.value or 1) * lex.scales[doc_tokens(doc)[j].lower_]
             j += 1
         num.end = j
         return num
@@ -456,31 +476,35 @@ def _word_phrase(doc: Doc, i: int, lex: _Lex) -> _Num | None:
     kind = "one" if (low == "one" and j == i + 1) else "word"
     num = _Num(i, j, value, kind=kind)
     # "two dozen"
-    if j < n and doc[j].lower_ == "dozen":
+    if j < n and doc_tokens(doc)[j].lower_ == "dozen":
         num.value = value * 12
         num.end = j + 1
     # "two-thirds of", "three quarters of"
-    k = j + 1 if j < n and doc[j].text == "-" else j
-    if k < n and doc[k].lower_ in lex.fractions and doc[k].lower_ != "half":
-        if k + 1 < n and doc[k + 1].lower_ == "of":
-            num.value = value * lex.fractions[doc[k].lower_]
+    k = j + 1 if j < n and doc_tokens(doc)[j].text == "-" else j
+    if k < n and doc_tokens(doc)[k].lower_ in lex.fractions and doc_tokens(doc)[k].lower_ != "half":
+        if k + 1 < n and doc_tokens(doc)[k + 1].lower_ == "of":
+            num.value = value * lex.fractions[doc_tokens(doc)[k].lower_]
             num.kind, num.integer, num.end = "fraction", False, k + 1
     return num
 
 
 def _vague_phrase(doc: Doc, i: int, lex: _Lex) -> _Num | None:
     n = len(doc)
-    low = doc[i].lower_
+    low = doc_tokens(doc)[i].lower_
     lo, hi = lex.vague[low]
     j = i + 1
     # "tens of thousands", "hundreds of millions"
-    if j + 1 < n and doc[j].lower_ == "of" and doc[j + 1].lower_ in lex.vague:
-        lo2, _hi2 = lex.vague[doc[j + 1].lower_]
+    if (
+        j + 1 < n
+        and doc_tokens(doc)[j].lower_ == "of"
+        and doc_tokens(doc)[j + 1].lower_ in lex.vague
+    ):
+        lo2, _hi2 = lex.vague[doc_tokens(doc)[j + 1].lower_]
         lo, hi = lo * lo2, hi * lo2
         j += 2
     elif low == "tens":
         return None
-    if i > 0 and (doc[i - 1].lower_ in lex.words or doc[i - 1].like_num):
+    if i > 0 and (doc_tokens(doc)[i - 1].lower_ in lex.words or doc_tokens(doc)[i - 1].like_num):
         return None  # "two hundreds" is not vague
     # "thousands of troops": more than the low end; the bracket is kept in low/high
     num = _Num(i, j, None, low=lo, high=hi, kind="vague", bound=">")
@@ -489,10 +513,10 @@ def _vague_phrase(doc: Doc, i: int, lex: _Lex) -> _Num | None:
 
 def _fraction_phrase(doc: Doc, i: int, lex: _Lex) -> _Num | None:
     n = len(doc)
-    low = doc[i].lower_
-    nxt = doc[i + 1].lower_ if i + 1 < n else ""
-    prv = doc[i - 1].lower_ if i > 0 else ""
-    if nxt not in lex.fraction_followers or doc[i].whitespace_ == "":
+    low = doc_tokens(doc)[i].lower_
+    nxt = doc_tokens(doc)[i + 1].lower_ if i + 1 < n else ""
+    prv = doc_tokens(doc)[i - 1].lower_ if i > 0 else ""
+    if nxt not in lex.fraction_followers or doc_tokens(doc)[i].whitespace_ == "":
         return None  # "half-time", "the first half"
     if low == "half":
         if prv in ("first", "second", "a", "and", "other", "better", "latter", "former", "one"):
@@ -519,7 +543,10 @@ def _unit_of(text: str, lex: _Lex) -> str | None:
 
 def _text_between(doc: Doc, a: int, b: int) -> str:
     """Text of tokens [a, b) as written."""
-    # a Span's text joins only its own tokens (doc.text rebuilds the whole text each time)
+    # Sliced from the shared text: a Span would build its text token by token.
+    if 0 <= a < b <= len(doc):
+        toks = doc_tokens(doc)
+        return doc_text(doc)[toks[a].idx : toks[b - 1].idx + len(toks[b - 1])]
     return doc[a:b].text
 
 
@@ -539,9 +566,13 @@ def _match_unit(doc: Doc, j: int, lex: _Lex, attached: bool) -> tuple[int, str, 
             return j + size, "age", "years"
         if low in ("-day-old", "-month-old", "-week-old", "months old", "days old", "weeks old"):
             return j + size, "age", lex.time_units[low.strip("-").split("-")[0].split()[0]]
-        if size == 2 and doc[j].text == "-" and doc[j + 1].lower_ in lex.time_units:
-            if not doc[j - 1].whitespace_ and not doc[j].whitespace_:
-                return j + 2, "time", lex.time_units[doc[j + 1].lower_]
+        if (
+            size == 2
+            and doc_tokens(doc)[j].text == "-"
+            and doc_tokens(doc)[j + 1].lower_ in lex.time_units
+        ):
+            if not doc_tokens(doc)[j - 1].whitespace_ and not doc_tokens(doc)[j].whitespace_:
+                return j + 2, "time", lex.time_units[doc_tokens(doc)[j + 1].lower_]
         if raw in lex.units_cased and (len(raw) > 1 or attached or raw in ("°",)):
             return j + size, "measure", lex.units_cased[raw]
         if low in lex.units_lower and (len(low) > 1 or attached):
@@ -561,31 +592,36 @@ def _currency_before(doc: Doc, num: _Num, lex: _Lex) -> tuple[str, int] | None:
         p = num.pre
         if p in lex.symbols:
             code = lex.symbols[p]
-            if p in lex.prefix_pairs and i > 0 and doc[i - 1].text == "$":
+            if p in lex.prefix_pairs and i > 0 and doc_tokens(doc)[i - 1].text == "$":
                 code = lex.prefix_pairs[p]
                 return code, i - 1
             return code, i
         if p in lex.codes:
             return lex.code_alias.get(p, p), i
-        if p in lex.prefix_pairs and i > 0 and doc[i - 1].text in ("$",):
+        if p in lex.prefix_pairs and i > 0 and doc_tokens(doc)[i - 1].text in ("$",):
             return lex.prefix_pairs[p], i - 1
     if i == 0:
         return None
-    prev = doc[i - 1]
+    prev = doc_tokens(doc)[i - 1]
     t = prev.text
     if t in lex.symbols and t not in lex.fused_only:
         code = lex.symbols[t]
         if (
             t == "$"
             and i > 1
-            and doc[i - 2].text in lex.prefix_pairs
-            and not doc[i - 2].whitespace_
+            and doc_tokens(doc)[i - 2].text in lex.prefix_pairs
+            and not doc_tokens(doc)[i - 2].whitespace_
         ):
-            return lex.prefix_pairs[doc[i - 2].text], i - 2
-        if t == "$" and i > 1 and doc[i - 2].text in lex.prefix_pairs and doc[i - 2].text.isupper():
+            return lex.prefix_pairs[doc_tokens(doc)[i - 2].text], i - 2
+        if (
+            t == "$"
+            and i > 1
+            and doc_tokens(doc)[i - 2].text in lex.prefix_pairs
+            and doc_tokens(doc)[i - 2].text.isupper()
+        ):
             # "HK $3.7 billion", "US $84 billion" (spaced after transliteration)
-            if len(doc[i - 2].text) <= 2:
-                return lex.prefix_pairs[doc[i - 2].text], i - 2
+            if len(doc_tokens(doc)[i - 2].text) <= 2:
+                return lex.prefix_pairs[doc_tokens(doc)[i - 2].text], i - 2
         return code, i - 1
     if t in lex.codes:
         return lex.code_alias.get(t, t), i - 1
@@ -599,16 +635,16 @@ def _currency_after(doc: Doc, j: int, lex: _Lex) -> tuple[str, int] | None:
     n = len(doc)
     if j >= n:
         return None
-    t = doc[j].text
+    t = doc_tokens(doc)[j].text
     low = t.lower()
     if t in lex.codes:
         return lex.code_alias.get(t, t), j + 1
     for size in (3, 2):
-        if j + size <= n and doc[j + size - 1].lower_ in ("dollar", "dollars"):
+        if j + size <= n and doc_tokens(doc)[j + size - 1].lower_ in ("dollar", "dollars"):
             nat = _text_between(doc, j, j + size - 1).lower()
             if nat in lex.dollar_nat:
                 return lex.dollar_nat[nat], j + size
-    if j + 1 < n and low == "pounds" and doc[j + 1].lower_ == "sterling":
+    if j + 1 < n and low == "pounds" and doc_tokens(doc)[j + 1].lower_ == "sterling":
         return "GBP", j + 2
     if low in lex.cur_words:
         return lex.cur_words[low], j + 1
@@ -620,17 +656,17 @@ def _noun_run(doc: Doc, j: int, limit: int = 7) -> tuple[int, int] | None:
     lex = _lex()
     n = len(doc)
     k = j
-    sent_end = doc[j].sent.end if j < n else n
+    sent_end = doc_tokens(doc)[j].sent.end if j < n else n
     while k < n and k < j + limit and k < sent_end:
-        t = doc[k]
+        t = doc_tokens(doc)[k]
         if t.is_punct and t.text not in ("-",):
             break
-        if any(c.isdigit() for c in t.text) or t.lower_ in lex.time_dets:
+        if any(map(str.isdigit, t.text)) or t.lower_ in lex.time_dets:
             break
-        if t.text == "-" and (t.whitespace_ or doc[k - 1].whitespace_):
+        if t.text == "-" and (t.whitespace_ or doc_tokens(doc)[k - 1].whitespace_):
             break
         if t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "NUM" and k > j and t.dep_ == "compound"):
-            nxt = doc[k + 1] if k + 1 < n else None
+            nxt = doc_tokens(doc)[k + 1] if k + 1 < n else None
             if (
                 t.dep_ in ("compound", "nmod")
                 and nxt is not None
@@ -651,7 +687,7 @@ def _noun_run(doc: Doc, j: int, limit: int = 7) -> tuple[int, int] | None:
         if t.pos_ == "ADJ" or t.tag_ in ("JJ", "JJR", "JJS", "VBN", "VBG") or t.text == "-":
             k += 1
             continue
-        if t.pos_ == "CCONJ" and k > j and doc[k + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+        if t.pos_ == "CCONJ" and k > j and doc_tokens(doc)[k + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
             k += 1  # "Kia and Hyundai vehicles"
             continue
         break
@@ -666,16 +702,16 @@ def _np_after_of(doc: Doc, j: int) -> tuple[int, int] | None:
     lex = _lex()
     n = len(doc)
     k = j + 1
-    while k < n and doc[k].lower_ in lex.np_skip:
-        if doc[k].lower_ in ("them", "us", "whom", "which"):
+    while k < n and doc_tokens(doc)[k].lower_ in lex.np_skip:
+        if doc_tokens(doc)[k].lower_ in ("them", "us", "whom", "which"):
             return None
         k += 1
     if k >= n:
         return None
     # possessor: "Johnson's deputies"
-    if k + 1 < n and doc[k + 1].tag_ == "POS":
+    if k + 1 < n and doc_tokens(doc)[k + 1].tag_ == "POS":
         k += 2
-    elif k + 2 < n and doc[k + 2].tag_ == "POS":
+    elif k + 2 < n and doc_tokens(doc)[k + 2].tag_ == "POS":
         k += 3
     if k >= n:
         return None
@@ -684,11 +720,11 @@ def _np_after_of(doc: Doc, j: int) -> tuple[int, int] | None:
 
 def _unit_text(doc: Doc, first: int, head: int) -> str:
     """The counted unit: the noun phrase without nationality words and determiners."""
-    head_tok = doc[head]
+    head_tok = doc_tokens(doc)[head]
     keep_norp = head_tok.ent_type_ == "NORP" or head_tok.pos_ == "PROPN"
     parts: list[str] = []
     for k in range(first, head + 1):
-        t = doc[k]
+        t = doc_tokens(doc)[k]
         if t.pos_ in ("DET", "NUM", "CCONJ") and k != head:
             continue
         if not keep_norp and t.ent_type_ in ("NORP", "GPE") and k != head:
@@ -709,7 +745,7 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
     # --- ambiguous fused abbreviations: "$10m" (million) vs "10m" (metres)
     if num.pending_abbrev:
         a = num.pending_abbrev
-        nxt = doc[j] if j < n else None
+        nxt = doc_tokens(doc)[j] if j < n else None
         money_after = _currency_after(doc, j, lex) if nxt is not None else None
         run = _noun_run(doc, j) if nxt is not None else None
         if (
@@ -725,12 +761,12 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
     if num.value is not None:
         num.value = num.value * num.scale
     # --- unit: fused suffix, then following tokens
-    attached = j < n and not doc[j - 1].whitespace_
+    attached = j < n and not doc_tokens(doc)[j - 1].whitespace_
     if num.suffix:
         u = None
         # "3923sq m", "1.19deg C": the suffix and the next token make the unit
         if j < n:
-            u = _unit_of(num.suffix + " " + doc[j].text, lex)
+            u = _unit_of(num.suffix + " " + doc_tokens(doc)[j].text, lex)
             if u is not None:
                 j += 1
         if u is None:
@@ -757,42 +793,58 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
         if mu:
             j, num.unit_kind, num.unit = mu
             # "A/cm2", "km/h" written apart: a unit per another unit
-            if num.unit_kind == "measure" and j + 1 < n and doc[j].text == "/":
-                den = _unit_of(doc[j + 1].text, lex)
+            if num.unit_kind == "measure" and j + 1 < n and doc_tokens(doc)[j].text == "/":
+                den = _unit_of(doc_tokens(doc)[j + 1].text, lex)
                 if den is not None:
                     num.unit = f"{num.unit} per {den}"
                     j += 2
     if num.currency and num.unit is None:
         num.unit, num.unit_kind = num.currency, "money"
     # --- rate: "a month", "per share", "a barrel"
-    if num.unit is not None and j + 1 < n and doc[j].lower_ in ("a", "an", "per", "each"):
-        w = doc[j + 1].lower_
+    if (
+        num.unit is not None
+        and j + 1 < n
+        and doc_tokens(doc)[j].lower_ in ("a", "an", "per", "each")
+    ):
+        w = doc_tokens(doc)[j + 1].lower_
         if (
             w in lex.time_units
             or w in lex.per_nouns
-            or (doc[j].lower_ == "per" and doc[j + 1].pos_ == "NOUN")
+            or (doc_tokens(doc)[j].lower_ == "per" and doc_tokens(doc)[j + 1].pos_ == "NOUN")
         ):
             per = lex.time_units[w].rstrip("s") if w in lex.time_units else w
             num.unit = f"{num.unit} per {per}"
             j += 2
     # "a magnitude 6.2 earthquake": a unit written before the number
-    if num.unit is None and num.start > 0 and doc[num.start - 1].lower_ in lex.units_before:
-        num.unit, num.unit_kind = lex.units_before[doc[num.start - 1].lower_], "measure"
+    if (
+        num.unit is None
+        and num.start > 0
+        and doc_tokens(doc)[num.start - 1].lower_ in lex.units_before
+    ):
+        num.unit, num.unit_kind = lex.units_before[doc_tokens(doc)[num.start - 1].lower_], "measure"
         num.span_start = num.start - 1
         num.unit_end = j
     # "minus 387 Fahrenheit": the word belongs to the span
-    if num.span_start == num.start and num.start > 0 and doc[num.start - 1].lower_ == "minus":
+    if (
+        num.span_start == num.start
+        and num.start > 0
+        and doc_tokens(doc)[num.start - 1].lower_ == "minus"
+    ):
         num.span_start = num.start - 1
     # "under the age of 18"
-    if num.unit in (None, "years") and num.start >= 2 and doc[num.start - 1].lower_ == "of":
-        if doc[num.start - 2].lower_ in ("age", "ages"):
+    if (
+        num.unit in (None, "years")
+        and num.start >= 2
+        and doc_tokens(doc)[num.start - 1].lower_ == "of"
+    ):
+        if doc_tokens(doc)[num.start - 2].lower_ in ("age", "ages"):
             num.unit, num.unit_kind = "years", "age"
     num.unit_end = j
     num.span_end = j
     # --- counted noun
     if num.unit is None and num.kind != "fraction":
         run = None
-        if j < n and doc[j].lower_ == "of":
+        if j < n and doc_tokens(doc)[j].lower_ == "of":
             run = _np_after_of(doc, j)
         else:
             run = _noun_run(doc, j)
@@ -801,19 +853,19 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
         if run:
             first, head = run
             hyphen_unit = None
-            if doc[first].text == "-" and first < head:
+            if doc_tokens(doc)[first].text == "-" and first < head:
                 first += 1  # "three-bed apartment", "15-nation bloc"
                 if first < head:
-                    hyphen_unit = doc[first].text
+                    hyphen_unit = doc_tokens(doc)[first].text
             cur = (
                 _currency_after(doc, head, lex)
-                if doc[head].lower_ in ("dollars", "euros")
+                if doc_tokens(doc)[head].lower_ in ("dollars", "euros")
                 else None
             )
             if cur and first == head:
                 num.unit, num.unit_kind, num.currency = cur[0], "money", cur[0]
-            elif doc[head].lower_ in lex.time_units and first == head:
-                num.unit, num.unit_kind = lex.time_units[doc[head].lower_], "time"
+            elif doc_tokens(doc)[head].lower_ in lex.time_units and first == head:
+                num.unit, num.unit_kind = lex.time_units[doc_tokens(doc)[head].lower_], "time"
             elif hyphen_unit is not None:
                 num.unit, num.unit_kind = hyphen_unit, "count"
                 num.of = _text_between(doc, first + 1, head + 1)
@@ -826,22 +878,24 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
     elif num.unit_kind in ("percent", "money", "fraction") and j < n:
         # "60% of its revenue", "$164 billion in loans", "$28 billion worth of exports"
         k = j
-        if num.unit_kind == "money" and doc[k].lower_ == "worth" and k + 1 < n:
+        if num.unit_kind == "money" and doc_tokens(doc)[k].lower_ == "worth" and k + 1 < n:
             k += 1
-        if doc[k].lower_ == "of" or (num.unit_kind == "money" and doc[k].lower_ == "in"):
+        if doc_tokens(doc)[k].lower_ == "of" or (
+            num.unit_kind == "money" and doc_tokens(doc)[k].lower_ == "in"
+        ):
             run = _np_after_of(doc, k)
             if run and doc[run[1]].ent_type_ not in ("DATE", "GPE", "LOC", "TIME"):
                 num.of = _text_between(doc, run[0], run[1] + 1)
                 num.span_end = run[1] + 1
     if num.kind == "fraction" and num.unit is None:
         num.unit, num.unit_kind = "fraction", "fraction"
-        if num.end - num.start == 3 and doc[num.start + 1].lower_ == "in":
+        if num.end - num.start == 3 and doc_tokens(doc)[num.start + 1].lower_ == "in":
             run = _noun_run(doc, num.end) if num.end < n else None
             if run:
                 num.of = _text_between(doc, run[0], run[1] + 1)
                 num.span_end = run[1] + 1
-        if num.span_end < n and doc[num.span_end].lower_ in lex.fraction_followers:
-            run = _np_after_of(doc, num.span_end - (doc[num.span_end].lower_ != "of"))
+        if num.span_end < n and doc_tokens(doc)[num.span_end].lower_ in lex.fraction_followers:
+            run = _np_after_of(doc, num.span_end - (doc_tokens(doc)[num.span_end].lower_ != "of"))
             if run:
                 num.of = _text_between(doc, run[0], run[1] + 1)
                 num.span_end = run[1] + 1
@@ -851,18 +905,23 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
     """True when the phrase is not a quantity (year, time, identifier, pronoun 'one', ...)."""
     n = len(doc)
     s = num.start
-    prev = doc[s - 1] if s > 0 else None
-    nxt = doc[num.end] if num.end < n else None
+    prev = doc_tokens(doc)[s - 1] if s > 0 else None
+    nxt = doc_tokens(doc)[num.end] if num.end < n else None
     has_unit = num.unit_kind in ("money", "percent", "measure", "time", "age")
     if num.kind == "digit":
         v = num.value if num.value is not None else 0
         # times of day: "3 p.m.", "10.30pm"
         if nxt is not None and nxt.lower_ in lex.clock and num.unit_kind != "time":
             return True
-        if nxt is not None and nxt.text in (":",) and num.end + 1 < n and doc[num.end + 1].is_digit:
+        if (
+            nxt is not None
+            and nxt.text in (":",)
+            and num.end + 1 < n
+            and doc_tokens(doc)[num.end + 1].is_digit
+        ):
             return True
         # years: a bare four-digit integer
-        raw = doc[s].text
+        raw = doc_tokens(doc)[s].text
         if (
             num.integer
             and not num.has_comma
@@ -872,7 +931,7 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
             and len(raw) == 4
             and raw.isdigit()
         ):
-            in_date = doc[s].ent_type_ == "DATE"
+            in_date = doc_tokens(doc)[s].ent_type_ == "DATE"
             if (1800 <= v <= 2100) or (in_date and 1000 <= v <= 2100):
                 if has_unit and num.unit_kind not in ("time", "age"):
                     return False
@@ -880,8 +939,8 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
                     return False
                 head_ok = (
                     num.head >= 0
-                    and doc[num.head].tag_ in ("NNS",)
-                    and doc[num.head].lower_ not in lex.year_followers
+                    and doc_tokens(doc)[num.head].tag_ in ("NNS",)
+                    and doc_tokens(doc)[num.head].lower_ not in lex.year_followers
                     and not in_date
                 )
                 if not head_ok:
@@ -902,17 +961,17 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
                 if (
                     prev.text in ("-", "/", "–")
                     and s > 1
-                    and not doc[s - 2].whitespace_
-                    and re.fullmatch(r"(18|19|20)\d\d", doc[s - 2].text)
-                    and len(doc[s].text) == 2
+                    and not doc_tokens(doc)[s - 2].whitespace_
+                    and re.fullmatch(r"(18|19|20)\d\d", doc_tokens(doc)[s - 2].text)
+                    and len(doc_tokens(doc)[s].text) == 2
                 ):
                     return True
                 # glued to a word: "last-32", "Covid-19" (split), "TA-125"
                 if (
                     prev.text == "-"
                     and s > 1
-                    and not doc[s - 2].whitespace_
-                    and doc[s - 2].is_alpha
+                    and not doc_tokens(doc)[s - 2].whitespace_
+                    and doc_tokens(doc)[s - 2].is_alpha
                 ):
                     return True
                 if prev.is_alpha and prev.lower_ not in lex.bound_before_words:
@@ -920,10 +979,10 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
             if _proper_before(doc, s, lex) and num.unit_kind not in ("percent", "money", "measure"):
                 return True
         # "the Fortune 500 list", "Apple Watch 5": a number inside a name that began earlier
-        ent = doc[s].ent_type_
+        ent = doc_tokens(doc)[s].ent_type_
         if (
             ent in _NAME_ENTS
-            and doc[s].ent_iob_ == "I"
+            and doc_tokens(doc)[s].ent_iob_ == "I"
             and num.unit_kind not in ("percent", "money", "measure")
         ):
             return True
@@ -931,8 +990,8 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
         if (
             num.unit_kind == "count"
             and num.head >= 0
-            and doc[num.head].tag_ == "NNP"
-            and doc[num.head].ent_type_ != "NORP"
+            and doc_tokens(doc)[num.head].tag_ == "NNP"
+            and doc_tokens(doc)[num.head].ent_type_ != "NORP"
             and v != 1
         ):
             return True
@@ -941,10 +1000,18 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
             return True
     if num.kind in ("word", "one") and prev is not None:
         # "World War Two", "Formula One", "Chapter Two"
-        if _proper_before(doc, s, lex) and doc[s].text[0].isupper() and num.unit_kind != "count":
+        if (
+            _proper_before(doc, s, lex)
+            and doc_tokens(doc)[s].text[0].isupper()
+            and num.unit_kind != "count"
+        ):
             return True
         # "the Group of Seven", "Zero Sum": a capitalised number word inside a name
-        if doc[s].text[0].isupper() and not doc[s].is_sent_start and doc[s].ent_type_ in _NAME_ENTS:
+        if (
+            doc_tokens(doc)[s].text[0].isupper()
+            and not doc_tokens(doc)[s].is_sent_start
+            and doc_tokens(doc)[s].ent_type_ in _NAME_ENTS
+        ):
             return True
         if prev.lower_ in lex.id_prefixes and num.unit_kind not in ("percent", "money", "measure"):
             return True
@@ -952,7 +1019,7 @@ def _filter(doc: Doc, num: _Num, lex: _Lex) -> bool:
         if not (nxt is not None and nxt.lower_ in ("to", "or", "-", "and", "–")):
             return True  # "the bottom three", "the two met": no counted thing
     if num.kind == "one":
-        if doc[s].pos_ == "PRON":
+        if doc_tokens(doc)[s].pos_ == "PRON":
             return True
         if prev is not None and prev.lower_ in lex.one_before:
             return True
@@ -967,7 +1034,7 @@ def _proper_before(doc: Doc, s: int, lex: _Lex) -> bool:
     """Whether the token before ``s`` is a proper name (not a month, currency, opener)."""
     if s == 0:
         return False
-    prev = doc[s - 1]
+    prev = doc_tokens(doc)[s - 1]
     if prev.is_sent_start and prev.pos_ != "PROPN":
         return False
     if (
@@ -994,8 +1061,12 @@ def _score_pairs(doc: Doc, nums: list[_Num], lex: _Lex) -> None:
     for a, b in zip(nums, nums[1:], strict=False):
         if a.kind != "digit" or b.kind != "digit" or b.start != a.end + 1:
             continue
-        dash = doc[a.end]
-        if dash.text not in ("-", "–") or dash.whitespace_ or doc[a.end - 1].whitespace_:
+        dash = doc_tokens(doc)[a.end]
+        if (
+            dash.text not in ("-", "–")
+            or dash.whitespace_
+            or doc_tokens(doc)[a.end - 1].whitespace_
+        ):
             continue
         measured = ("money", "percent", "measure", "time", "age")
         if a.unit_kind in measured or b.unit_kind in measured or not (a.integer and b.integer):
@@ -1003,7 +1074,7 @@ def _score_pairs(doc: Doc, nums: list[_Num], lex: _Lex) -> None:
         va, vb = a.value or 0, b.value or 0
         if va > 200 or vb > 200:
             continue
-        sent = doc[a.start].sent
+        sent = doc_tokens(doc)[a.start].sent
         words = {t.lower_ for t in sent}
         if va >= vb or words & lex.score_words:
             a.drop = b.drop = True
@@ -1023,10 +1094,10 @@ def _read_bound(doc: Doc, num: _Num, lex: _Lex) -> None:
         # "some of", "all the": only when the word is right before the number
         num.bound = bound
         num.span_start = s - size
-    elif num.unit_kind == "age" and s >= 4 and doc[s - 2].lower_ == "age":
+    elif num.unit_kind == "age" and s >= 4 and doc_tokens(doc)[s - 2].lower_ == "age":
         # "under the age of 18", "over the age of 65"
-        key = (doc[s - 4].lower_,)
-        if key in lex.bound_before and doc[s - 3].lower_ == "the":
+        key = (doc_tokens(doc)[s - 4].lower_,)
+        if key in lex.bound_before and doc_tokens(doc)[s - 3].lower_ == "the":
             num.bound = lex.bound_before[key]
             num.span_start = s - 4
     if num.pre in ("~", "≈"):
@@ -1066,7 +1137,7 @@ def _change_before(doc: Doc, num: _Num, lex: _Lex) -> str | None:
     k = num.span_start - 1
     steps = 0
     while k >= 0 and steps < 4:
-        t = doc[k]
+        t = doc_tokens(doc)[k]
         low = t.lower_
         if low in ("up", "higher", "down", "lower"):
             # "make up 35%", "set up": a phrasal verb, not a direction
@@ -1075,7 +1146,7 @@ def _change_before(doc: Doc, num: _Num, lex: _Lex) -> str | None:
             return "up" if low in ("up", "higher") else "down"
         # "rose 4%"; a noun only when "by" follows ("a decrease by 1")
         if t.tag_.startswith("VB") or (
-            t.pos_ == "NOUN" and k + 1 < len(doc) and doc[k + 1].lower_ == "by"
+            t.pos_ == "NOUN" and k + 1 < len(doc) and doc_tokens(doc)[k + 1].lower_ == "by"
         ):
             lemma = t.lemma_.lower()
             if lemma in lex.change_up:
@@ -1098,12 +1169,16 @@ def _inherit_bounds(doc: Doc, nums: list[_Num]) -> None:
     "just under 296 hp (224 kW / 300 PS)", "fell $2.15, or 2.8%".
     """
     for p, q in zip(nums, nums[1:], strict=False):
-        gap = [t.text for t in doc[p.span_end : q.span_start]]
+        gap = [t.text for t in doc_tokens(doc)[p.span_end : q.span_start]]
         if p.change and q.change is None and gap in ([",", "or"], ["("], ["or"]):
             if q.unit_kind in ("percent", "money", "measure") and q.unit != p.unit:
                 q.change = p.change
         if q.bound == "=" and gap and all(g in ("(", "/", "[") for g in gap):
-            if "(" in gap or "[" in gap or (p.span_start > 0 and doc[p.span_start - 1].text == "("):
+            if (
+                "(" in gap
+                or "[" in gap
+                or (p.span_start > 0 and doc_tokens(doc)[p.span_start - 1].text == "(")
+            ):
                 q.bound = p.bound
 
 
@@ -1167,12 +1242,12 @@ def _is_range(doc: Doc, p: _Num, q: _Num, lex: _Lex) -> bool:
         and p.unit.split(" per ")[0] != q.unit.split(" per ")[0]
     ):
         return False
-    before = doc[p.span_start - 1].lower_ if p.span_start > 0 else ""
+    before = doc_tokens(doc)[p.span_start - 1].lower_ if p.span_start > 0 else ""
     if c == "and":
         return before == "between"
     if c in ("-", "–"):
         # "2,600-3,000", "25 – 40min"; spaced dashes only between like numbers
-        glued = not gap[0].whitespace_ and not doc[gap_start - 1].whitespace_
+        glued = not gap[0].whitespace_ and not doc_tokens(doc)[gap_start - 1].whitespace_
         return glued or p_bare
     if c == "to":
         if before == "from" or before == "between":
@@ -1242,7 +1317,10 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
     nums = [x for x in nums if not (x.kind in ("one", "word") and x.unit is None and x.of is None)]
     out = []
     for num in nums:
-        s, e = doc[num.span_start].idx, doc[num.span_end - 1].idx + len(doc[num.span_end - 1])
+        s, e = (
+            doc_tokens(doc)[num.span_start].idx,
+            doc_tokens(doc)[num.span_end - 1].idx + len(doc_tokens(doc)[num.span_end - 1]),
+        )
         out.append(
             {
                 "span": [s, e],

@@ -29,7 +29,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.extract import Layers, doc_text
+from newsledger.extract import Layers, doc_text, doc_tokens
 from newsledger.extract import time_rules as tr
 from newsledger.records import Record, Time
 
@@ -248,16 +248,16 @@ class _Ctx:
         i = bisect_right(self._starts, char) - 1
         if i < 0:
             return None
-        tok = self.doc[i]
+        tok = doc_tokens(self.doc)[i]
         return tok if char < tok.idx + len(tok.text) else None
 
     def tokens(self, start: int, end: int) -> list[Token]:
         """Tokens overlapping ``[start, end)``."""
         i = max(bisect_right(self._starts, start) - 1, 0)
         out = []
-        while i < len(self.doc) and self.doc[i].idx < end:
-            if self.doc[i].idx + len(self.doc[i].text) > start:
-                out.append(self.doc[i])
+        while i < len(self.doc) and doc_tokens(self.doc)[i].idx < end:
+            if doc_tokens(self.doc)[i].idx + len(doc_tokens(self.doc)[i].text) > start:
+                out.append(doc_tokens(self.doc)[i])
             i += 1
         return out
 
@@ -466,7 +466,7 @@ def _r_mon(ctx: _Ctx, c: _Cand) -> Resolved | None:
     # "in May" must not be a modal; a following capitalised name makes "June Carter" a person.
     if bare:
         tok = ctx.token_at(c.m.start("mon"))
-        prev = ctx.doc[tok.i - 1] if tok is not None and tok.i > 0 else None
+        prev = doc_tokens(ctx.doc)[tok.i - 1] if tok is not None and tok.i > 0 else None
         # "March with us" (an imperative opening a sentence), "they will March on".
         if tok is None or tok.is_sent_start or (prev is not None and prev.tag_ == "MD"):
             return None
@@ -496,8 +496,8 @@ def _year_ok(ctx: _Ctx, c: _Cand, ystart: int) -> bool:
         return False
     if c.prep or _group(c.m, "sub"):
         return True
-    nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
-    prev = ctx.doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc_tokens(ctx.doc)[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+    prev = doc_tokens(ctx.doc)[tok.i - 1] if tok.i > 0 else None
     determined = prev is not None and prev.tag_ in ("DT", "PRP$", "POS")
     if nxt is not None and nxt.tag_ == "NNS" and not determined:
         return False  # "2000 tanks" counts; "the 2024 elections", "the 2024 election" date
