@@ -32,6 +32,8 @@ def _data_path(name: str) -> Any:
     return resources.files("newsledger").joinpath("data", "geo", name)
 
 
+# Called on the same few names many times per article (every capitalised word is tried).
+@lru_cache(maxsize=1 << 16)
 def _norm(name: str) -> str:
     """Lookup key: case-folded, leading "the" and trailing possessive removed, spaces collapsed."""
     name = _POSSESSIVE.sub("", name.strip())

@@ -119,6 +119,8 @@ def _cities() -> frozenset[str]:
     return frozenset(_norm(w).casefold() for w in _read_lines("cities.txt"))
 
 
+# Pure string functions called on the same few surface forms many times per article: cached.
+@lru_cache(maxsize=1 << 16)
 def _norm(text: str) -> str:
     """Normalise a surface form for look-up: curly apostrophes, spaces, outer punctuation."""
     return _SPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip(' ,;:"“”')
@@ -242,8 +244,13 @@ def slugify(name: str) -> str:
     return _SLUG_RE.sub("-", ascii_.casefold()).strip("-")
 
 
+@lru_cache(maxsize=1 << 16)
+def _lookup_key(text: str) -> str:
+    return _norm(_LEADING_THE.sub("", _norm(text)))
+
+
 def _lookup(text: str, tables: _Tables) -> _Alias | None:
-    key = _norm(_LEADING_THE.sub("", _norm(text)))
+    key = _lookup_key(text)
     hit = tables.cased.get(key)
     if hit is None and key != key.casefold():
         # Case-insensitive aliases still need a capital somewhere: "china", "turkey" are not.
