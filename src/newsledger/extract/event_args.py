@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from newsledger import geo
@@ -99,6 +101,28 @@ class ArgIndex:
         return self.para[a.i] == self.para[b.i]
 
 
+_NEWLINE = re.compile("\n")
+
+
+def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Token -> first token of its sentence, token -> end of its sentence (as ``doc.sents``)."""
+    n = len(doc)
+    if n == 0 or "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        starts, ends = [0] * n, [n] * n
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                starts[i], ends[i] = sent.start, sent.end
+        return starts, ends
+    # Doc.sents opens a sentence at token 0 and at every later token whose SENT_START is 1.
+    flags = doc.to_array(SENT_START) == 1
+    flags[0] = True
+    bounds = np.flatnonzero(flags)
+    lengths = np.diff(np.append(bounds, n))
+    return np.repeat(bounds, lengths).tolist(), np.repeat(
+        np.append(bounds[1:], n), lengths
+    ).tolist()
+
+
 def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
     """Index actor mentions by token, filling gaps from the packaged country table."""
     n = len(doc)
@@ -109,23 +133,17 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
         names[rec["id"]] = rec.get("name") or rec["id"]
         codes[rec["id"]] = rec.get("code") if rec.get("kind") == "country" else None
     idx = ArgIndex(doc, tok_mention, [], [], names, codes)
-    para, count = [], 0
     text = doc_text(doc)
     idx.text = text
     toks = doc_tokens(doc)
     idx.toks = toks
-    last = 0
-    for tok in toks:
-        pos = tok.idx
-        count += text.count("\n", last, pos)
-        last = pos
-        para.append(count)
+    # Per-token arrays come from Doc.to_array in one C pass: a Python loop over the tokens
+    # would make every Token object again and read its attributes one by one.
+    offsets = doc.to_array(IDX)
+    nl = np.array([m.start() for m in _NEWLINE.finditer(text)], dtype=np.int64)
+    para = np.searchsorted(nl, offsets, side="left").tolist() if n else []
     idx.para = para
-    starts, ends = [0] * n, [n] * n
-    for sent in doc.sents:  # once per document
-        for i in range(sent.start, sent.end):
-            starts[i], ends[i] = sent.start, sent.end
-    idx.sent_start, idx.sent_end = starts, ends
+    idx.sent_start, idx.sent_end = _sentence_bounds(doc)
 
     def add(span: Any, actor: str, label: str) -> None:
         if span is None or any(tok_mention[i] is not None for i in range(span.start, span.end)):
