@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from newsledger.extract import Layers, doc_text, doc_tokens
@@ -211,14 +212,29 @@ def _blocked_chars(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _PHONE.finditer(text)]
 
 
+_MONTH_IDS: dict[int, frozenset[int]] = {}  # id(lex) -> string ids of its month names
+
+
+def _month_ids(strings: Any, lex: _Lex) -> frozenset[int]:
+    ids = _MONTH_IDS.get(id(lex))
+    if ids is None:
+        # StringStore ids are hashes of the string: the same in every Vocab.
+        ids = _MONTH_IDS[id(lex)] = frozenset(strings[m] for m in lex.months)
+    return ids
+
+
 def _date_tokens(doc: Doc, lex: _Lex) -> set[int]:
     """Tokens that are day numbers or years next to a month name ("March 15", "1 Sept 2019")."""
     out: set[int] = set()
     n = len(doc)
-    for tok in doc_tokens(doc):
-        low = tok.lower_
-        if low not in lex.months:
+    toks = doc_tokens(doc)
+    # Month names are found by LOWER id in one Doc.to_array pass, not token by token.
+    months = _month_ids(doc.vocab.strings, lex)
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower not in months:
             continue
+        tok = toks[i]
+        low = tok.lower_
         if low in ("may", "march", "mar", "dec", "sat", "sun") and not tok.text[0].isupper():
             continue
         k = tok.i + 1
@@ -289,22 +305,51 @@ def _read_words(doc: Doc, i: int, lex: _Lex) -> tuple[int, float] | None:
     return j, total + current
 
 
+# Words a number can start with besides digits and the lexicon's number/vague words.
+_START_WORDS = frozenset(
+    ("one", "1", "a", "an", "half", "third", "thirds", "quarter", "quarters", "fifth", "fifths")
+    + ("tenth",)
+)
+_START_CACHE: dict[int, dict[int, bool]] = {}  # id(lex) -> ORTH id -> can start a number
+
+
+def _may_start(text: str, low: str, lex: _Lex) -> bool:
+    """Whether ``_find_numbers`` can read a number starting at a token with this form."""
+    if any(map(str.isdigit, text)) or low in _START_WORDS or low in lex.words:
+        return True
+    if low in lex.vague:
+        return True
+    fm = _FOLD_TOKEN.match(low)
+    return bool(fm and fm.group(1) in lex.words)
+
+
 def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
     n = len(doc)
     out: list[_Num] = []
     toks = doc_tokens(doc)
     phone = _blocked_chars(doc_text(doc))
     dates = _date_tokens(doc, lex)
-    i = 0
-    while i < n:
+    # Only tokens that can open a number are visited: their ORTH/LOWER ids come from one
+    # Doc.to_array pass, and the verdict per word form is cached across documents.
+    strings = doc.vocab.strings
+    verdicts = _START_CACHE.setdefault(id(lex), {})
+    starts = []
+    for i, (orth, lower) in enumerate(doc.to_array([ORTH, LOWER]).tolist()):
+        hit = verdicts.get(orth)
+        if hit is None:
+            hit = verdicts[orth] = _may_start(strings[orth], strings[lower], lex)
+        if hit:
+            starts.append(i)
+    pos = 0
+    for i in starts:
+        if i < pos:
+            continue
         tok = toks[i]
         low = tok.lower_
         num: _Num | None = None
         if i in dates:
-            i += 1
             continue
         if phone and any(a <= tok.idx < b for a, b in phone):
-            i += 1
             continue
         has_digit = any(map(str.isdigit, tok.text))
         fm = _FRACTION_TOKEN.match(tok.text) if has_digit else None
@@ -343,10 +388,9 @@ def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
                 num = _Num(i, i + 1, lex.words[fm.group(1)], kind="word")
                 num.unit, num.unit_kind, num.unit_end = "times", "measure", i + 1
         if num is None:
-            i += 1
             continue
         out.append(num)
-        i = max(num.end, i + 1)
+        pos = max(num.end, i + 1)
     return out
 
 
