@@ -369,3 +369,18 @@ def test_passive_stance_takes_its_agent_as_source(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Trump was told that the rally had been cancelled.")
     a = _by_content(text, attrs, "the rally had been cancelled")
     assert a["source"] is None
+
+
+def test_second_cue_coordinated_into_the_first_cues_content(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator announced that he was undergoing therapy and vowed to focus on his family.",
+    )
+    a = _by_content(text, attrs, "to focus on his family")
+    assert _span(text, a["source"]) == "The senator"
+    # coordinated outside a reported clause, the cue keeps the subject of its own clause
+    text, attrs, _ = _attrs(
+        run, "After the governor resigned and promised to leave politics, his aides wept."
+    )
+    a = _by_content(text, attrs, "to leave politics")
+    assert _span(text, a["source"]) == "the governor"

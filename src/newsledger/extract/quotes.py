@@ -214,7 +214,17 @@ def _subject(v: Token) -> list[Token]:
         h = t.head
         if h is t:
             return []
-        if t.dep_ in ("xcomp", "conj", "acomp"):
+        if (
+            t is v
+            and t.dep_ == "conj"
+            and h.dep_ == "ccomp"
+            and h.i > h.head.i
+            and _cue_entry(h.head) is not None
+        ):
+            # "He announced that he was in therapy and vowed to …": the parse coordinates the
+            # second cue with the first cue's content; the speaker is the first cue's subject
+            t = h.head
+        elif t.dep_ in ("xcomp", "conj", "acomp"):
             t = h
         elif t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and h.pos_ in ("VERB", "AUX"):
             t = h
