@@ -384,3 +384,12 @@ def test_second_cue_coordinated_into_the_first_cues_content(run: Any) -> None:
     )
     a = _by_content(text, attrs, "to leave politics")
     assert _span(text, a["source"]) == "the governor"
+
+
+def test_cue_takes_a_bare_time_right_after_the_verb(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "Trump said Tuesday that the rally would go ahead.")
+    a = _by_content(text, attrs, "the rally would go ahead")
+    assert _span(text, a["cue"]) == "said Tuesday"
+    text, attrs, _ = _attrs(run, "Trump said that the rally would go ahead on Tuesday.")
+    a = _by_content(text, attrs, "the rally would go ahead")
+    assert _span(text, a["cue"]) == "said"

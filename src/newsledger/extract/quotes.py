@@ -393,6 +393,19 @@ def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
     j = v.i + 1
     if j < len(doc) and doc[j].text == ":" and doc[j].idx == end:
         end = doc[j].idx + 1
+    elif (
+        j < len(doc)
+        and end == v.idx + len(v)
+        and doc[j].ent_type_ == "DATE"
+        and doc[j].dep_ in ("npadvmod", "tmod")
+        and doc[j].head.i == v.i
+    ):
+        # "said Tuesday", "said last month": PolNeAR's cue phrase takes a bare time right after
+        # the verb
+        k = j
+        while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I" and doc[k + 1].ent_type_ == "DATE":
+            k += 1
+        end = doc[k].idx + len(doc[k])
     return start, end
 
 
