@@ -781,11 +781,20 @@ _MARGIN_BEFORE = 40  # longest lead-in before an anchor: "more than 150 years ag
 _MARGIN_AFTER = 30
 
 
+def _ascii_lower(text: str) -> str:
+    """``text`` with only A-Z lowered: every offset is kept (str.lower can lengthen letters)."""
+    try:
+        # bytes.lower() touches ASCII bytes only, and UTF-8 multi-byte sequences have none:
+        # 20x faster than str.translate.
+        return text.encode("utf-8").lower().decode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return text.translate(_ASCII_LOWER)
+
+
 def _segments(ctx: _Ctx) -> list[tuple[int, int]]:
     """Stretches of text around anchors (digits, month/weekday names, "week", "ago", ...)."""
     segs: list[tuple[int, int]] = []
-    # ASCII lowering keeps every offset (str.lower can lengthen some non-ASCII letters).
-    for m in ctx.g.anchors.finditer(ctx.text.translate(_ASCII_LOWER)):
+    for m in ctx.g.anchors.finditer(_ascii_lower(ctx.text)):
         s = max(m.start() - _MARGIN_BEFORE, 0)
         e = m.end() + _MARGIN_AFTER
         if segs and s <= segs[-1][1]:
