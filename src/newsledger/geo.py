@@ -138,6 +138,7 @@ def region_words() -> frozenset[str]:
         )
 
 
+@lru_cache(maxsize=1 << 16)  # tried on every capitalised word of every article
 def country_code(name: str) -> str | None:
     """ISO 3166 alpha-3 code for a country name, short form, demonym or capital metonym.
 
