@@ -393,3 +393,12 @@ def test_cue_takes_a_bare_time_right_after_the_verb(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Trump said that the rally would go ahead on Tuesday.")
     a = _by_content(text, attrs, "the rally would go ahead")
     assert _span(text, a["cue"]) == "said"
+
+
+def test_markup_tag_is_no_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        'Trump posted a message:\n<tweet pic="" author="realDonaldTrump">We will win.</tweet>',
+    )
+    assert all(a["cue"] is None or "<" not in text[a["cue"][0] - 1 : a["cue"][0]] for a in attrs)
+    assert not any(_span(text, a["cue"]) == "tweet" for a in attrs)

@@ -979,6 +979,16 @@ def _continuations(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
         yield c
 
 
+def _in_markup(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside an angle-bracket tag (``<tweet author="…">``) on its line."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    lt = text.rfind("<", line_start, pos)
+    if lt < 0 or text.rfind(">", line_start, pos) > lt:
+        return False
+    line_end = text.find("\n", pos)
+    return text.find(">", pos, line_end if line_end >= 0 else len(text)) >= 0
+
+
 def _sentences(gap: str) -> int:
     return sum(
         1 for i, ch in enumerate(gap) if ch in ".!?" and (i + 1 == len(gap) or gap[i + 1].isspace())
@@ -1031,6 +1041,8 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         _widen(c, ctx)
         cands.append(c)
     cands = _dedupe(cands)
+    # "<tweet author=…>": an element name or attribute of embedded markup is no cue
+    cands = [c for c in cands if not (c.cue and _in_markup(ctx.text, c.cue[0]))]
 
     # resolve speakers in text order so that pronouns see earlier speakers
     cands.sort(key=lambda c: (c.start, -c.end))
