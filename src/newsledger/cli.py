@@ -544,8 +544,14 @@ def demo(
     out.print(
         f"\n[bold]{store.count_articles()}[/bold] articles → "
         + ", ".join(
-            f"{counts.get(k, 0)} {k}s"
-            for k in ("attribution", "quantity", "time", "event", "entity")
+            f"{counts.get(k, 0)} {label}"
+            for k, label in (
+                ("attribution", "attributions"),
+                ("quantity", "numbers"),
+                ("time", "dates"),
+                ("event", "events"),
+                ("entity", "entity mentions"),
+            )
         )
         + f", {store.conn.execute('SELECT count(*) FROM actors').fetchone()[0]} actors"
     )
