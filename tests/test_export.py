@@ -11,7 +11,7 @@ from newsledger.export import events_to_csv, events_to_plover
 
 TEXT = (
     "North Korean troops have been sent to Russia.\n"
-    "Israeli soldiers arrested more than 100 Palestinians in Hebron on Saturday."
+    "Israeli troops detained more than 30 Palestinians in Hebron on Sunday."
 )
 
 
@@ -32,8 +32,8 @@ def test_plover_records_have_the_gsr_shape(run: Any) -> None:
     assert mob["target"][0]["code"] == "RUS"
     assert mob["text"] == "North Korean troops have been sent to Russia."
     assert mob["eventText"] == "sent" and mob["mode"] == "troops"
-    # the event's own date (last Saturday before publication), not the publication date
-    assert arrest["date"] == "2024-10-26"
+    # the event's own date (last Sunday before publication), not the publication date
+    assert arrest["date"] == "2024-10-27"
     assert arrest["eventLoc"]["name"] == "Hebron"
 
 

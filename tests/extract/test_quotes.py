@@ -275,19 +275,19 @@ def test_dash_signed_quote_and_transcript_labels(run: Any) -> None:
     text, attrs, actors = _attrs(
         run,
         "Readers sent us their views.\n"
-        "“Trump scares me. His words make me afraid.” ― Jane Alvarez\n"
-        "WALLACE: Do you really see those two as equivalent?\n"
-        "PENCE: Well, the question really should be why.",
+        "“The new bridge scares me. Its cables look far too thin.” ― Maria Lindqvist\n"
+        "MODERATOR: Would you compare the two plans side by side?\n"
+        "KOVAC: Well, the real question is who pays for them.",
     )
-    signed = _by_content(text, attrs, "Trump scares me")
+    signed = _by_content(text, attrs, "The new bridge scares me")
     assert signed["kind"] == "direct" and _span(text, signed["cue"]) == "―"
-    assert _span(text, signed["source"]) == "Jane Alvarez"
-    label = _by_content(text, attrs, "the question really should be why")
-    assert _span(text, label["cue"]) == ":" and _span(text, label["source"]) == "PENCE"
-    assert label["speaker"] == "person:pence" and actors["person:pence"]["name"] == "Pence"
-    # the label's own line only: the question before is Wallace's
-    asked = _by_content(text, attrs, "see those two as equivalent")
-    assert asked["speaker"] == "person:wallace"
+    assert _span(text, signed["source"]) == "Maria Lindqvist"
+    label = _by_content(text, attrs, "the real question is who pays")
+    assert _span(text, label["cue"]) == ":" and _span(text, label["source"]) == "KOVAC"
+    assert label["speaker"] == "person:kovac" and actors["person:kovac"]["name"] == "Kovac"
+    # the label's own line only: the question before is the moderator's
+    asked = _by_content(text, attrs, "compare the two plans")
+    assert asked["speaker"] == "person:moderator"
 
 
 def test_hearsay_frames_a_sourced_report(run: Any) -> None:
@@ -321,10 +321,10 @@ def test_nominal_cue_needs_a_source(run: Any) -> None:
 
 
 def test_call_with_pronoun_object_and_predicate(run: Any) -> None:
-    text, attrs, _ = _attrs(run, "They called him a political opportunist.")
-    a = _by_content(text, attrs, "opportunist")
-    assert _span(text, a["content"]) == "him a political opportunist"
-    assert _span(text, a["source"]) == "They"
+    text, attrs, _ = _attrs(run, "Critics called her a careless manager.")
+    a = _by_content(text, attrs, "careless manager")
+    assert _span(text, a["content"]) == "her a careless manager"
+    assert _span(text, a["source"]) == "Critics"
 
 
 def test_stance_object(run: Any) -> None:

@@ -398,7 +398,7 @@ def resolve_pronoun(idx: ArgIndex, tok: Token) -> list[Mention]:
 def np_actors(idx: ArgIndex, head: Token, depth: int = 0) -> tuple[list[Mention], str | None]:
     """Actors named by a noun phrase, with the phrase's sector.
 
-    "Senior Hungarian and Romanian officials" -> [HUN, ROU], GOV; "Putin's men" -> [Putin], MIL;
+    "Senior Czech and Slovak officials" -> [CZE, SVK], GOV; "Putin's men" -> [Putin], MIL;
     "Opposition groups in Zimbabwe" -> [ZWE]; "Russia and the DPRK" -> [RUS, PRK].
     """
     out: list[Mention] = []
@@ -449,7 +449,7 @@ def np_actors(idx: ArgIndex, head: Token, depth: int = 0) -> tuple[list[Mention]
                     out.append(mm)
         if not out:
             preps = [c for c in head.rights if c.dep_ == "prep"]
-            # "a newspaper based in Beirut", "workers affiliated with the Serbian union"
+            # "a newspaper based in Beirut", "workers affiliated with the Croatian union"
             for acl in (c for c in head.rights if c.dep_ == "acl"):
                 preps.extend(c for c in acl.children if c.dep_ == "prep")
             for child in preps:

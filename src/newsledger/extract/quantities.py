@@ -1210,7 +1210,7 @@ def _change_before(doc: Doc, num: _Num, lex: _Lex) -> str | None:
 def _inherit_bounds(doc: Doc, nums: list[_Num]) -> None:
     """A restatement shares bound and change.
 
-    "just under 296 hp (224 kW / 300 PS)", "fell $2.15, or 2.8%".
+    "about 150 hp (112 kW / 152 PS)", "fell $3.10, or 1.9%".
     """
     for p, q in zip(nums, nums[1:], strict=False):
         gap = [t.text for t in doc_tokens(doc)[p.span_end : q.span_start]]

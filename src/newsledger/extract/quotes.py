@@ -255,7 +255,7 @@ def _adjacent_name(v: Token) -> list[Token]:
     if i < 0 or doc[i].pos_ != "PROPN" or doc[i].dep_ == "nsubjpass":
         return []  # "Trump was told that …": the addressee, not the source
     if doc[i].dep_ == "pobj" and doc[i].head.lower_ in _PLACE_PREPS:
-        return []  # "a policy address in Harlem focused on …": a place, not a speaker
+        return []  # "a speech in Queens focused on …": a place, not a speaker
     end = doc[i]
     lo = i
     while lo - 1 >= 0 and (
