@@ -80,7 +80,7 @@ def main_event(doc: Any, events: list[dict[str, Any]]) -> dict[str, Any] | None:
 def run(path: Path, limit: int | None, errors: Path | None) -> dict[str, float]:
     """Score the extractor on one gsr file and print the figures."""
     from newsledger.article import Article
-    from newsledger.nlp import build_pipeline
+    from newsledger.nlp import build_pipeline, parse_article
 
     records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("text")]
     if limit:
@@ -93,10 +93,7 @@ def run(path: Path, limit: int | None, errors: Path | None) -> dict[str, float]:
     t0 = time.perf_counter()
     for rec in records:
         art = Article(text=rec["text"], published=rec.get("date"))
-        doc = nlp.make_doc(art.text)
-        doc._.nl_meta = art.meta()
-        for _name, proc in nlp.pipeline:
-            doc = proc(doc)
+        doc = parse_article(nlp, art.text, art.meta())
         layers = doc._.newsledger or {}
         ev = main_event(doc, layers.get("event", []))
         gold_type = OLD_TYPES.get(rec["event"], rec["event"])

@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from newsledger.article import Article
 from newsledger.extract import Layers
-from newsledger.nlp import build_pipeline
+from newsledger.nlp import build_pipeline, parse_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -30,10 +30,7 @@ def run(nlp: Language):
 
     def _run(text: str, published: str | None = None, **meta: Any) -> tuple[Any, Layers]:
         art = Article(text=text, published=published, **meta)
-        doc = nlp.make_doc(art.text)
-        doc._.nl_meta = art.meta()
-        for _name, proc in nlp.pipeline:
-            doc = proc(doc)
+        doc = parse_article(nlp, art.text, art.meta())
         return doc, doc._.newsledger or {}
 
     return _run
@@ -56,8 +53,4 @@ def seed() -> tuple[Article, dict[str, Any]]:
 @pytest.fixture(scope="session")
 def seed_layers(nlp: Language, seed: tuple[Article, dict[str, Any]]) -> Layers:
     art, _gold = seed
-    doc = nlp.make_doc(art.text)
-    doc._.nl_meta = art.meta()
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc._.newsledger or {}
+    return parse_article(nlp, art.text, art.meta())._.newsledger or {}

@@ -127,7 +127,6 @@ def _run_ingest(
     outlet: str | None,
     force: bool,
 ) -> None:
-    from newsledger.ingest import read_paths  # noqa: F401  (fail early if the readers are broken)
     from newsledger.pipeline import ingest as do_ingest
 
     _check_date(published)

@@ -608,7 +608,7 @@ def extract_layers(text: str, meta: Mapping[str, Any]) -> dict[str, list[Record]
         The predicted ``layers`` dict.
     """
     from newsledger.article import Article
-    from newsledger.nlp import build_pipeline
+    from newsledger.nlp import build_pipeline, parse_article
 
     art = Article(
         text=text,
@@ -617,13 +617,7 @@ def extract_layers(text: str, meta: Mapping[str, Any]) -> dict[str, list[Record]
         published=meta.get("published"),
         title=meta.get("title"),
     )
-    nlp = build_pipeline()
-    # Run the components by hand so that the metadata travels on the Doc (as in the tests).
-    doc = nlp.make_doc(art.text)
-    doc._.nl_meta = art.meta()
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
-    return dict(doc._.newsledger or {})
+    return dict(parse_article(build_pipeline(), art.text, art.meta())._.newsledger or {})
 
 
 def gold_article(

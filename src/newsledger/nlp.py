@@ -23,8 +23,6 @@ from newsledger.extract import ExtractorSpec, Layers, registry, run_extractor
 
 if not Doc.has_extension("newsledger"):
     Doc.set_extension("newsledger", default=None)
-if not Doc.has_extension("nl_meta"):
-    Doc.set_extension("nl_meta", default=None)
 
 
 class ModelNotInstalledError(RuntimeError):
@@ -32,11 +30,9 @@ class ModelNotInstalledError(RuntimeError):
 
 
 def doc_meta(doc: Doc) -> dict[str, Any]:
-    """The article metadata attached to ``doc`` (pipe context, else ``doc._.nl_meta``)."""
+    """The article metadata ``nlp.pipe(..., as_tuples=True)`` attached to ``doc`` (else {})."""
     ctx = getattr(doc, "_context", None)
-    if isinstance(ctx, dict):
-        return ctx
-    return doc._.nl_meta or {}
+    return ctx if isinstance(ctx, dict) else {}
 
 
 class ExtractorComponent:
@@ -112,6 +108,21 @@ def build_pipeline(model: str | None = None) -> Language:
     # Long articles are rejected at ingestion; this only guards the parser's memory.
     nlp.max_length = 2_000_000
     return nlp
+
+
+def parse_article(nlp: Language, text: str, meta: dict[str, Any]) -> Doc:
+    """Parse and extract one article text; its records are in ``doc._.newsledger``.
+
+    Args:
+        nlp: the pipeline from :func:`build_pipeline`.
+        text: the article's (normalised) text.
+        meta: ``Article.meta()``, which the extractors read (``published``, ``id``).
+
+    Returns:
+        The parsed Doc.
+    """
+    doc, _meta = next(nlp.pipe([(text, meta)], as_tuples=True))
+    return doc
 
 
 def process(

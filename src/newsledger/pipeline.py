@@ -33,7 +33,6 @@ class Summary:
     """What a batch did: counts and the one-line errors."""
 
     read: int = 0
-    processed: int = 0
     stored: int = 0
     skipped: int = 0
     errors: list[IngestError] = field(default_factory=list)
@@ -163,7 +162,6 @@ def ingest(
     for result in extract_articles(
         fresh(), nlp=nlp, workers=workers, batch_size=batch_size, on_error=error
     ):
-        summary.processed += 1
         store.save(result.article, result.layers, signature)
         summary.stored += 1
         if on_article:

@@ -82,22 +82,6 @@ def run_extractor(spec: ExtractorSpec, doc: Doc, meta: dict[str, Any], layers: L
         layers.setdefault(rec.type, []).append(rec.to_dict(article_id, spec.name))
 
 
-def extract_doc(doc: Doc, meta: dict[str, Any]) -> Layers:
-    """Run every registered extractor over one parsed document (no spaCy components needed).
-
-    Args:
-        doc: a Doc parsed by the newsledger pipeline's model.
-        meta: the article's metadata (``Article.meta()``): ``id``, ``published``, ...
-
-    Returns:
-        Records by type (``entity``, ``actor``, ``attribution``, ...), as contract dicts.
-    """
-    layers: Layers = {}
-    for spec in registry():
-        run_extractor(spec, doc, meta, layers)
-    return layers
-
-
 def iter_records(layers: Layers) -> Iterator[dict[str, Any]]:
     """Records of all layers in contract order: actors, entities, attributions, ..."""
     for kind in ("actor", "entity", "attribution", "quantity", "time", "event"):
