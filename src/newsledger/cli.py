@@ -413,7 +413,6 @@ def quotes(
         rows += store.query_records("attribution", key1=sid, key2=status, about=about, limit=limit)
     for r in rows:
         r["content_text"] = r.pop("_text")
-        r["published"] = r.pop("_article")["published"]
     emit(
         rows[:limit],
         ["published", "article", "id", "speaker_name", "status", "kind", "content_text"],
@@ -442,7 +441,6 @@ def numbers(
     rows = store.query_records("quantity", key1_like=unit, about=about, limit=limit)
     for r in rows:
         r.pop("_text")
-        r["published"] = r.pop("_article")["published"]
     emit(
         rows,
         ["published", "article", "id", "text", "value", "bound", "unit", "attribution"],
@@ -480,7 +478,6 @@ def events(
     rows = rows[:limit]
     for r in rows:
         r["trigger"] = r.pop("_text")
-        r["published"] = r.pop("_article")["published"]
     if fmt in ("plover", "csv"):
         # The exporters take the events' articles, actors and times too (text, names, dates).
         for aid in {r["article"] for r in rows}:

@@ -326,9 +326,9 @@ class SQLiteStore:
             limit: most rows returned.
 
         Returns:
-            Contract dicts, each with ``_article`` (title, published) and ``_text`` (its words).
+            Contract dicts, each with its article's ``published`` date and ``_text`` (its words).
         """
-        sql = """SELECT r.data, r.start, r."end", a.title, a.published, a.text
+        sql = """SELECT r.data, r.start, r."end", a.published, a.text
                  FROM records r JOIN articles a ON a.id = r.article_id WHERE r.type = ?"""
         args: list[Any] = [type_]
         if key1 is not None:
@@ -356,8 +356,8 @@ class SQLiteStore:
         for row in self.conn.execute(sql, args):
             rec = json.loads(row[0])
             start, end = row[1], row[2]
-            rec["_text"] = row[5][start:end] if start is not None else None
-            rec["_article"] = {"title": row[3], "published": row[4]}
+            rec["_text"] = row[4][start:end] if start is not None else None
+            rec["published"] = row[3]
             out.append(rec)
         return out
 
