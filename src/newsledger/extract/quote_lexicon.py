@@ -46,6 +46,9 @@ class Lexicon:
     continuing: frozenset[str]
     org_nouns: frozenset[str]
     hearsay_sources: frozenset[str]
+    carriers: frozenset[str]
+    lemmas: dict[str, str]
+    evidentials: dict[str, Cue]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -100,4 +103,10 @@ def lexicon() -> Lexicon:
         continuing=frozenset(src["continuing_cues"]),
         org_nouns=frozenset(src["org_nouns"]),
         hearsay_sources=frozenset(src["hearsay_sources"]),
+        carriers=frozenset(src["carriers"]),
+        lemmas={form: lemma for form, lemma in _rows("lemmas.tsv")},
+        evidentials={
+            lemma: Cue(lemma, status, "evidential", frozenset(frames.split(",")))
+            for lemma, status, frames in _rows("evidentials.tsv")
+        },
     )

@@ -132,11 +132,16 @@ def _clip(span: tuple[int, int], para: tuple[int, int], text: str) -> tuple[int,
 # --- cue analysis -------------------------------------------------------------------------
 
 
+def _lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    return lexicon().lemmas.get(tok.lower_, lemma)
+
+
 def _cue_entry(tok: Token) -> Cue | None:
     lex = lexicon()
     if tok.pos_ not in ("VERB", "AUX"):
         return None
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     for c in tok.children:
         if c.dep_ in ("prt", "prep") and c.i > tok.i:
             phrase = lex.phrases.get(f"{lemma} {c.lower_}")
@@ -224,15 +229,33 @@ def _subject(v: Token) -> list[Token]:
             # "He announced that he was in therapy and vowed to …": the parse coordinates the
             # second cue with the first cue's content; the speaker is the first cue's subject
             t = h.head
+        elif t.dep_ == "conj" and t.pos_ == "VERB" and h.pos_ == "NOUN" and h.dep_ == "dobj":
+            # "He adopted an accent and joked, …": the parse coordinated the verb with the
+            # object of the first verb, whose subject is the speaker
+            t = h.head
         elif t.dep_ in ("xcomp", "conj", "acomp"):
             t = h
         elif t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and h.pos_ in ("VERB", "AUX"):
             t = h
+        elif t.dep_ == "advcl" and h.pos_ in ("VERB", "AUX") and _to_infinitive(t):
+            # "descended an escalator … to declare his candidacy": the purpose clause's doer
+            t = h
+        elif t.dep_ == "acl" and t.tag_ == "VBG" and h.pos_ in ("NOUN", "PROPN"):
+            if h.lemma_.lower() in lexicon().carriers and h.dep_ == "dobj":
+                # "X released a statement saying …": X speaks through the statement
+                t = h.head
+                continue
+            # "an item suggesting …", "50 percent saying …": the noun itself
+            return [h]
         elif t.dep_ == "pcomp" and t.tag_ == "VBG" and h.dep_ == "prep":
             t = h.head
         else:
             return []
     return []
+
+
+def _to_infinitive(v: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _adjacent_name(v: Token) -> list[Token]:
@@ -252,6 +275,16 @@ def _adjacent_name(v: Token) -> list[Token]:
             first = t.head if t.head.dep_ == "appos" else t
             return [doc[first.left_edge.i], t]
         return []
+    if (
+        i >= 1
+        and doc[i].dep_ == "appos"
+        and doc[i].pos_ == "NOUN"
+        and doc[i].head.i < doc[i].left_edge.i
+        and doc[doc[i].left_edge.i - 1].text == ","
+    ):
+        # "In an interview with A and B, the Democratic candidate stated …": a subject noun
+        # phrase the parse hung as an apposition on the preceding phrase
+        return [doc[doc[i].left_edge.i], doc[i]]
     if i < 0 or doc[i].pos_ != "PROPN" or doc[i].dep_ == "nsubjpass":
         return []  # "Trump was told that …": the addressee, not the source
     if doc[i].dep_ == "pobj" and doc[i].head.lower_ in _PLACE_PREPS:
@@ -289,7 +322,10 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         hi = max(s.right_edge.i for s in subs)
         # a subject never reaches over its own verb (bad parses)
         if lo < v.i < hi:
-            lo = min(s.i for s in subs)
+            if max(s.i for s in subs) < v.i:
+                hi = v.i - 1  # "an item suggesting …": the noun, not the clause on it
+            else:
+                lo = min(s.i for s in subs)
         # nor across a paragraph break (a dateline or headline run into the sentence)
         for k in range(hi, lo, -1):
             if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k - 1].text:
@@ -796,6 +832,29 @@ def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
         )
 
 
+def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
+    """Unsourced appearance and expectation: "X is expected to …", "X seemed ready to …"."""
+    lex = lexicon()
+    for v in ctx.tokens:
+        entry = lex.evidentials.get(_lemma(v)) if v.pos_ in ("VERB", "AUX") else None
+        if entry is None:
+            continue
+        frames = entry.frames
+        if "passive" in frames and not (
+            any(c.dep_ == "auxpass" for c in v.children)
+            and not any(c.dep_ == "agent" for c in v.children)
+        ):
+            continue
+        comps = [c for c in v.children if c.i > v.i and c.dep_ in frames]
+        if not comps or any(_cue_entry(c) is not None for c in comps):
+            continue
+        span = _clip(_subtree_span(comps[0]) or (0, 0), ctx.para(v.idx), ctx.text)
+        if span is None or span[1] - span[0] < 2:
+            continue
+        status, cue = _status(v, entry)
+        yield _Cand(span[0], span[1], cue, entry.lemma, status, None, None, "hearsay", cls="evidential")
+
+
 def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
     for t in toks:
         entry = _cue_entry(t)
@@ -849,13 +908,17 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         src, head = _source(v)
         if src is not None and src[0] < q.end and q.start < src[1]:
             # the parse took a word of the quote for the subject: use the name between the
-            # quote and the cue instead ("“…,” Representative Jane Doe, told VOA")
+            # quote and the cue instead ("“…,” Representative Jane Doe, told VOA"), or a
+            # second subject after the cue ("“…,” said Louise Sunshine, who …")
             between = [t for t in after if t.i < v.i and not t.is_punct]
             name = _adjacent_name(v) if between else []
             name = name or _name_after(between)
             src, head = (
                 ((name[0].idx, name[-1].idx + len(name[-1])), name[-1]) if name else (None, None)
             )
+            late = [c for c in v.children if c.dep_ in _SUBJ and c.i > v.i]
+            if src is None and late:
+                src, head = _tok_span(list(late[0].subtree)), late[0]
         status, cue = _status(v, entry)
         yield _Cand(q.start, q.end, cue, entry.lemma, status, src, head, "quote")
 
@@ -1039,6 +1102,8 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         cands.append(c)
     for c in _from_hearsay(ctx, cue_verbs):
         _widen(c, ctx)
+        cands.append(c)
+    for c in _from_evidentials(ctx):
         cands.append(c)
     cands = _dedupe(cands)
     # "<tweet author=…>": an element name or attribute of embedded markup is no cue
