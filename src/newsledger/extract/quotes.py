@@ -189,8 +189,25 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             for o in objs[:1]
             for c in o.children
         )
+        # "called anti-Trump protestors “illegals”": the parse folds object and quoted
+        # predicate into one phrase
+        predicated = predicated or any(
+            t.text in _QUOTE_CHARS and t.i > o.left_edge.i for o in objs[:1] for t in o.subtree
+        )
+        if not objs and "dobj-oprd" in frames:
+            # "called her “third-rate”", "called both Trump and Clinton “crazy”": no object
+            # of its own, the object hangs inside the predicate
+            oprd = [c for c in v.children if c.dep_ == "oprd" and c.i > v.i]
+            if oprd:
+                return oprd
         # a bare pronoun object says nothing by itself ("said it"), but "called him a liar" does
-        bare = bool(objs) and objs[0].pos_ == "PRON" and objs[0].n_lefts + objs[0].n_rights == 0
+        # ("endorsed him", "opposes it" do: a stance has its target as content)
+        bare = (
+            bool(objs)
+            and objs[0].pos_ == "PRON"
+            and objs[0].n_lefts + objs[0].n_rights == 0
+            and entry.cls != "stance"
+        )
         if objs and (predicated or not bare):
             if "dobj" not in frames and not predicated:
                 return []
