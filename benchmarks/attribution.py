@@ -237,6 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - t0
     preds_by_doc = [r[0].get("attribution", []) for r in results]
     print(f"documents: {len(docs)}")
+    failed = [(m.get("id"), e["error"]) for layers, m in results for e in layers.get("error", [])]
+    if failed:
+        # an extractor that raised leaves its layer empty for that article: say so loudly
+        print(f"extractor errors: {len(failed)} (first: {failed[0][0]}: {failed[0][1]})")
     report(docs, preds_by_doc, args.errors)
     print(f"pipeline time: {elapsed:.1f}s")
     return 0
