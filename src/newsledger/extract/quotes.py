@@ -633,6 +633,11 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
         src, head = _source(v)
         if src is None and entry.cls != "speech":
             continue
+        if src is None and v.i > 0 and ctx.tokens[v.i - 1].text in (",", *_QUOTE_CHARS):
+            # "“…,” added a South Carolina Democrat": an inverted speaker parsed as an object
+            np = _np_after(v)
+            if np and np[-1].dep_ in ("dobj", "nsubj", "attr", "appos", "npadvmod"):
+                src, head = (np[0].idx, np[-1].idx + len(np[-1])), np[-1]
         status, cue = _status(v, entry)
         for raw in contents:
             content = _clip(_cut_participle(ctx, raw), para, ctx.text)
@@ -924,20 +929,47 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         assert entry is not None
         src, head = _source(v)
         if src is not None and src[0] < q.end and q.start < src[1]:
-            # the parse took a word of the quote for the subject: use the name between the
-            # quote and the cue instead ("“…,” Representative Jane Doe, told VOA"), or a
-            # second subject after the cue ("“…,” said Louise Sunshine, who …")
+            # the parse took a word of the quote for the subject: use another subject outside
+            # the quote ("“My dear X,” the speaker says"), the name between the quote and the
+            # cue ("“…,” Representative Jane Doe, told VOA") or a second subject after the cue
+            # ("“…,” said Louise Sunshine, who …")
+            outside = [
+                c
+                for c in v.children
+                if c.dep_ in _SUBJ and not (q.start <= c.idx < q.end) and c.i < v.i
+            ]
             between = [t for t in after if t.i < v.i and not t.is_punct]
-            name = _adjacent_name(v) if between else []
-            name = name or _name_after(between)
+            name = [outside[0].left_edge, outside[0]] if outside else []
+            name = name or (_adjacent_name(v) if between else [])
+            name = name or _name_after(between) or []
             src, head = (
                 ((name[0].idx, name[-1].idx + len(name[-1])), name[-1]) if name else (None, None)
             )
             late = [c for c in v.children if c.dep_ in _SUBJ and c.i > v.i]
             if src is None and late:
                 src, head = _tok_span(list(late[0].subtree)), late[0]
+        if src is None and after and v.i == after[0].i + (after[0].is_punct and len(after) > 1):
+            # "“…,” tweeted Rubio spokesman Alex Conant": an inverted speaker the parse took
+            # for an object or a modifier
+            np = _np_after(v)
+            if np:
+                src, head = (np[0].idx, np[-1].idx + len(np[-1])), np[-1]
         status, cue = _status(v, entry)
         yield _Cand(q.start, q.end, cue, entry.lemma, status, src, head, "quote")
+
+
+def _np_after(v: Token) -> list[Token]:
+    """The noun phrase right after ``v`` ("a South Carolina Democrat"), up to its last noun."""
+    doc = v.doc
+    toks: list[Token] = []
+    for t in doc[v.i + 1 : v.i + 10]:
+        if t.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "NUM") or (toks and t.text in (".", "-")):
+            toks.append(t)
+        else:
+            break
+    while toks and toks[-1].pos_ not in ("PROPN", "NOUN"):
+        toks.pop()
+    return toks
 
 
 def _name_after(toks: list[Token]) -> list[Token] | None:
