@@ -450,6 +450,11 @@ def score_attributions(
                 f"status {g.get('id')}: gold={g.get('status')!r} pred={p.get('status')!r}"
             )
     score.errors += [f"missed {g.get('id')}: {g.get('content_text', '')[:60]!r}" for g in missed]
+    # predictions that overlap no gold attribution (optional ones included) are false alarms
+    spans = [g.get("content") for g in gold.get("attributions", [])]
+    for p in pred.get("attribution", []):
+        if not any(_overlap(s, p.get("content")) > 0 for s in spans):
+            score.errors.append(f"false alarm {p.get('id')}: cue_lemma={p.get('cue_lemma')!r}")
     return score
 
 

@@ -47,6 +47,8 @@ class Lexicon:
     org_nouns: frozenset[str]
     hearsay_sources: frozenset[str]
     carriers: frozenset[str]
+    findings: frozenset[str]
+    personal: frozenset[str]
     lemmas: dict[str, str]
     evidentials: dict[str, Cue]
 
@@ -104,6 +106,8 @@ def lexicon() -> Lexicon:
         org_nouns=frozenset(src["org_nouns"]),
         hearsay_sources=frozenset(src["hearsay_sources"]),
         carriers=frozenset(src["carriers"]),
+        findings=frozenset(src["findings"]),
+        personal=frozenset(src["personal"]),
         lemmas={form: lemma for form, lemma in _rows("lemmas.tsv")},
         evidentials={
             lemma: Cue(lemma, status, "evidential", frozenset(frames.split(",")))

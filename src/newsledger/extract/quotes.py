@@ -169,7 +169,13 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     # said", "Zelensky, citing reports, claimed") names the basis of the report that follows
     if v.tag_ in ("VBG", "VBN") and v.i < v.head.i and not any(c.dep_ in _SUBJ for c in v.children):
         return []
-    if "dobj" in frames or "dobj-oprd" in frames:
+    # "the poll shows Clinton with a lead": a finding's object is what it found; "the video
+    # showed men in uniform" only depicts
+    dobj_ok = "dobj" in frames or (
+        "dobj-finding" in frames
+        and any(s.lemma_.lower() in lexicon().findings for s in _subject(v))
+    )
+    if dobj_ok or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
         # "accused X of Y", "called X a liar", "described X as Y", "sees X as Y"
         extra = [
@@ -201,18 +207,28 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             if oprd:
                 return oprd
         # a bare pronoun object says nothing by itself ("said it"), but "called him a liar" does
-        # ("endorsed him", "opposes it" do: a stance has its target as content)
+        # (a stance on a person does: "endorsed him", "criticized them")
         bare = (
             bool(objs)
             and objs[0].pos_ == "PRON"
             and objs[0].n_lefts + objs[0].n_rights == 0
-            and entry.cls != "stance"
+            and not extra  # "accused it of …"
+            and not (entry.cls == "stance" and objs[0].lower_ in lexicon().personal)
         )
         if objs and (predicated or not bare):
-            if "dobj" not in frames and not predicated:
+            if not dobj_ok and not predicated:
                 return []
             return objs + extra
     if "prep" in frames:
+        if (
+            "nogloss" in frames
+            and v.tag_ == "VBG"
+            and v.head.i < v.i
+            and not any(c.lower_ == "as" for c in v.children)
+        ):
+            # "…,” McCaul said, referring to Vladimir Putin": the writer's gloss on a name,
+            # not a report (but "referring to her as a liar" is one)
+            return []
         word = entry.lemma.split()[-1]
         for c in v.children:
             if c.dep_ in ("prep", "prt") and c.lower_ == word and c.i > v.i:
