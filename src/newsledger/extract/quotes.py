@@ -890,7 +890,9 @@ def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
         if span is None or span[1] - span[0] < 2:
             continue
         status, cue = _status(v, entry)
-        yield _Cand(span[0], span[1], cue, entry.lemma, status, None, None, "hearsay", cls="evidential")
+        yield _Cand(
+            span[0], span[1], cue, entry.lemma, status, None, None, "hearsay", cls="evidential"
+        )
 
 
 def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
