@@ -251,6 +251,21 @@ def _subject(v: Token) -> list[Token]:
             return subs
         h = t.head
         if h is t:
+            # "Trump summed up X as …, denounced Y and said …": the parse made the first verb
+            # of the series an adverbial clause of the second; its subject is the speaker
+            # (only without a subordinator: "Although X said …, Y …" has its own subject)
+            for c in t.children:
+                if (
+                    t is not v
+                    and c.i < t.i
+                    and c.dep_ == "advcl"
+                    and c.pos_ == "VERB"
+                    and c.tag_ in ("VBD", "VBZ", "VBP")
+                    and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
+                ):
+                    subs = [g for g in c.children if g.dep_ in _SUBJ]
+                    if subs:
+                        return subs
             return []
         if (
             t is v
@@ -320,7 +335,11 @@ def _adjacent_name(v: Token) -> list[Token]:
         return [doc[doc[i].left_edge.i], doc[i]]
     if i < 0 or doc[i].pos_ != "PROPN" or doc[i].dep_ == "nsubjpass":
         return []  # "Trump was told that …": the addressee, not the source
-    if doc[i].dep_ == "pobj" and doc[i].head.lower_ in _PLACE_PREPS:
+    if (
+        doc[i].dep_ == "pobj"
+        and doc[i].head.lower_ in _PLACE_PREPS
+        and doc[i].ent_type_ != "PERSON"
+    ):
         return []  # "a speech in Queens focused on …": a place, not a speaker
     end = doc[i]
     lo = i
@@ -345,6 +364,34 @@ def _ends_clause(v: Token) -> bool:
 
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     subs = _subject(v)
+    if not subs:
+        # "Brenda Johnson also railed against immigrants, and explained …": a name before the
+        # first verb of a series that the parse did not make its subject
+        t = v
+        while t.dep_ == "conj" and t.head.pos_ == "VERB" and t.head.i < t.i:
+            t = t.head
+        if t is not v:
+            name = _adjacent_name(t)
+            if name:
+                return (name[0].idx, name[1].idx + len(name[1])), name[1]
+    entry = _cue_entry(v)
+    if (
+        entry is not None
+        and entry.cls == "speech"
+        and len(subs) == 1
+        and subs[0].lower_ in ("that", "which")
+        and subs[0].head.dep_ == "relcl"
+        and subs[0].head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        # "a piece that noted …", "an ad that urges …": the antecedent is the source, or who
+        # speaks through it ("Sanders is releasing an ad that urges …"); (a stance or belief
+        # of "a plan that backs …" is no report)
+        ante = subs[0].head.head
+        if ante.lemma_.lower() in lexicon().carriers and ante.dep_ == "dobj":
+            outer = [c for c in ante.head.children if c.dep_ in _SUBJ]
+            if outer:
+                return _subtree_span(outer[0]), outer[0]
+        return _tok_span(list(v.doc[ante.left_edge.i : ante.i + 1])), ante
     if not subs:
         name = _adjacent_name(v)
         if name:
