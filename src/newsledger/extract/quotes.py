@@ -43,6 +43,8 @@ _TRIM = frozenset(".,;:!?-–—…")
 _QUOTE_CHARS = frozenset(["“", "”", '"', "„", "‟", "«", "»", "''", "``"])
 _LEAD_MARKS = frozenset({"that", "whether"})
 _SUBJ = ("nsubj",)
+# children of a cue verb that belong to its reporting clause ("officials have not yet said")
+_REPORTING_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod"})
 _MAX_GAP = 8  # tokens between a quote and its cue
 _OBJ_PREPS = frozenset({"of", "as", "for"})
 _WHEN = frozenset({"DATE", "TIME"})
@@ -542,7 +544,21 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     doc = v.doc
     comps = _complements(v, entry)
     if comps:
-        before = [c for c in comps if c.right_edge.i < v.i]
+        # a clause before the cue is its content only when nothing but punctuation and the
+        # reporting clause ("“A,” he said, …", "A, officials say") stands between them: not
+        # "A majority say X, while 26 percent say Y" (the first clause is a report of its own)
+        chain = {v.i} | {
+            t.i for c in v.children if c.i < v.i and c.dep_ in _REPORTING_DEPS for t in c.subtree
+        }
+        before = [
+            c
+            for c in comps
+            if c.right_edge.i < v.i
+            and all(
+                doc[k].is_punct or doc[k].text in _QUOTE_CHARS or k in chain
+                for k in range(c.right_edge.i + 1, v.i)
+            )
+        ]
         after = [c for c in comps if c.left_edge.i > v.i]
         spans = []
         for group in (before, after):
