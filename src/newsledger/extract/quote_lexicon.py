@@ -49,6 +49,7 @@ class Lexicon:
     carriers: frozenset[str]
     findings: frozenset[str]
     personal: frozenset[str]
+    title_synonyms: dict[str, str]
     lemmas: dict[str, str]
     evidentials: dict[str, Cue]
 
@@ -108,6 +109,7 @@ def lexicon() -> Lexicon:
         carriers=frozenset(src["carriers"]),
         findings=frozenset(src["findings"]),
         personal=frozenset(src["personal"]),
+        title_synonyms=dict(src["title_synonyms"]),
         lemmas={form: lemma for form, lemma in _rows("lemmas.tsv")},
         evidentials={
             lemma: Cue(lemma, status, "evidential", frozenset(frames.split(",")))

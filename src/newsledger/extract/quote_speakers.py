@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from newsledger.extract import doc_text
+from newsledger.extract.actors import country_for_text
 from newsledger.extract.quote_lexicon import lexicon
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -183,11 +184,18 @@ class SpeakerIndex:
             # apposition to, with its modifiers
             if head.dep_ == "appos" and head.head.i < span.start:
                 noun = head.head
-                for t in doc[noun.left_edge.i : noun.i + 1]:
+                top = noun
+                # "Pakistan's permanent representative to the United Nations, Munir Akram": the
+                # parse hangs the name on the last noun; the title is the phrase's first noun
+                while (
+                    top.dep_ == "pobj" and top.head.dep_ == "prep" and top.head.head.pos_ == "NOUN"
+                ):
+                    top = top.head.head
+                for t in doc[top.left_edge.i : noun.i + 1]:
                     words.update(_WORD.findall(t.lower_))
             # "<Name>, the <title> of ...": appositions.
             for c in head.children:
-                if c.dep_ == "appos" and c.i > head.i:
+                if c.dep_ == "appos" and c.i > head.i and not _misparsed_subject(c):
                     words.update(_WORD.findall(_text_of(self.text, c.subtree).lower()))
             words -= _DESC_STOP
             if words:
@@ -406,6 +414,8 @@ class SpeakerIndex:
         need = set()
         for w in words:
             need.update(w.split("-"))
+        need = _canon(need)
+        hword = _canon({hword}).pop()
         # the title noun must match, and most of the description ("the Taliban foreign
         # ministry spokesperson" for "foreign ministry spokesperson Abdul Qahar Balkhi");
         # the fullest match wins, then the latest
@@ -417,6 +427,7 @@ class SpeakerIndex:
             flat = set()
             for w in have:
                 flat.update(w.split("-"))
+            flat = _canon(flat)
             if hword not in flat:
                 continue
             # "China's U.N. ambassador" is not Britain's
@@ -449,6 +460,34 @@ class SpeakerIndex:
             if specific & have:
                 return aid
         return None
+
+
+def _misparsed_subject(appos: Token) -> bool:
+    """An "apposition" that is really the subject of the verb right after it.
+
+    ("In an interview with A and B, the Democratic candidate stated …": not B's title.)
+    """
+    doc = appos.doc
+    i = appos.right_edge.i + 1
+    while i < len(doc) and doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i += 1
+    if i >= len(doc) or doc[i].pos_ != "VERB" or doc[i].dep_ in ("relcl", "acl"):
+        return False
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in doc[i].children)
+
+
+def _canon(words: set[str]) -> set[str]:
+    """Description words made comparable.
+
+    One word per title ("envoy" = "ambassador") and one per country ("Pakistani" = "Pakistan's").
+    """
+    synonyms = lexicon().title_synonyms
+    out = set()
+    for w in words:
+        w = synonyms.get(w, w)
+        country = country_for_text(w.title()) if len(w) > 2 else None
+        out.add(country or w)
+    return out
 
 
 def _covers(ents: list[Ent], head: Token) -> bool:
