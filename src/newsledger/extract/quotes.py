@@ -108,7 +108,11 @@ class _Ctx:
 
 def _tok_span(toks: list[Token]) -> tuple[int, int] | None:
     """Char span of a token list after trimming edge punctuation (but not quote marks)."""
-    while toks and (toks[0].text in _TRIM or toks[0].is_space or toks[0].lower_ in _LEAD_MARKS):
+    while toks and (
+        toks[0].text in _TRIM
+        or toks[0].is_space
+        or (toks[0].lower_ in _LEAD_MARKS and toks[0].dep_ == "mark")  # not "that is …"
+    ):
         toks = toks[1:]
     while toks and (toks[-1].text in _TRIM or toks[-1].is_space):
         toks = toks[:-1]
@@ -287,6 +291,15 @@ def _subject(v: Token) -> list[Token]:
             t = h
         elif t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and h.pos_ in ("VERB", "AUX"):
             t = h
+            if (
+                t.dep_ == "ccomp"
+                and _cue_entry(t.head) is not None
+                and v.i > 0
+                and v.doc[v.i - 1].text in (",", *_QUOTE_CHARS)
+            ):
+                # 'He said that is a “distortion,” describing …': the participle after the
+                # report goes with the reporter, not with the reported clause it hangs on
+                t = t.head
         elif t.dep_ == "advcl" and h.pos_ in ("VERB", "AUX") and _to_infinitive(t):
             # "descended an escalator … to declare his candidacy": the purpose clause's doer
             t = h
@@ -555,7 +568,9 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
             for c in comps
             if c.right_edge.i < v.i
             and all(
-                doc[k].is_punct or doc[k].text in _QUOTE_CHARS or k in chain
+                (doc[k].is_punct and doc[k].text not in (";", ":"))
+                or doc[k].text in _QUOTE_CHARS
+                or k in chain
                 for k in range(c.right_edge.i + 1, v.i)
             )
         ]
@@ -615,8 +630,12 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
     for t in first[1:]:
         if ctx.quote_around(t.idx, t.idx + len(t)) is not None:
             continue
-        if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp") and doc[t.i - 1].text == ",":
-            return (span[0], doc[t.i - 1].idx)
+        if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp", "acl"):
+            # ", echoing …" and ', “…,” linking to …' (the comma inside the closing quote)
+            if doc[t.i - 1].text == "," and t.dep_ != "acl":
+                return (span[0], doc[t.i - 1].idx)
+            if doc[t.i - 1].text in _QUOTE_CHARS and t.i >= 2 and doc[t.i - 2].text == ",":
+                return (span[0], doc[t.i - 1].idx + len(doc[t.i - 1]))
         # "Rubio said A, and he railed against B" / "Clinton says A, but for Republicans, B":
         # a clause with a subject of its own joined after the report is the writer's, not
         # part of what was said
