@@ -50,6 +50,7 @@ class Lexicon:
     findings: frozenset[str]
     personal: frozenset[str]
     title_synonyms: dict[str, str]
+    contrast_marks: frozenset[str]
     lemmas: dict[str, str]
     evidentials: dict[str, Cue]
 
@@ -110,6 +111,7 @@ def lexicon() -> Lexicon:
         findings=frozenset(src["findings"]),
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
+        contrast_marks=frozenset(src["contrast_marks"]),
         lemmas={form: lemma for form, lemma in _rows("lemmas.tsv")},
         evidentials={
             lemma: Cue(lemma, status, "evidential", frozenset(frames.split(",")))

@@ -656,6 +656,25 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
         ):
             end = doc[t.i - 1] if doc[t.i - 1].text == "," else t
             return (span[0], end.idx)
+        # "A said X, while other voters said Y": a contrasting clause with its own subject
+        if (
+            t.dep_ == "mark"
+            and t.lower_ in lexicon().contrast_marks
+            and doc[t.i - 1].text == ","
+            and t.i - 1 > first.start
+            and any(g.dep_ in _SUBJ + ("expl", "nsubjpass") for g in t.head.children)
+        ):
+            return (span[0], doc[t.i - 1].idx)
+        # "… his comments, which raised concerns …": a relative clause that closes the content
+        # after a comma is the writer's comment on it
+        if (
+            t.lower_ == "which"
+            and doc[t.i - 1].text == ","
+            and t.i - 1 > first.start
+            and t.head.dep_ == "relcl"
+            and t.head.right_edge.i >= first.end - 2
+        ):
+            return (span[0], doc[t.i - 1].idx)
         # "said Trump was ignorant of Islam and criticized him …": a second report by the
         # same source, not part of the first one's content
         if (
