@@ -149,7 +149,7 @@ def _cue_entry(tok: Token) -> Cue | None:
         return None
     lemma = _lemma(tok)
     for c in tok.children:
-        if c.dep_ in ("prt", "prep") and c.i > tok.i:
+        if c.dep_ in _PHRASE_DEPS and tok.i < c.i <= tok.i + 2:
             phrase = lex.phrases.get(f"{lemma} {c.lower_}")
             # "called the plan a disaster on Monday" is not "call on"
             if phrase is not None and not any(g.ent_type_ in _WHEN for g in c.children):
@@ -157,13 +157,44 @@ def _cue_entry(tok: Token) -> Cue | None:
     return lex.verbs.get(lemma)
 
 
+# dependents that can be the second word of a cue phrase: "point out", "call for", "made (it)
+# clear", "as one aide put it"
+_PHRASE_DEPS = frozenset({"prt", "prep", "acomp", "ccomp", "oprd", "dobj"})
+
+
+def _phrase_word(v: Token, entry: Cue) -> Token | None:
+    """The token that completes a two-word cue ("clear" in "made it clear"), if any."""
+    if " " not in entry.lemma:
+        return None
+    word = entry.lemma.split()[-1]
+    for c in v.children:
+        if c.dep_ in _PHRASE_DEPS and c.lower_ == word and v.i < c.i <= v.i + 2:
+            return c
+    return None
+
+
 def _complements(v: Token, entry: Cue) -> list[Token]:
     """The children of cue ``v`` that hold its content, by the cue's frames."""
     frames = entry.frames
     if "clause" in frames:
-        comps = [c for c in v.children if c.dep_ == "ccomp"]
+        second = _phrase_word(v, entry)
+        comps = [c for c in v.children if c.dep_ == "ccomp" and (second is None or c.i != second.i)]
+        if not comps and second is not None:
+            # "made it clear that …": the clause hangs on the phrase's second word
+            comps = [
+                c
+                for c in second.children
+                if c.dep_ in ("ccomp", "advcl") and any(g.lower_ == "that" for g in c.children)
+            ]
         if comps:
             return comps
+    if (
+        "as-clause" in frames
+        and v.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+    ):
+        # "As one aide put it, the campaign is over": the clause the 'as' clause comments on
+        return [v.head]
     if "xcomp" in frames:
         comps = [c for c in v.children if c.dep_ == "xcomp" and c.i > v.i]
         if comps:
@@ -435,12 +466,9 @@ def _status(v: Token, entry: Cue) -> tuple[str, tuple[int, int]]:
     lex = lexicon()
     status = entry.status
     cue = (v.idx, v.idx + len(v))
-    if " " in entry.lemma:
-        word = entry.lemma.split()[-1]
-        for c in v.children:
-            if c.dep_ in ("prt", "prep") and c.lower_ == word and c.i > v.i:
-                cue = (v.idx, c.idx + len(c))
-                break
+    second = _phrase_word(v, entry)
+    if second is not None:
+        cue = (v.idx, second.idx + len(second))
     negated = any(c.dep_ == "neg" for c in v.children)
     frame = [v]
     if v.dep_ == "xcomp":
@@ -556,6 +584,15 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     """Content spans of cue verb ``v`` (two when a quote is split around the cue)."""
     doc = v.doc
     comps = _complements(v, entry)
+    if comps and comps[0].i == v.head.i:
+        # an 'as' clause ("…, as one aide put it"): the rest of the sentence it comments on
+        own = {t.i for t in v.subtree}
+        rest = [t for t in v.head.subtree if t.i not in own]
+        before = [t for t in rest if t.i < v.left_edge.i]
+        after = [t for t in rest if t.i > v.right_edge.i]
+        piece = after if len(after) >= len(before) else before
+        span = _tok_span(piece)
+        return [span] if span is not None else []
     if comps:
         # a clause before the cue is its content only when nothing but punctuation and the
         # reporting clause ("“A,” he said, …", "A, officials say") stands between them: not
