@@ -1080,6 +1080,14 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
                     j -= 1
                 v = _speech_verb_near(ctx, before)
         if v is None:
+            # "More from Jones: “…”", "Pew Research: “…”", "From the report: “…”": a quote
+            # introduced by a colon after the one who says it
+            k = bisect.bisect_left(starts, q.start) - 1
+            named = _colon_speaker(ctx, k) if k >= 0 and doc[k].text == ":" else None
+            if named is not None:
+                colon = (doc[k].idx, doc[k].idx + 1)
+                src = (named[0].idx, named[-1].idx + len(named[-1]))
+                yield _Cand(q.start, q.end, colon, ":", "stated", src, named[-1], "quote")
             continue
         entry = _cue_entry(v)
         assert entry is not None
@@ -1126,6 +1134,34 @@ def _np_after(v: Token) -> list[Token]:
     while toks and toks[-1].pos_ not in ("PROPN", "NOUN"):
         toks.pop()
     return toks
+
+
+def _colon_speaker(ctx: _Ctx, colon: int) -> list[Token] | None:
+    """Who speaks in a quote introduced by the colon at token ``colon``, if anyone is named.
+
+    The nearest person or organisation before the colon in its sentence (a few words back), or
+    a report or group noun right before it ("From the report:").
+    """
+    doc = ctx.doc
+    sent_start = doc[colon].sent.start
+    lex = lexicon()
+    for k in range(colon - 1, max(sent_start, colon - 12) - 1, -1):
+        t = doc[k]
+        if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ in ("B", "I"):
+            end = k
+            start = k
+            while start - 1 >= sent_start and doc[start - 1].ent_iob_ == "I":
+                start -= 1
+            if doc[start].ent_iob_ == "I" and start - 1 >= sent_start:
+                start -= 1
+            return [doc[start], doc[end]]
+        if t.pos_ in ("VERB", "AUX") or t.text in (".", "!", "?", ";"):
+            return None
+    for k in range(colon - 1, max(sent_start, colon - 4) - 1, -1):
+        t = doc[k]
+        if t.pos_ == "NOUN" and t.lower_ in (lex.document | lex.group):
+            return [doc[t.left_edge.i], t]
+    return None
 
 
 def _name_after(toks: list[Token]) -> list[Token] | None:
