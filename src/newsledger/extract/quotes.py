@@ -1191,7 +1191,11 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         if span is None or not len(span) or len(span) > 5:
             continue
         # a speaker label is a name (or a name in capitals), never a clause or a time
-        if not all(t.pos_ in ("PROPN", "PUNCT") or t.is_upper or t.is_title for t in span):
+        # (or a short phrase around a named speaker: "Clinton camp:", "WSJ editorial:")
+        if not all(t.pos_ in ("PROPN", "PUNCT") or t.is_upper or t.is_title for t in span) and not (
+            any(t.ent_type_ in ("PERSON", "ORG") for t in span)
+            and all(t.pos_ in ("PROPN", "NOUN", "ADP", "DET", "PART", "PUNCT") for t in span)
+        ):
             continue
         if any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in span):
             continue
