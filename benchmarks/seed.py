@@ -5,7 +5,7 @@ Usage::
     python benchmarks/seed.py                       # the seed article in ../shared/gold/seed/
     python benchmarks/seed.py --gold G.json --text T.txt [--published YYYY-MM-DD]
     python benchmarks/seed.py --voa                 # also every tests/gold/voa/*.gold.json
-    python benchmarks/seed.py --voa --errors        # list missed attributions and wrong labels
+    python benchmarks/seed.py --voa --errors        # list misses, false alarms, wrong labels
 
 Prints the per-layer figures of :mod:`newsledger.evaluate` for each article and, with ``--voa``,
 the micro-averaged totals over the VOA gold set.

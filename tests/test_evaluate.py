@@ -214,6 +214,10 @@ def test_spurious_attribution_lowers_precision() -> None:
     sc = score(pred, _gold(), TEXT)
     assert sc.attributions.spans.precision == pytest.approx(2 / 3)
     assert sc.attributions.spans.recall == pytest.approx(1.0)
+    # the error list names it, so that `seed.py --errors` shows false alarms too
+    assert [e for e in sc.attributions.errors if e.startswith("false alarm")] == [
+        "false alarm a9: cue_lemma=None"
+    ]
 
 
 def test_optional_gold_matched_is_neutral() -> None:

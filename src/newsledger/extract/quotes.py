@@ -46,7 +46,7 @@ _SUBJ = ("nsubj",)
 # children of a cue verb that belong to its reporting clause ("officials have not yet said")
 _REPORTING_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod"})
 _MAX_GAP = 8  # tokens between a quote and its cue
-_OBJ_PREPS = frozenset({"of", "as", "for"})
+_OBJ_PREPS = frozenset({"of", "as", "for", "with"})
 _WHEN = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "from", "to", "near"})
 _DASHES = frozenset({"—", "―", "–", "--"})
@@ -271,7 +271,11 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             if c.dep_ in ("prep", "prt") and c.lower_ == word and c.i > v.i:
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if objs and not (objs[0].pos_ == "PRON" and not objs[0].n_rights):
-                    return objs
+                    # "referred to the plan as a giveaway": the predicate goes with the object
+                    pred = [
+                        g for g in v.children if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i
+                    ]
+                    return objs + pred[:1]
     return []
 
 
