@@ -448,9 +448,11 @@ def test_unsourced_expectation_and_appearance(run: Any) -> None:
     )
     a = _by_content(text, attrs, "to close before the end of the year")
     assert a["kind"] == "unsourced" and a["status"] == "possible" and a["source"] is None
+    assert _span(text, a["content"]).startswith("The merger is expected")
     assert _span(text, a["cue"]) == "is expected"
     a = _by_content(text, attrs, "to hold on Sunday")
     assert a["kind"] == "unsourced" and a["status"] == "possible"
+    assert _span(text, a["content"]) == "The ceasefire appeared to hold on Sunday"
     # with a named holder it is that holder's expectation, and appearing on TV is no report
     a = _by_content(text, attrs, "to close in June")
     assert _span(text, a["source"]) == "Analysts"
@@ -475,10 +477,12 @@ def test_writers_gloss_and_topics_are_no_reports(run: Any) -> None:
         "government.\n"
         "The council met on Tuesday to discuss the water shortage.\n"
         "The embassy did not respond to a request for comment.\n"
+        "The minister was referring to the 2019 border agreement.\n"
         "The senator referred to the plan as a giveaway.",
     )
     contents = [text[a["content"][0] : a["content"][1]] for a in attrs]
     assert not any("the Russian government" in c for c in contents)
+    assert not any("border agreement" in c for c in contents)
     assert not any("water shortage" in c for c in contents)
     assert not any("request for comment" in c for c in contents)
     a = _by_content(text, attrs, "the plan as a giveaway")

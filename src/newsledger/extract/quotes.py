@@ -257,14 +257,10 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
                 return []
             return objs + extra
     if "prep" in frames:
-        if (
-            "nogloss" in frames
-            and v.tag_ == "VBG"
-            and v.head.i < v.i
-            and not any(c.lower_ == "as" for c in v.children)
-        ):
-            # "…,” McCaul said, referring to Vladimir Putin": the writer's gloss on a name,
-            # not a report (but "referring to her as a liar" is one)
+        if "nogloss" in frames and not any(c.lower_ == "as" for c in v.children):
+            # "…,” McCaul said, referring to Vladimir Putin", "he was referring to the 2020
+            # pact", "Kantei refers to the prime minister's office": the writer's gloss, not a
+            # report (but "referred to her as a liar" is one)
             return []
         word = entry.lemma.split()[-1]
         for c in v.children:
@@ -1031,6 +1027,16 @@ def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
         span = _clip(_subtree_span(comps[0]) or (0, 0), ctx.para(v.idx), ctx.text)
         if span is None or span[1] - span[0] < 2:
             continue
+        # what is expected or appears is the whole clause: "[The ceasefire] appeared [to hold]"
+        subj = [
+            c
+            for c in v.children
+            if c.dep_ in ("nsubj", "nsubjpass") and c.i < v.i and c.lower_ not in ("it", "there")
+        ]
+        if subj:
+            first = _subtree_span(subj[0])
+            if first is not None and first[0] < span[0]:
+                span = (first[0], span[1])
         status, cue = _status(v, entry)
         yield _Cand(
             span[0], span[1], cue, entry.lemma, status, None, None, "hearsay", cls="evidential"
