@@ -540,3 +540,18 @@ def test_description_matches_title_through_synonyms_and_countries(run: Any) -> N
     )
     a = _by_content(text, attrs, "a second reading")
     assert a["speaker"] == "person:paula-soto" and a["resolved_by"] == "description"
+
+
+def test_object_of_the_governing_verb_does_the_infinitive(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The scandal prompted a radio host to accuse the mayor of hypocrisy.\n"
+        "The senator vowed to block the bill.\n"
+        "He's said he will fight all the way to the convention.",
+    )
+    a = _by_content(text, attrs, "the mayor of hypocrisy")
+    assert _span(text, a["source"]) == "a radio host"
+    a = _by_content(text, attrs, "to block the bill")
+    assert _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "he will fight")
+    assert _span(text, a["source"]) == "He"

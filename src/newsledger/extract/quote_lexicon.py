@@ -51,6 +51,7 @@ class Lexicon:
     personal: frozenset[str]
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
+    subject_control: frozenset[str]
     lemmas: dict[str, str]
     evidentials: dict[str, Cue]
 
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),
+        subject_control=frozenset(src["subject_control"]),
         lemmas={form: lemma for form, lemma in _rows("lemmas.tsv")},
         evidentials={
             lemma: Cue(lemma, status, "evidential", frozenset(frames.split(",")))

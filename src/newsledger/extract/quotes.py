@@ -286,7 +286,22 @@ def _subject(v: Token) -> list[Token]:
         subs = [c for c in t.children if c.dep_ in _SUBJ]
         if subs:
             return subs
+        if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in t.children):
+            # "He's said he …": "has said", which the parse read as a passive
+            subs = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if subs:
+                return subs
         h = t.head
+        if (
+            t.dep_ == "xcomp"
+            and _to_infinitive(t)
+            and h.lemma_.lower() not in lexicon().subject_control
+        ):
+            # "prompted Anderson Cooper to accuse …", "led Priebus to declare …": the object
+            # of the governing verb does what the infinitive says
+            objs = [c for c in h.children if c.dep_ == "dobj" and c.i < t.i]
+            if objs:
+                return objs
         if h is t:
             # "Trump summed up X as …, denounced Y and said …": the parse made the first verb
             # of the series an adverbial clause of the second; its subject is the speaker
