@@ -555,3 +555,14 @@ def test_object_of_the_governing_verb_does_the_infinitive(run: Any) -> None:
     assert _span(text, a["source"]) == "The senator"
     a = _by_content(text, attrs, "he will fight")
     assert _span(text, a["source"]) == "He"
+
+
+def test_subject_hung_on_a_preposed_phrase(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "As part of his plea deal, Mark Olsen, 44, said that he had stolen the passwords.\n"
+        "In Washington, the plan drew criticism.",
+    )
+    a = _by_content(text, attrs, "he had stolen the passwords")
+    assert _span(text, a["source"]) == "Mark Olsen, 44"
+    assert a["speaker"] == "person:mark-olsen"

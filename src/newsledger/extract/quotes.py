@@ -413,6 +413,56 @@ def _adjacent_name(v: Token) -> list[Token]:
     return [doc[lo], end]
 
 
+def _preposed_subject(v: Token) -> list[Token]:
+    """A subject the parse hung on a preposed phrase, found by its commas.
+
+    "As part of his plea, Marcel Lazar, 44, said …" / "At Boca West, where …, Jay DiPietro,
+    the club's president, suggested …": going back from the verb, comma-separated noun phrases
+    belong to the subject until a phrase that opens with a preposition, a subordinator or an
+    adverb (the preposed adverbial) or that holds a verb. The phrases must name someone.
+    """
+    doc = v.doc
+    if v.dep_ != "ROOT" or any(
+        c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in v.children
+    ):
+        return []
+    sent_start = v.sent.start
+    end = v.i - 1
+    while end >= sent_start and (
+        doc[end].pos_ in ("ADV", "AUX", "PART") and doc[end].i > sent_start
+    ):
+        end -= 1
+    if end < sent_start or doc[end].text != ",":
+        return []
+    end -= 1
+    segs: list[tuple[int, int]] = []
+    i = end
+    while i >= sent_start:
+        j = i
+        while j - 1 >= sent_start and doc[j - 1].text != ",":
+            j -= 1
+        first = doc[j]
+        toks = doc[j : i + 1]
+        if (
+            first.pos_ in ("ADP", "SCONJ", "ADV", "VERB", "AUX", "PART")
+            or any(t.pos_ in ("VERB", "AUX") for t in toks)
+            or not len(toks)
+        ):
+            break
+        segs.append((j, i))
+        i = j - 2  # skip the comma
+    if not segs:
+        return []
+    lo, hi = segs[-1][0], segs[0][1]
+    if lo == sent_start:
+        return []  # nothing preposed: not this parse error
+    words = doc[lo : hi + 1]
+    lex = lexicon()
+    if not any(t.pos_ == "PROPN" or t.lower_ in lex.group or t.lower_ in lex.titles for t in words):
+        return []
+    return [doc[lo], doc[hi]]
+
+
 def _ends_clause(v: Token) -> bool:
     """Whether nothing but punctuation follows the verb's phrase before the sentence ends."""
     doc = v.doc
@@ -454,7 +504,7 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
                 return _subtree_span(outer[0]), outer[0]
         return _tok_span(list(v.doc[ante.left_edge.i : ante.i + 1])), ante
     if not subs:
-        name = _adjacent_name(v)
+        name = _adjacent_name(v) or _preposed_subject(v)
         if name:
             return (name[0].idx, name[1].idx + len(name[1])), name[1]
     if subs:
