@@ -28,9 +28,9 @@ HELD_OUT = {"7677701", "8010842", "8007760"}
 # Each sits just below what the extractors measured when it was set (commit message has the
 # figures); raise them as the extractors improve, and lower one only with the reason in the commit.
 FLOORS: dict[str, float] = {
-    "attribution_p": 0.88,  # attribution content spans: precision (measured 0.884)
+    "attribution_p": 0.88,  # attribution content spans: precision (measured 0.890)
     "attribution_r": 0.98,  # attribution content spans: recall (measured 0.993)
-    "speaker_acc": 0.88,  # right speaker over matched attributions (measured 0.890)
+    "speaker_acc": 0.89,  # right speaker over matched attributions (measured 0.897)
     "status_acc": 0.98,  # right status over matched attributions (measured 0.993)
     "number_p": 0.90,  # quantities with the right value and bound / predicted (measured 0.919)
     "number_r": 0.94,  # quantities with the right value and bound / gold (measured 0.958)
