@@ -52,6 +52,7 @@ class Lexicon:
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
     subject_control: frozenset[str]
+    person_targets: frozenset[str]
     lemmas: dict[str, str]
     evidentials: dict[str, Cue]
 
@@ -114,6 +115,7 @@ def lexicon() -> Lexicon:
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),
         subject_control=frozenset(src["subject_control"]),
+        person_targets=frozenset(src["person_targets"]),
         lemmas={form: lemma for form, lemma in _rows("lemmas.tsv")},
         evidentials={
             lemma: Cue(lemma, status, "evidential", frozenset(frames.split(",")))

@@ -244,13 +244,16 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             if oprd:
                 return oprd
         # a bare pronoun object says nothing by itself ("said it"), but "called him a liar" does
-        # (a stance on a person does: "endorsed him", "criticized them")
+        # (a stance on a person does: "endorsed him", "criticized them"; sources.json lists
+        # the verbs, since "challenged him to a debate" or "favor them" say nothing)
         bare = (
             bool(objs)
             and objs[0].pos_ == "PRON"
             and objs[0].n_lefts + objs[0].n_rights == 0
             and not extra  # "accused it of …"
-            and not (entry.cls == "stance" and objs[0].lower_ in lexicon().personal)
+            and not (
+                entry.lemma in lexicon().person_targets and objs[0].lower_ in lexicon().personal
+            )
         )
         if objs and (predicated or not bare):
             if not dobj_ok and not predicated:
