@@ -51,7 +51,7 @@ class Lexicon:
     personal: frozenset[str]
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
-    subject_control: frozenset[str]
+    object_control: frozenset[str]
     person_targets: frozenset[str]
     lemmas: dict[str, str]
     evidentials: dict[str, Cue]
@@ -114,7 +114,7 @@ def lexicon() -> Lexicon:
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),
-        subject_control=frozenset(src["subject_control"]),
+        object_control=frozenset(src["object_control"]),
         person_targets=frozenset(src["person_targets"]),
         lemmas={form: lemma for form, lemma in _rows("lemmas.tsv")},
         evidentials={

@@ -295,13 +295,10 @@ def _subject(v: Token) -> list[Token]:
             if subs:
                 return subs
         h = t.head
-        if (
-            t.dep_ == "xcomp"
-            and _to_infinitive(t)
-            and h.lemma_.lower() not in lexicon().subject_control
-        ):
-            # "prompted Anderson Cooper to accuse …", "led Priebus to declare …": the object
-            # of the governing verb does what the infinitive says
+        if t.dep_ == "xcomp" and _to_infinitive(t) and h.lemma_.lower() in lexicon().object_control:
+            # "prompted Anderson Cooper to accuse …", "led Priebus to declare …": after a verb
+            # of causing, its object does what the infinitive says (after "pushed Democrats to
+            # reject …" the stance is still the pusher's)
             objs = [c for c in h.children if c.dep_ == "dobj" and c.i < t.i]
             if objs:
                 return objs
@@ -342,9 +339,11 @@ def _subject(v: Token) -> list[Token]:
             t = h
             if (
                 t.dep_ == "ccomp"
+                and _cue_entry(t) is None
                 and _cue_entry(t.head) is not None
-                and v.i > 0
+                and v.i > 1
                 and v.doc[v.i - 1].text in (",", *_QUOTE_CHARS)
+                and (v.doc[v.i - 1].text in _QUOTE_CHARS or v.doc[v.i - 2].text in _QUOTE_CHARS)
             ):
                 # 'He said that is a “distortion,” describing …': the participle after the
                 # report goes with the reporter, not with the reported clause it hangs on
@@ -488,24 +487,20 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
             name = _adjacent_name(t)
             if name:
                 return (name[0].idx, name[1].idx + len(name[1])), name[1]
-    entry = _cue_entry(v)
     if (
-        entry is not None
-        and entry.cls == "speech"
-        and len(subs) == 1
+        len(subs) == 1
         and subs[0].lower_ in ("that", "which")
         and subs[0].head.dep_ == "relcl"
-        and subs[0].head.head.pos_ in ("NOUN", "PROPN")
+        and subs[0].head.head.lemma_.lower() in lexicon().carriers
+        and subs[0].head.head.dep_ == "dobj"
     ):
-        # "a piece that noted …", "an ad that urges …": the antecedent is the source, or who
-        # speaks through it ("Sanders is releasing an ad that urges …"); (a stance or belief
-        # of "a plan that backs …" is no report)
+        # "Sanders is releasing an ad that urges …": who speaks through the ad; otherwise the
+        # relative pronoun is the mention ("a piece that noted …": the speaker is resolved to
+        # its antecedent)
         ante = subs[0].head.head
-        if ante.lemma_.lower() in lexicon().carriers and ante.dep_ == "dobj":
-            outer = [c for c in ante.head.children if c.dep_ in _SUBJ]
-            if outer:
-                return _subtree_span(outer[0]), outer[0]
-        return _tok_span(list(v.doc[ante.left_edge.i : ante.i + 1])), ante
+        outer = [c for c in ante.head.children if c.dep_ in _SUBJ]
+        if outer:
+            return _subtree_span(outer[0]), outer[0]
     if not subs:
         name = _adjacent_name(v) or _preposed_subject(v)
         if name:
