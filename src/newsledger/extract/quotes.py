@@ -149,7 +149,7 @@ def _cue_entry(tok: Token) -> Cue | None:
         return None
     lemma = _lemma(tok)
     for c in tok.children:
-        if c.dep_ in _PHRASE_DEPS and tok.i < c.i <= tok.i + 2:
+        if _completes(tok, c):
             phrase = lex.phrases.get(f"{lemma} {c.lower_}")
             # "called the plan a disaster on Monday" is not "call on"
             if phrase is not None and not any(g.ent_type_ in _WHEN for g in c.children):
@@ -157,9 +157,17 @@ def _cue_entry(tok: Token) -> Cue | None:
     return lex.verbs.get(lemma)
 
 
-# dependents that can be the second word of a cue phrase: "point out", "call for", "made (it)
-# clear", "as one aide put it"
-_PHRASE_DEPS = frozenset({"prt", "prep", "acomp", "ccomp", "oprd", "dobj"})
+# dependents that can be the second word of a cue phrase: "point out", "call for" (anywhere
+# after the verb: "apologized to his supporters for …"), "made (it) clear", "as one aide put it"
+# (right after it)
+_PHRASE_DEPS = frozenset({"prt", "prep"})
+_NEAR_PHRASE_DEPS = frozenset({"acomp", "ccomp", "oprd", "dobj"})
+
+
+def _completes(v: Token, c: Token) -> bool:
+    if c.i <= v.i:
+        return False
+    return c.dep_ in _PHRASE_DEPS or (c.dep_ in _NEAR_PHRASE_DEPS and c.i <= v.i + 2)
 
 
 def _phrase_word(v: Token, entry: Cue) -> Token | None:
@@ -168,7 +176,7 @@ def _phrase_word(v: Token, entry: Cue) -> Token | None:
         return None
     word = entry.lemma.split()[-1]
     for c in v.children:
-        if c.dep_ in _PHRASE_DEPS and c.lower_ == word and v.i < c.i <= v.i + 2:
+        if c.lower_ == word and _completes(v, c):
             return c
     return None
 
