@@ -412,13 +412,13 @@ def test_inverted_speaker_the_parse_misreads(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
         '"Everyone who waits, it\'s like a lottery," said Maria Ortiz, who runs a bakery.\n'
-        "“Look, the council needed to act on the bridges first,” added a city engineer.\n"
+        "“Honestly, the bridges should have come first,” added a city engineer.\n"
         '"Quiet night," tweeted ministry spokesman Omar Haddad.',
     )
     a = _by_content(text, attrs, "like a lottery")
     assert _span(text, a["source"]).startswith("Maria Ortiz")
     assert a["speaker"] == "person:maria-ortiz"
-    a = _by_content(text, attrs, "act on the bridges")
+    a = _by_content(text, attrs, "the bridges should have come first")
     assert _span(text, a["source"]) == "a city engineer"
     a = _by_content(text, attrs, "Quiet night")
     assert a["speaker"] == "person:omar-haddad"
@@ -427,11 +427,11 @@ def test_inverted_speaker_the_parse_misreads(run: Any) -> None:
 def test_statement_speaks_for_who_released_it(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
-        "Dana Reyes, the party's field director, released a statement confirming that the "
-        "office will open in May.\n"
+        "The union's lawyer, Dana Reyes, issued a statement confirming that the strike will "
+        "end in May.\n"
         "The mayor's office issued a memo that warned of delays.",
     )
-    a = _by_content(text, attrs, "the office will open in May")
+    a = _by_content(text, attrs, "the strike will end in May")
     assert a["speaker"] == "person:dana-reyes" and a["status"] == "confirmed"
     assert _span(text, a["cue"]) == "confirming"
     a = _by_content(text, attrs, "delays")
@@ -462,11 +462,11 @@ def test_unsourced_expectation_and_appearance(run: Any) -> None:
 def test_findings_show_but_pictures_only_depict(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
-        "A new poll shows the governor with a six-point lead.\n"
+        "The latest survey shows the incumbent with a narrow lead in the north.\n"
         "Footage from the scene showed dozens of soldiers near the bridge.",
     )
-    a = _by_content(text, attrs, "six-point lead")
-    assert _span(text, a["source"]) == "A new poll"
+    a = _by_content(text, attrs, "a narrow lead")
+    assert _span(text, a["source"]) == "The latest survey"
     assert not any("dozens of soldiers" in text[x["content"][0] : x["content"][1]] for x in attrs)
 
 
@@ -494,7 +494,7 @@ def test_light_verb_cues(run: Any) -> None:
         run,
         "The minister made it clear that the border would stay closed.\n"
         "The talks are over, as one negotiator put it.\n"
-        "More from the auditor Lena Park: “The accounts do not add up.”",
+        "And from the auditor Lena Park: “The accounts do not add up.”",
     )
     a = _by_content(text, attrs, "the border would stay closed")
     assert _span(text, a["cue"]) == "made it clear" and _span(text, a["source"]) == "The minister"
@@ -545,24 +545,24 @@ def test_description_matches_title_through_synonyms_and_countries(run: Any) -> N
 def test_object_of_the_governing_verb_does_the_infinitive(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
-        "The scandal prompted a radio host to accuse the mayor of hypocrisy.\n"
+        "The leak prompted a union leader to accuse the board of secrecy.\n"
         "The senator vowed to block the bill.\n"
-        "He's said he will fight all the way to the convention.",
+        "She's said she will stay in the race until the spring.",
     )
-    a = _by_content(text, attrs, "the mayor of hypocrisy")
-    assert _span(text, a["source"]) == "a radio host"
+    a = _by_content(text, attrs, "the board of secrecy")
+    assert _span(text, a["source"]) == "a union leader"
     a = _by_content(text, attrs, "to block the bill")
     assert _span(text, a["source"]) == "The senator"
-    a = _by_content(text, attrs, "he will fight")
-    assert _span(text, a["source"]) == "He"
+    a = _by_content(text, attrs, "she will stay in the race")
+    assert _span(text, a["source"]) == "She"
 
 
 def test_subject_hung_on_a_preposed_phrase(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
-        "As part of his plea deal, Mark Olsen, 44, said that he had stolen the passwords.\n"
+        "After a long night of talks, Mark Olsen, 52, said that a deal was near.\n"
         "In Washington, the plan drew criticism.",
     )
-    a = _by_content(text, attrs, "he had stolen the passwords")
-    assert _span(text, a["source"]) == "Mark Olsen, 44"
+    a = _by_content(text, attrs, "a deal was near")
+    assert _span(text, a["source"]) == "Mark Olsen, 52"
     assert a["speaker"] == "person:mark-olsen"

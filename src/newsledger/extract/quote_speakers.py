@@ -465,7 +465,7 @@ class SpeakerIndex:
 def _misparsed_subject(appos: Token) -> bool:
     """An "apposition" that is really the subject of the verb right after it.
 
-    ("In an interview with A and B, the Democratic candidate stated …": not B's title.)
+    ("At a briefing with A and B, the opposition leader stated …": not B's title.)
     """
     doc = appos.doc
     i = appos.right_edge.i + 1

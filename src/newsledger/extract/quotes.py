@@ -158,7 +158,7 @@ def _cue_entry(tok: Token) -> Cue | None:
 
 
 # dependents that can be the second word of a cue phrase: "point out", "call for" (anywhere
-# after the verb: "apologized to his supporters for …"), "made (it) clear", "as one aide put it"
+# after the verb: "apologised to the residents for …"), "made (it) clear", "as one aide put it"
 # (right after it)
 _PHRASE_DEPS = frozenset({"prt", "prep"})
 _NEAR_PHRASE_DEPS = frozenset({"acomp", "ccomp", "oprd", "dobj"})
@@ -214,7 +214,7 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     # said", "Zelensky, citing reports, claimed") names the basis of the report that follows
     if v.tag_ in ("VBG", "VBN") and v.i < v.head.i and not any(c.dep_ in _SUBJ for c in v.children):
         return []
-    # "the poll shows Clinton with a lead": a finding's object is what it found; "the video
+    # "the poll shows the governor with a lead": a finding's object is what it found; "the video
     # showed men in uniform" only depicts
     dobj_ok = "dobj" in frames or (
         "dobj-finding" in frames
@@ -240,13 +240,13 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             for o in objs[:1]
             for c in o.children
         )
-        # "called anti-Trump protestors “illegals”": the parse folds object and quoted
+        # "called the protesters “vandals”": the parse folds object and quoted
         # predicate into one phrase
         predicated = predicated or any(
             t.text in _QUOTE_CHARS and t.i > o.left_edge.i for o in objs[:1] for t in o.subtree
         )
         if not objs and "dobj-oprd" in frames:
-            # "called her “third-rate”", "called both Trump and Clinton “crazy”": no object
+            # "called her “second-rate”", "called both rivals “reckless”": no object
             # of its own, the object hangs inside the predicate
             oprd = [c for c in v.children if c.dep_ == "oprd" and c.i > v.i]
             if oprd:
@@ -304,14 +304,14 @@ def _subject(v: Token) -> list[Token]:
                 return subs
         h = t.head
         if t.dep_ == "xcomp" and _to_infinitive(t) and h.lemma_.lower() in lexicon().object_control:
-            # "prompted Anderson Cooper to accuse …", "led Priebus to declare …": after a verb
-            # of causing, its object does what the infinitive says (after "pushed Democrats to
+            # "prompted a radio host to accuse …", "led the chairman to declare …": after a verb
+            # of causing, its object does what the infinitive says (after "urged members to
             # reject …" the stance is still the pusher's)
             objs = [c for c in h.children if c.dep_ == "dobj" and c.i < t.i]
             if objs:
                 return objs
         if h is t:
-            # "Trump summed up X as …, denounced Y and said …": the parse made the first verb
+            # "The mayor praised X, denounced Y and said …": the parse made the first verb
             # of the series an adverbial clause of the second; its subject is the speaker
             # (only without a subordinator: "Although X said …, Y …" has its own subject)
             for c in t.children:
@@ -338,7 +338,7 @@ def _subject(v: Token) -> list[Token]:
             # second cue with the first cue's content; the speaker is the first cue's subject
             t = h.head
         elif t.dep_ == "conj" and t.pos_ == "VERB" and h.pos_ == "NOUN" and h.dep_ == "dobj":
-            # "He adopted an accent and joked, …": the parse coordinated the verb with the
+            # "She put on a hat and joked, …": the parse coordinated the verb with the
             # object of the first verb, whose subject is the speaker
             t = h.head
         elif t.dep_ in ("xcomp", "conj", "acomp"):
@@ -353,18 +353,18 @@ def _subject(v: Token) -> list[Token]:
                 and v.doc[v.i - 1].text in (",", *_QUOTE_CHARS)
                 and (v.doc[v.i - 1].text in _QUOTE_CHARS or v.doc[v.i - 2].text in _QUOTE_CHARS)
             ):
-                # 'He said that is a “distortion,” describing …': the participle after the
+                # 'She said that was a “misreading,” citing …': the participle after the
                 # report goes with the reporter, not with the reported clause it hangs on
                 t = t.head
         elif t.dep_ == "advcl" and h.pos_ in ("VERB", "AUX") and _to_infinitive(t):
-            # "descended an escalator … to declare his candidacy": the purpose clause's doer
+            # "flew to the capital … to announce her bid": the purpose clause's doer
             t = h
         elif t.dep_ == "acl" and t.tag_ == "VBG" and h.pos_ in ("NOUN", "PROPN"):
             if h.lemma_.lower() in lexicon().carriers and h.dep_ == "dobj":
                 # "X released a statement saying …": X speaks through the statement
                 t = h.head
                 continue
-            # "an item suggesting …", "50 percent saying …": the noun itself
+            # "a leaflet suggesting …", "most of those polled saying …": the noun itself
             return [h]
         elif t.dep_ == "pcomp" and t.tag_ == "VBG" and h.dep_ == "prep":
             t = h.head
@@ -401,7 +401,7 @@ def _adjacent_name(v: Token) -> list[Token]:
         and doc[i].head.i < doc[i].left_edge.i
         and doc[doc[i].left_edge.i - 1].text == ","
     ):
-        # "In an interview with A and B, the Democratic candidate stated …": a subject noun
+        # "At a briefing with A and B, the opposition leader stated …": a subject noun
         # phrase the parse hung as an apposition on the preceding phrase
         return [doc[doc[i].left_edge.i], doc[i]]
     if i < 0 or doc[i].pos_ != "PROPN" or doc[i].dep_ == "nsubjpass":
@@ -426,7 +426,7 @@ def _adjacent_name(v: Token) -> list[Token]:
 def _preposed_subject(v: Token) -> list[Token]:
     """A subject the parse hung on a preposed phrase, found by its commas.
 
-    "As part of his plea, Marcel Lazar, 44, said …" / "At Boca West, where …, Jay DiPietro,
+    "As part of his plea deal, Mark Olsen, 44, said …" / "At the club, where …, Tom Reed,
     the club's president, suggested …": going back from the verb, comma-separated noun phrases
     belong to the subject until a phrase that opens with a preposition, a subordinator or an
     adverb (the preposed adverbial) or that holds a verb. The phrases must name someone.
@@ -486,7 +486,7 @@ def _ends_clause(v: Token) -> bool:
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     subs = _subject(v)
     if not subs:
-        # "Brenda Johnson also railed against immigrants, and explained …": a name before the
+        # "Ana Ruiz also spoke against the plan, and explained …": a name before the
         # first verb of a series that the parse did not make its subject
         t = v
         while t.dep_ == "conj" and t.head.pos_ == "VERB" and t.head.i < t.i:
@@ -502,8 +502,8 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         and subs[0].head.head.lemma_.lower() in lexicon().carriers
         and subs[0].head.head.dep_ == "dobj"
     ):
-        # "Sanders is releasing an ad that urges …": who speaks through the ad; otherwise the
-        # relative pronoun is the mention ("a piece that noted …": the speaker is resolved to
+        # "the senator is releasing an ad that urges …": who speaks through the ad; otherwise the
+        # relative pronoun is the mention ("a memo that noted …": the speaker is resolved to
         # its antecedent)
         ante = subs[0].head.head
         outer = [c for c in ante.head.children if c.dep_ in _SUBJ]
@@ -520,7 +520,7 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         # a subject never reaches over its own verb (bad parses)
         if lo < v.i < hi:
             if max(s.i for s in subs) < v.i:
-                hi = v.i - 1  # "an item suggesting …": the noun, not the clause on it
+                hi = v.i - 1  # "a leaflet suggesting …": the noun, not the clause on it
             else:
                 lo = min(s.i for s in subs)
         # nor across a paragraph break (a dateline or headline run into the sentence)
@@ -667,7 +667,7 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     if comps:
         # a clause before the cue is its content only when nothing but punctuation and the
         # reporting clause ("“A,” he said, …", "A, officials say") stands between them: not
-        # "A majority say X, while 26 percent say Y" (the first clause is a report of its own)
+        # "Most farmers say X, while a third say Y" (the first clause is a report of its own)
         chain = {v.i} | {
             t.i for c in v.children if c.i < v.i and c.dep_ in _REPORTING_DEPS for t in c.subtree
         }
@@ -739,7 +739,7 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
         if ctx.quote_around(t.idx, t.idx + len(t)) is not None:
             continue
         if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp", "acl"):
-            # ", echoing …" and ', “…,” linking to …' (the comma inside the closing quote)
+            # ", echoing …" and ', “…,” pointing to …' (the comma inside the closing quote)
             if doc[t.i - 1].text == "," and t.dep_ != "acl":
                 return (span[0], doc[t.i - 1].idx)
             if doc[t.i - 1].text in _QUOTE_CHARS and t.i >= 2 and doc[t.i - 2].text == ",":
@@ -764,7 +764,7 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
         ):
             end = doc[t.i - 1] if doc[t.i - 1].text == "," else t
             return (span[0], end.idx)
-        # "A said X, while other voters said Y": a contrasting clause with its own subject
+        # "A said X, while others said Y": a contrasting clause with its own subject
         if (
             t.dep_ == "mark"
             and t.lower_ in lexicon().contrast_marks
@@ -773,7 +773,7 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
             and any(g.dep_ in _SUBJ + ("expl", "nsubjpass") for g in t.head.children)
         ):
             return (span[0], doc[t.i - 1].idx)
-        # "… his comments, which raised concerns …": a relative clause that closes the content
+        # "… the tax, which upset the council …": a relative clause that closes the content
         # after a comma is the writer's comment on it
         if (
             t.lower_ == "which"
@@ -859,7 +859,7 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
         if src is None and entry.cls != "speech":
             continue
         if src is None and v.i > 0 and ctx.tokens[v.i - 1].text in (",", *_QUOTE_CHARS):
-            # "“…,” added a South Carolina Democrat": an inverted speaker parsed as an object
+            # "“…,” added a city engineer": an inverted speaker parsed as an object
             np = _np_after(v)
             if np and np[-1].dep_ in ("dobj", "nsubj", "attr", "appos", "npadvmod"):
                 src, head = (np[0].idx, np[-1].idx + len(np[-1])), np[-1]
@@ -1161,7 +1161,7 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
                     j -= 1
                 v = _speech_verb_near(ctx, before)
         if v is None:
-            # "More from Jones: “…”", "Pew Research: “…”", "From the report: “…”": a quote
+            # "More from the auditor Lena Park: “…”", "From the report: “…”": a quote
             # introduced by a colon after the one who says it
             k = bisect.bisect_left(starts, q.start) - 1
             named = _colon_speaker(ctx, k) if k >= 0 and doc[k].text == ":" else None
@@ -1175,9 +1175,9 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         src, head = _source(v)
         if src is not None and src[0] < q.end and q.start < src[1]:
             # the parse took a word of the quote for the subject: use another subject outside
-            # the quote ("“My dear X,” the speaker says"), the name between the quote and the
+            # the quote ("“Good evening,” the host says"), the name between the quote and the
             # cue ("“…,” Representative Jane Doe, told VOA") or a second subject after the cue
-            # ("“…,” said Louise Sunshine, who …")
+            # ("“…,” said Maria Ortiz, who …")
             outside = [
                 c
                 for c in v.children
@@ -1194,7 +1194,7 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             if src is None and late:
                 src, head = _tok_span(list(late[0].subtree)), late[0]
         if src is None and after and v.i == after[0].i + (after[0].is_punct and len(after) > 1):
-            # "“…,” tweeted Rubio spokesman Alex Conant": an inverted speaker the parse took
+            # "“…,” tweeted ministry spokesman Omar Haddad": an inverted speaker the parse took
             # for an object or a modifier
             np = _np_after(v)
             if np:
@@ -1204,7 +1204,7 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
 
 
 def _np_after(v: Token) -> list[Token]:
-    """The noun phrase right after ``v`` ("a South Carolina Democrat"), up to its last noun."""
+    """The noun phrase right after ``v`` ("a city engineer"), up to its last noun."""
     doc = v.doc
     toks: list[Token] = []
     for t in doc[v.i + 1 : v.i + 10]:
@@ -1272,7 +1272,7 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         if span is None or not len(span) or len(span) > 5:
             continue
         # a speaker label is a name (or a name in capitals), never a clause or a time
-        # (or a short phrase around a named speaker: "Clinton camp:", "WSJ editorial:")
+        # (or a short phrase around a named speaker: "Ruiz camp:", "Herald editorial:")
         if not all(t.pos_ in ("PROPN", "PUNCT") or t.is_upper or t.is_title for t in span) and not (
             any(t.ent_type_ in ("PERSON", "ORG") for t in span)
             and all(t.pos_ in ("PROPN", "NOUN", "ADP", "DET", "PART", "PUNCT") for t in span)
