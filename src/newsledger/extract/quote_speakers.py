@@ -14,23 +14,14 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from newsledger.extract import doc_text
-from newsledger.extract.actors import country_for_text
+from newsledger.extract.actors import country_for_text, slugify
 from newsledger.extract.quote_lexicon import lexicon
 
-_SLUG = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[a-z0-9]+")
 _DESC_STOP = frozenset({"the", "a", "an", "of", "s", "its", "their", "his", "her"})
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "prof"})
 _LOOKAHEAD = 400  # characters in which a description may be followed by the name it stands for
 _ORG_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
-
-
-def slug(text: str) -> str:
-    """Lower-case ascii slug: ``"Western officials"`` -> ``"western-officials"``."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
 @dataclass(slots=True)
@@ -122,7 +113,7 @@ class SpeakerIndex:
                 if len(words) == 1 and words[0].lower() in full:
                     aid = full[words[0].lower()][0]
                 else:
-                    aid = "person:" + slug(name)
+                    aid = "person:" + slugify(name)
                     if aid not in self.actors:
                         self.new_actors.setdefault(aid, (name, "person"))
                 e.actor = aid
@@ -289,7 +280,7 @@ class SpeakerIndex:
                 low = set(_WORD.findall(name.lower()))
                 is_media = bool(low & lex.media_words) and ent.label == "ORG"
                 kind = "media" if is_media else "org"
-                aid = f"{kind}:{slug(name)}"
+                aid = f"{kind}:{slugify(name)}"
                 if aid not in self.actors:
                     self.new_actors.setdefault(aid, (name, kind))
                 return Speaker(aid, self.name_of(aid, name), kind, "explicit")
@@ -319,7 +310,7 @@ class SpeakerIndex:
                     kind = self.kind_of(ent.actor)
                     name = self.name_of(ent.actor, _clean_name(ent.text))
                     return Speaker(ent.actor, name, kind, "explicit")
-            aid = "document:" + slug(hword)
+            aid = "document:" + slugify(hword)
             self.new_actors.setdefault(aid, (hword, "document"))
             return Speaker(aid, hword, "document", "explicit")
         # any other common noun that speaks is an unnamed person or group ("Experts",
@@ -330,7 +321,7 @@ class SpeakerIndex:
             and text
             and (hword in lex.group or head.tag_ in ("NNS", "NN"))
         ):
-            aid = "group:" + slug(text)
+            aid = "group:" + slugify(text)
             self.new_actors.setdefault(aid, (text, "group"))
             return Speaker(aid, text, "group", "explicit")
         return Speaker(None, None, None, None)
@@ -358,7 +349,7 @@ class SpeakerIndex:
         mods = [c for c in t.lefts if c.dep_ in ("amod", "compound")]
         lo = mods[0].idx if mods else t.idx
         plural = self.text[lo : t.idx + len(t)]
-        aid = "group:" + slug(plural)
+        aid = "group:" + slugify(plural)
         self.new_actors.setdefault(aid, (plural, "group"))
         # the speaker is one member: "Russian soldier"
         return Speaker(aid, self.text[lo : t.idx] + t.lemma_, "group", "description")
@@ -380,8 +371,8 @@ class SpeakerIndex:
             name = head.text.title()
         if set(_WORD.findall(name.lower())) & lexicon().media_words:
             kind = "media"  # "The Daily Ledger", "Kyiv Post"
-        aid = f"{kind}:{slug(name)}"
-        if not slug(name):
+        aid = f"{kind}:{slugify(name)}"
+        if not slugify(name):
             return None
         if aid not in self.actors:
             self.new_actors.setdefault(aid, (name, kind))
