@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -402,11 +403,8 @@ class SpeakerIndex:
         lex = lexicon()
         if not words or hword not in lex.titles:
             return None
-        need = set()
-        for w in words:
-            need.update(w.split("-"))
-        need = _canon(need)
-        hword = _canon({hword}).pop()
+        need = _canon(frozenset(words))
+        (hword,) = _canon(frozenset({hword}))
         # the title noun must match, and most of the description ("the Taliban foreign
         # ministry spokesperson" for "foreign ministry spokesperson Abdul Qahar Balkhi");
         # the fullest match wins, then the latest
@@ -415,10 +413,7 @@ class SpeakerIndex:
         for pos, aid, have in self.titles:
             if pos >= offset:
                 break
-            flat = set()
-            for w in have:
-                flat.update(w.split("-"))
-            flat = _canon(flat)
+            flat = _canon(have)
             if hword not in flat:
                 continue
             # "China's U.N. ambassador" is not Britain's
@@ -434,7 +429,7 @@ class SpeakerIndex:
             return None
         return Speaker(best, self.name_of(best, best), self.kind_of(best), "description")
 
-    def _named_next(self, offset: int, need: set[str], hword: str) -> str | None:
+    def _named_next(self, offset: int, need: frozenset[str], hword: str) -> str | None:
         """A titled person introduced just after the description.
 
         ("The head of UNICEF said …" followed by "Catherine Russell, UNICEF's executive director,
@@ -467,7 +462,8 @@ def _misparsed_subject(appos: Token) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in doc[i].children)
 
 
-def _canon(words: set[str]) -> set[str]:
+@lru_cache(maxsize=4096)
+def _canon(words: frozenset[str]) -> frozenset[str]:
     """Description words made comparable.
 
     One word per title ("envoy" = "ambassador") and one per country ("Pakistani" = "Pakistan's").
@@ -478,7 +474,7 @@ def _canon(words: set[str]) -> set[str]:
         w = synonyms.get(w, w)
         country = country_for_text(w.title()) if len(w) > 2 else None
         out.add(country or w)
-    return out
+    return frozenset(out)
 
 
 def _covers(ents: list[Ent], head: Token) -> bool:
