@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,6 +118,11 @@ def _tok_span(toks: list[Token]) -> tuple[int, int] | None:
         toks = toks[:-1]
     if not toks:
         return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _edge_span(toks: Sequence[Token]) -> tuple[int, int]:
+    """Char span from the first to the last of ``toks`` (no trimming)."""
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
@@ -486,15 +491,14 @@ def _ends_clause(v: Token) -> bool:
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     subs = _subject(v)
     if not subs:
-        # "Ana Ruiz also spoke against the plan, and explained …": a name before the
-        # first verb of a series that the parse did not make its subject
+        # "Ana Ruiz also spoke against the plan, and explained …": a name before the first verb
+        # of a series that the parse did not make its subject; else one before this verb
         t = v
         while t.dep_ == "conj" and t.head.pos_ == "VERB" and t.head.i < t.i:
             t = t.head
-        if t is not v:
-            name = _adjacent_name(t)
-            if name:
-                return (name[0].idx, name[1].idx + len(name[1])), name[1]
+        name = _adjacent_name(t) if t is not v else []
+        name = name or _adjacent_name(v) or _preposed_subject(v)
+        return (_edge_span(name), name[-1]) if name else (None, None)
     if (
         len(subs) == 1
         and subs[0].lower_ in ("that", "which")
@@ -509,27 +513,21 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         outer = [c for c in ante.head.children if c.dep_ in _SUBJ]
         if outer:
             return _subtree_span(outer[0]), outer[0]
-    if not subs:
-        name = _adjacent_name(v) or _preposed_subject(v)
-        if name:
-            return (name[0].idx, name[1].idx + len(name[1])), name[1]
-    if subs:
-        doc = v.doc
-        lo = min(s.left_edge.i for s in subs)
-        hi = max(s.right_edge.i for s in subs)
-        # a subject never reaches over its own verb (bad parses)
-        if lo < v.i < hi:
-            if max(s.i for s in subs) < v.i:
-                hi = v.i - 1  # "a leaflet suggesting …": the noun, not the clause on it
-            else:
-                lo = min(s.i for s in subs)
-        # nor across a paragraph break (a dateline or headline run into the sentence)
-        for k in range(hi, lo, -1):
-            if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k - 1].text:
-                lo = k
-                break
-        return _tok_span(list(doc[lo : hi + 1])), subs[0]
-    return None, None
+    doc = v.doc
+    lo = min(s.left_edge.i for s in subs)
+    hi = max(s.right_edge.i for s in subs)
+    # a subject never reaches over its own verb (bad parses)
+    if lo < v.i < hi:
+        if max(s.i for s in subs) < v.i:
+            hi = v.i - 1  # "a leaflet suggesting …": the noun, not the clause on it
+        else:
+            lo = min(s.i for s in subs)
+    # nor across a paragraph break (a dateline or headline run into the sentence)
+    for k in range(hi, lo, -1):
+        if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k - 1].text:
+            lo = k
+            break
+    return _tok_span(list(doc[lo : hi + 1])), subs[0]
 
 
 def _status(v: Token, entry: Cue) -> tuple[str, tuple[int, int]]:
@@ -799,6 +797,20 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
     return span
 
 
+def _reported(
+    ctx: _Ctx, span: tuple[int, int], at: int, src: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """The content a cue at char ``at`` reports from ``span``.
+
+    Cut before the writer's own clauses and clipped to the cue's paragraph; None when nothing is
+    left or when it overlaps the source (a bad parse took the speaker into the content).
+    """
+    content = _clip(_cut_participle(ctx, span), ctx.para(at), ctx.text)
+    if content is None or (src is not None and src[0] < content[1] and content[0] < src[1]):
+        return None
+    return content
+
+
 def _passive(ctx: _Ctx, v: Token, entry: Cue) -> _Cand | None:
     """A passive stance with its agent: "the plan was criticized by Democrats".
 
@@ -854,7 +866,6 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
             contents = [c for c in contents if around.start <= c[0] and c[1] <= around.end]
             if not contents:
                 continue
-        para = ctx.para(v.idx)
         src, head = _source(v)
         if src is None and entry.cls != "speech":
             continue
@@ -862,13 +873,11 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
             # "“…,” added a city engineer": an inverted speaker parsed as an object
             np = _np_after(v)
             if np and np[-1].dep_ in ("dobj", "nsubj", "attr", "appos", "npadvmod"):
-                src, head = (np[0].idx, np[-1].idx + len(np[-1])), np[-1]
+                src, head = _edge_span(np), np[-1]
         status, cue = _status(v, entry)
         for raw in contents:
-            content = _clip(_cut_participle(ctx, raw), para, ctx.text)
+            content = _reported(ctx, raw, v.idx, src)
             if content is None:
-                continue
-            if src is not None and src[0] < content[1] and content[0] < src[1]:
                 continue
             yield _Cand(
                 content[0], content[1], cue, entry.lemma, status, src, head, "verb", cls=entry.cls
@@ -969,8 +978,8 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
             span = _subtree_span(comp)
         if span is None:
             continue
-        content = _clip(_cut_participle(ctx, span), ctx.para(n.idx), ctx.text)
-        if content is None or (src[0] < content[1] and content[0] < src[1]):
+        content = _reported(ctx, span, n.idx, src)
+        if content is None:
             continue
         # PolNeAR's nominal cue phrase takes the adjectives on the noun and the preposition
         # before the content ("energetic endorsement of", "stern opposition to")
@@ -1020,8 +1029,8 @@ def _from_adjectives(ctx: _Ctx) -> Iterator[_Cand]:
         span = _subtree_span(comp)
         if span is None:
             continue
-        content = _clip(_cut_participle(ctx, span), ctx.para(a.idx), ctx.text)
-        if content is None or (src[0] < content[1] and content[0] < src[1]):
+        content = _reported(ctx, span, a.idx, src)
+        if content is None:
             continue
         start = _left_chain(h, h.idx) if h.i < a.i else a.idx
         end = a.idx + len(a)
@@ -1144,7 +1153,7 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             if name is not None:
                 # "“…” — Jane Doe": a quote signed with a dash
                 dash = (after[0].idx, after[0].idx + len(after[0]))
-                src = (name[0].idx, name[-1].idx + len(name[-1]))
+                src = _edge_span(name)
                 yield _Cand(q.start, q.end, dash, "—", "stated", src, name[-1], "quote")
                 continue
         v = _speech_verb_near(ctx, after)
@@ -1167,7 +1176,7 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             named = _colon_speaker(ctx, k) if k >= 0 and doc[k].text == ":" else None
             if named is not None:
                 colon = (doc[k].idx, doc[k].idx + 1)
-                src = (named[0].idx, named[-1].idx + len(named[-1]))
+                src = _edge_span(named)
                 yield _Cand(q.start, q.end, colon, ":", "stated", src, named[-1], "quote")
             continue
         entry = _cue_entry(v)
@@ -1187,9 +1196,7 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             name = [outside[0].left_edge, outside[0]] if outside else []
             name = name or (_adjacent_name(v) if between else [])
             name = name or _name_after(between) or []
-            src, head = (
-                ((name[0].idx, name[-1].idx + len(name[-1])), name[-1]) if name else (None, None)
-            )
+            src, head = (_edge_span(name), name[-1]) if name else (None, None)
             late = [c for c in v.children if c.dep_ in _SUBJ and c.i > v.i]
             if src is None and late:
                 src, head = _tok_span(list(late[0].subtree)), late[0]
@@ -1198,7 +1205,7 @@ def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             # for an object or a modifier
             np = _np_after(v)
             if np:
-                src, head = (np[0].idx, np[-1].idx + len(np[-1])), np[-1]
+                src, head = _edge_span(np), np[-1]
         status, cue = _status(v, entry)
         yield _Cand(q.start, q.end, cue, entry.lemma, status, src, head, "quote")
 
