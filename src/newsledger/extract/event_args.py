@@ -258,19 +258,18 @@ def _fallback_actor(text: str, label: str, idx: ArgIndex) -> str | None:
         code = geo.country_code(text)
         if code:
             return _country_actor(code, idx)
-    if label == "PERSON" and text[:1].isupper():
-        name = re.sub(r"(?:'s|’s)$", "", text)
-        actor = f"person:{slug(name)}"
-        idx.actor_names.setdefault(actor, name)
-        idx.new_actors.setdefault(actor, (name, "person", None))
-        return actor
-    if label == "ORG" and text[:1].isupper():
-        name = re.sub(r"^(?:the|The)\s+", "", text)
-        actor = f"org:{slug(name)}"
-        idx.actor_names.setdefault(actor, name)
-        idx.new_actors.setdefault(actor, (name, "org", None))
-        return actor
-    return None
+    if not text[:1].isupper():
+        return None
+    if label == "PERSON":
+        kind, name = "person", re.sub(r"(?:'s|’s)$", "", text)
+    elif label == "ORG":
+        kind, name = "org", re.sub(r"^(?:the|The)\s+", "", text)
+    else:
+        return None
+    actor = f"{kind}:{slug(name)}"
+    idx.actor_names.setdefault(actor, name)
+    idx.new_actors.setdefault(actor, (name, kind, None))
+    return actor
 
 
 def _affiliations(idx: ArgIndex) -> None:
