@@ -433,9 +433,28 @@ def test_statement_speaks_for_who_released_it(run: Any) -> None:
     )
     a = _by_content(text, attrs, "the strike will end in May")
     assert a["speaker"] == "person:dana-reyes" and a["status"] == "confirmed"
-    assert _span(text, a["cue"]) == "confirming"
+    # the cue phrase runs from the verb that put the statement out to the reporting word, and
+    # "issued" makes no report of its own (its content would be "a statement confirming …")
+    assert _span(text, a["cue"]) == "issued a statement confirming"
+    assert not [x for x in attrs if _span(text, x["cue"]) == "issued"]
     a = _by_content(text, attrs, "delays")
     assert _span(text, a["source"]) == "The mayor's office"
+    assert _span(text, a["cue"]) == "issued a memo that warned of"
+
+
+def test_quote_holding_a_report_is_still_a_quote(run: Any) -> None:
+    # the parse hangs the inner "cannot say" on the outer "said" as an adverbial clause; the
+    # inner report must not hide the quote around it
+    text, attrs, _ = _attrs(
+        run,
+        "Earlier, Jim Hale criticised Ann Lee over the council's silence on the flooding and "
+        "urged her to step aside. “If Ann Lee, after all this flooding, still cannot say the "
+        "words ‘climate emergency’ she should drop out of the contest for the Senate,” Hale said.",
+    )
+    outer = _by_content(text, attrs, "after all this flooding")
+    assert outer["kind"] == "direct" and outer["speaker"] == "person:jim-hale"
+    inner = [x for x in attrs if x.get("within") == outer["id"]]
+    assert inner and _span(text, inner[0]["cue"]) == "still cannot say"
 
 
 def test_unsourced_expectation_and_appearance(run: Any) -> None:

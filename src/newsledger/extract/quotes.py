@@ -592,6 +592,29 @@ def _left_chain(v: Token, start: int) -> int:
     return start
 
 
+def _carrier_verb(v: Token) -> Token | None:
+    """The verb that puts out the statement, ad or letter on which cue ``v`` hangs, if any.
+
+    "X issued a statement saying …" (``saying`` on ``statement``), "X released an ad that
+    accuses …" (``accuses`` in a relative clause on ``ad``): the carrier is the verb's object.
+    """
+    n = v.head
+    if v.dep_ == "acl" and v.tag_ == "VBG":
+        pass
+    elif v.dep_ == "relcl" and any(
+        c.dep_ in _SUBJ and c.lower_ in ("that", "which") for c in v.children
+    ):
+        pass
+    else:
+        return None
+    if n.lemma_.lower() not in lexicon().carriers or n.dep_ != "dobj" or n.i > v.i:
+        return None
+    g = n.head
+    if g.pos_ != "VERB" or g.i > n.i or v.i - g.i > 12:
+        return None
+    return g
+
+
 def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
     """Widen a cue over the verb's auxiliaries and adverbs just before it, and a colon after it.
 
@@ -603,6 +626,11 @@ def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
     start, end = cue
     doc = v.doc
     start = _left_chain(v, start)
+    carrier = _carrier_verb(v)
+    if carrier is not None:
+        # "issued a statement saying", "has released an ad that accuses": the cue phrase runs
+        # from the verb that puts out the statement to the word that reports through it
+        return _left_chain(carrier, carrier.idx), end
     first = v.i
     while first > 0 and doc[first - 1].idx >= start:
         first -= 1
@@ -1131,12 +1159,17 @@ def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
     return None
 
 
-def _from_quotes(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
+def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
     """Quotes no clause covered: cue next to them, else nothing (continuations come later)."""
     doc = ctx.doc
     starts = ctx.starts
     for q in ctx.quotes:
-        if any(s < q.end and q.start < e for s, e in covered):
+        # a report whose cue lies inside the quote ("“If she still cannot say it, she should
+        # go,” he said") is part of what is quoted: it does not cover the quote
+        if any(
+            c.start < q.end and q.start < c.end and not (c.cue and q.start <= c.cue[0] < q.end)
+            for c in covered
+        ):
             continue
         para = ctx.para(q.start)
         # after: "“…,” he said" / "“…,” said Rutte"
@@ -1425,8 +1458,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     cands.extend(_from_adjectives(ctx))
     for c in cands:
         _widen(c, ctx)
-    covered = [(c.start, c.end) for c in cands]
-    for c in _from_quotes(ctx, covered):
+    for c in _from_quotes(ctx, list(cands)):
         _widen(c, ctx)
         cands.append(c)
     covered = [(c.start, c.end) for c in cands]
@@ -1439,6 +1471,25 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     for c in _from_evidentials(ctx):
         cands.append(c)
     cands = _dedupe(cands)
+    # "issued" in "issued a statement saying …" is part of the cue phrase of "saying", whose
+    # report it is: not a report of its own (whose content would be "a statement saying …")
+    cands = [
+        c
+        for c in cands
+        if not (
+            c.cue
+            and any(
+                o is not c
+                and o.cue
+                and o.cue != c.cue
+                and o.cue[0] <= c.cue[0]
+                and c.cue[1] <= o.cue[1]
+                and c.start < o.cue[1]
+                and o.cue[0] < c.end
+                for o in cands
+            )
+        )
+    ]
     # "<tweet author=…>": an element name or attribute of embedded markup is no cue
     cands = [c for c in cands if not (c.cue and _in_markup(ctx.text, c.cue[0]))]
 
