@@ -585,3 +585,25 @@ def test_subject_hung_on_a_preposed_phrase(run: Any) -> None:
     a = _by_content(text, attrs, "a deal was near")
     assert _span(text, a["source"]) == "Mark Olsen, 52"
     assert a["speaker"] == "person:mark-olsen"
+
+
+def test_report_inside_a_relative_clause(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The rule, which officials said will take effect in May, bans plastic bags.\n"
+        "The measure, which critics said was unfair to older voters, passed easily.\n"
+        "Asked whether the dam should stay, 46 percent of residents said yes.\n"
+        "Lopez called for the governor to resign.",
+    )
+    a = _by_content(text, attrs, "take effect in May")
+    assert _span(text, a["content"]) == "will take effect in May"
+    assert _span(text, a["source"]) == "officials"
+    a = _by_content(text, attrs, "unfair to older voters")
+    # the relative clause closes at its comma: "passed easily" is the writer's, not the critics'
+    assert "passed" not in _span(text, a["content"])
+    assert not [x for x in attrs if "passed easily" in _span(text, x["content"])]
+    a = _by_content(text, attrs, "yes")
+    assert _span(text, a["content"]) == "yes"
+    a = _by_content(text, attrs, "the governor to resign")
+    assert _span(text, a["cue"]) == "called for" and _span(text, a["source"]) == "Lopez"
+    assert _span(text, a["content"]) == "the governor to resign"

@@ -159,7 +159,31 @@ def _cue_entry(tok: Token) -> Cue | None:
             # "called the plan a disaster on Monday" is not "call on"
             if phrase is not None and not any(g.ent_type_ in _WHEN for g in c.children):
                 return phrase
+    mark = _mark_after(tok)
+    if mark is not None:
+        phrase = lex.phrases.get(f"{lemma} {mark.lower_}")
+        if phrase is not None and "prep" in phrase.frames:
+            return phrase
     return lex.verbs.get(lemma)
+
+
+def _mark_after(v: Token) -> Token | None:
+    """The subordinator right after ``v`` that opens a clause hanging on it, if any.
+
+    "called for the governor to resign": the parse makes "for" the mark of "resign", an
+    adverbial clause of "called", not a preposition of it.
+    """
+    doc = v.doc
+    j = v.i + 1
+    if j >= len(doc) or doc[j].dep_ != "mark":
+        return None
+    m = doc[j]
+    cl = m.head
+    if cl.head.i != v.i or cl.dep_ != "advcl" or cl.i <= j:
+        return None
+    if not any(c.dep_ in _SUBJ or c.dep_ == "nsubjpass" for c in cl.children):
+        return None
+    return m
 
 
 # dependents that can be the second word of a cue phrase: "point out", "call for" (anywhere
@@ -183,6 +207,9 @@ def _phrase_word(v: Token, entry: Cue) -> Token | None:
     for c in v.children:
         if c.lower_ == word and _completes(v, c):
             return c
+    mark = _mark_after(v)
+    if mark is not None and mark.lower_ == word:
+        return mark
     return None
 
 
@@ -201,6 +228,15 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             ]
         if comps:
             return comps
+        if entry.cls == "speech":
+            # "46 percent said yes", "he said no to the war": a yes or no is what was said
+            yn = [
+                c
+                for c in v.children
+                if c.dep_ in ("intj", "dobj") and c.lower_ in ("yes", "no") and c.i == v.i + 1
+            ]
+            if yn:
+                return [yn[0], *[c for c in v.children if c.dep_ == "prep" and c.i == v.i + 2]]
     if (
         "as-clause" in frames
         and v.dep_ == "advcl"
@@ -279,6 +315,10 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             # report (but "referred to her as a liar" is one)
             return []
         word = entry.lemma.split()[-1]
+        mark = _mark_after(v)
+        if mark is not None and mark.lower_ == word:
+            # "called for the governor to resign": the clause after the subordinator
+            return [mark.head]
         for c in v.children:
             if c.dep_ in ("prep", "prt") and c.lower_ == word and c.i > v.i:
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
@@ -709,11 +749,31 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
             )
         ]
         after = [c for c in comps if c.left_edge.i > v.i]
+        second = _phrase_word(v, entry)
         spans = []
+        for c in comps:
+            fronted = [t for t in c.subtree if t.i < v.i]
+            if (
+                fronted
+                and c.i > v.i
+                and all(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in fronted)
+            ):
+                # "a rule which officials said will take effect in May", "growth that he said
+                # improved the economy": the relative pronoun fronted out of the reported clause
+                # is its subject; the content is what follows the cue
+                hi = c.right_edge.i
+                if v.dep_ == "relcl" and doc[fronted[0].i - 1].text == ",":
+                    # "The measure, which critics said was unfair, passed": the relative
+                    # clause ends at its closing comma (the parse may run on past it)
+                    hi = next((k - 1 for k in range(v.i + 1, hi + 1) if doc[k].text == ","), hi)
+                span = _tok_span(list(doc[v.i + 1 : hi + 1]))
+                return [span] if span is not None else []
         for group in (before, after):
             if group:
                 lo = min(c.left_edge.i for c in group)
                 hi = max(c.right_edge.i for c in group)
+                if second is not None and lo <= second.i < hi:
+                    lo = second.i + 1  # the cue's own second word ("called for")
                 span = _tok_span(list(doc[lo : hi + 1]))
                 if span is not None:
                     spans.append(span)
