@@ -607,3 +607,26 @@ def test_report_inside_a_relative_clause(run: Any) -> None:
     a = _by_content(text, attrs, "the governor to resign")
     assert _span(text, a["cue"]) == "called for" and _span(text, a["source"]) == "Lopez"
     assert _span(text, a["content"]) == "the governor to resign"
+
+
+def test_agentless_passive_reports_are_unsourced(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The colonel is said to have fled to the border.\n"
+        "The governor is widely seen as a moderate.\n"
+        "Two men were accused of setting the fire.\n"
+        "The driver was seen near the station.\n"
+        "The mayor was accused by the council of hiding the report.",
+    )
+    a = _by_content(text, attrs, "fled to the border")
+    assert a["kind"] == "unsourced" and a["status"] == "reported"
+    assert _span(text, a["cue"]) == "is said" and a["source"] is None
+    a = _by_content(text, attrs, "a moderate")
+    assert a["status"] == "possible" and _span(text, a["cue"]) == "is widely seen as"
+    a = _by_content(text, attrs, "setting the fire")
+    assert a["kind"] == "unsourced" and a["status"] == "alleged"
+    # seeing someone is no report; with a "by" agent the accusation has a source
+    assert not [x for x in attrs if "near the station" in _span(text, x["content"])]
+    a = _by_content(text, attrs, "The mayor")
+    assert a["kind"] != "unsourced" and _span(text, a["source"]) == "the council"
+    assert a["status"] == "alleged"

@@ -916,6 +916,18 @@ def _passive(ctx: _Ctx, v: Token, entry: Cue) -> _Cand | None:
     if not objs or subj[0].pos_ == "PRON" and subj[0].tag_ in ("WP", "WDT"):
         return None
     src = _subtree_span(objs[0])
+    cut = [
+        c
+        for c in objs[0].children
+        if c.dep_ == "prep"
+        and c.i > objs[0].i
+        and c.lower_ in _OBJ_PREPS
+        # "of" only before a gerund: "the governor of Texas" is one name
+        and (c.lower_ != "of" or any(g.dep_ == "pcomp" for g in c.children))
+    ]
+    if cut and not any(c.dep_ == "prep" and c.lower_ == cut[0].lower_ for c in v.children):
+        # "was accused by the council of hiding …": the parse hung the verb's "of" on the agent
+        src = _tok_span(list(v.doc[objs[0].left_edge.i : cut[0].i]))
     span = _subtree_span(subj[0])
     if src is None or span is None:
         return None
@@ -928,10 +940,31 @@ def _passive(ctx: _Ctx, v: Token, entry: Cue) -> _Cand | None:
     )
 
 
+def _evidential_comps(v: Token, entry: Cue) -> list[Token]:
+    """The complements of evidential ``v`` by its frames ("to have fled", "as a moderate")."""
+    if "passive" in entry.frames and not (
+        any(c.dep_ == "auxpass" for c in v.children)
+        and not any(c.dep_ == "agent" for c in v.children)
+    ):
+        return []
+    return [
+        c
+        for c in v.children
+        if c.i > v.i
+        and (c.dep_ in entry.frames or (c.dep_ == "prep" and f"prep:{c.lower_}" in entry.frames))
+    ]
+
+
+def _agentless_evidential(v: Token) -> bool:
+    """Whether ``v`` is an agentless passive that the evidentials lexicon reads ("is said to")."""
+    entry = lexicon().evidentials.get(_lemma(v))
+    return entry is not None and "passive" in entry.frames and bool(_evidential_comps(v, entry))
+
+
 def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
     for v in ctx.tokens:
         entry = _cue_entry(v)
-        if entry is None or entry.frames & {"phrase", "adverb"}:
+        if entry is None or entry.frames & {"phrase", "adverb"} or _agentless_evidential(v):
             continue
         contents = _verb_contents(v, entry)
         if not contents:
@@ -1183,13 +1216,7 @@ def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
         entry = lex.evidentials.get(_lemma(v)) if v.pos_ in ("VERB", "AUX") else None
         if entry is None:
             continue
-        frames = entry.frames
-        if "passive" in frames and not (
-            any(c.dep_ == "auxpass" for c in v.children)
-            and not any(c.dep_ == "agent" for c in v.children)
-        ):
-            continue
-        comps = [c for c in v.children if c.i > v.i and c.dep_ in frames]
+        comps = _evidential_comps(v, entry)
         if not comps or any(_cue_entry(c) is not None for c in comps):
             continue
         span = _clip(_subtree_span(comps[0]) or (0, 0), ctx.para(v.idx), ctx.text)
@@ -1206,6 +1233,9 @@ def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
             if first is not None and first[0] < span[0]:
                 span = (first[0], span[1])
         status, cue = _status(v, entry)
+        if comps[0].dep_ == "prep" and comps[0].i == v.i + 1:
+            # "is seen as", "were accused of": the preposition belongs to the cue phrase
+            cue = (cue[0], comps[0].idx + len(comps[0]))
         yield _Cand(
             span[0], span[1], cue, entry.lemma, status, None, None, "hearsay", cls="evidential"
         )
