@@ -630,3 +630,21 @@ def test_agentless_passive_reports_are_unsourced(run: Any) -> None:
     a = _by_content(text, attrs, "The mayor")
     assert a["kind"] != "unsourced" and _span(text, a["source"]) == "the council"
     assert a["status"] == "alleged"
+
+
+def test_called_object_and_predicate(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        'For that she drew the mayor\'s ire - he called her "weak" and said she had no support.\n'
+        'Okafor called it "shameful" and called on leaders to stay calm.\n'
+        "Lopez endorsed the mayor, calling him ''a very honest man who cares about the city.''",
+    )
+    a = _by_content(text, attrs, "weak")
+    assert a["cue_lemma"] == "call" and _span(text, a["content"]) == 'her "weak"'
+    # the clause before the dash is the writer's, not what he called her
+    assert not [x for x in attrs if "drew the mayor" in _span(text, x["content"])]
+    a = _by_content(text, attrs, "to stay calm")
+    assert _span(text, a["cue"]) == "called on" and _span(text, a["source"]) == "Okafor"
+    assert _span(text, a["content"]) == "leaders to stay calm"
+    a = _by_content(text, attrs, "a very honest man")
+    assert a["cue_lemma"] == "call" and _span(text, a["source"]) == "Lopez"

@@ -216,7 +216,10 @@ def _phrase_word(v: Token, entry: Cue) -> Token | None:
 def _complements(v: Token, entry: Cue) -> list[Token]:
     """The children of cue ``v`` that hold its content, by the cue's frames."""
     frames = entry.frames
-    if "clause" in frames:
+    # "he called her “weak”": an object and its predicate are the content, whatever clause the
+    # parse hung on the verb
+    oprd = "dobj-oprd" in frames and any(c.dep_ == "oprd" and c.i > v.i for c in v.children)
+    if "clause" in frames and not oprd:
         second = _phrase_word(v, entry)
         comps = [c for c in v.children if c.dep_ == "ccomp" and (second is None or c.i != second.i)]
         if not comps and second is not None:
@@ -272,6 +275,8 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             and (c.dep_ in ("oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in _OBJ_PREPS))
         ]
         predicated = any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in extra)
+        # "calling him ''a very honest man''": the parse made the predicate a second object
+        predicated = predicated or ("dobj-oprd" in frames and len(objs) > 1)
         # "called the senator “the next George Washington”": the parse makes the quoted
         # predicate an apposition of the object
         predicated = predicated or any(
@@ -327,6 +332,8 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
                     pred = [
                         g for g in v.children if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i
                     ]
+                    # "called on leaders to stay calm": the infinitive says what they are urged to
+                    pred += [g for g in v.children if g.dep_ == "xcomp" and g.i > c.i]
                     return objs + pred[:1]
     return []
 
@@ -382,9 +389,15 @@ def _subject(v: Token) -> list[Token]:
             # "He announced that he was in therapy and vowed to …": the parse coordinates the
             # second cue with the first cue's content; the speaker is the first cue's subject
             t = h.head
-        elif t.dep_ == "conj" and t.pos_ == "VERB" and h.pos_ == "NOUN" and h.dep_ == "dobj":
-            # "She put on a hat and joked, …": the parse coordinated the verb with the
-            # object of the first verb, whose subject is the speaker
+        elif (
+            t.dep_ == "conj"
+            and t.pos_ == "VERB"
+            and h.pos_ in ("NOUN", "ADJ")
+            and h.dep_ in ("dobj", "oprd", "acomp")
+        ):
+            # "She put on a hat and joked, …", "He called it “shameful” and called on …": the
+            # parse coordinated the verb with the object or predicate of the first verb, whose
+            # subject is the speaker
             t = h.head
         elif t.dep_ in ("xcomp", "conj", "acomp"):
             t = h
