@@ -648,3 +648,18 @@ def test_called_object_and_predicate(run: Any) -> None:
     assert _span(text, a["content"]) == "leaders to stay calm"
     a = _by_content(text, attrs, "a very honest man")
     assert a["cue_lemma"] == "call" and _span(text, a["source"]) == "Lopez"
+
+
+def test_relative_clause_closing_the_content_is_not_part_of_it(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        'At least six times, Maria Lopez cited "Smith-Jones" policies, which she said had harmed '
+        "the economy.\n"
+        "The mayor praised the nurses, who worked through the storm.",
+    )
+    a = _by_content(text, attrs, "Smith-Jones")
+    assert _span(text, a["content"]) == '"Smith-Jones" policies'
+    a = _by_content(text, attrs, "harmed the economy")
+    assert a["cue_lemma"] == "say" and _span(text, a["source"]) == "she"
+    a = _by_content(text, attrs, "the nurses")
+    assert _span(text, a["content"]) == "the nurses"

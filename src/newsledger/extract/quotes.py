@@ -900,12 +900,15 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
             return (span[0], doc[t.i - 1].idx)
         # "… the tax, which upset the council …": a relative clause that closes the content
         # after a comma is the writer's comment on it
+        # (also "…, which he said had harmed the economy": the relative pronoun fronted out of
+        # the clause a relative report holds)
+        rel = t.head if t.head.dep_ == "relcl" else t.head.head
         if (
-            t.lower_ == "which"
+            t.lower_ in ("which", "who")
             and doc[t.i - 1].text == ","
             and t.i - 1 > first.start
-            and t.head.dep_ == "relcl"
-            and t.head.right_edge.i >= first.end - 2
+            and rel.dep_ == "relcl"
+            and rel.right_edge.i >= first.end - 2
         ):
             return (span[0], doc[t.i - 1].idx)
         # "said Trump was ignorant of Islam and criticized him …": a second report by the
