@@ -663,3 +663,18 @@ def test_relative_clause_closing_the_content_is_not_part_of_it(run: Any) -> None
     assert a["cue_lemma"] == "say" and _span(text, a["source"]) == "she"
     a = _by_content(text, attrs, "the nurses")
     assert _span(text, a["content"]) == "the nurses"
+
+
+def test_parenthetical_cue_takes_the_quote_or_the_report_beside_it(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Jim Hale said he had not seen the fight, and when asked whether he was urging the crowd "
+        "on, he said, ''I hope not.''\n"
+        "Instead, Ms. Ripley said, her boss told her he had booked a room.",
+    )
+    a = _by_content(text, attrs, "I hope not")
+    assert _span(text, a["content"]) == "''I hope not.''" and a["speaker"] == "person:jim-hale"
+    a = _by_content(text, attrs, "her boss told her")
+    assert _span(text, a["source"]) == "Ms. Ripley"
+    inner = _by_content(text, attrs, "booked a room")
+    assert _span(text, inner["source"]) == "her boss" and inner["within"] == a["id"]

@@ -814,8 +814,6 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         h = h.head
         lo, hi = min(lo, h.left_edge.i), max(hi, h.right_edge.i)
     first = _tok_span(list(doc[lo:left]))
-    if first is not None and _holds_report(doc, first, v):
-        first = None
     if _ends_clause(v) and v.head.i < v.i:
         return [first] if first else []
     right = v.right_edge.i
@@ -824,30 +822,14 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         if right >= len(doc) or doc[right].text != ",":
             return []
     second = _tok_span(list(doc[right + 1 : hi + 1]))
-    # a piece that holds a report of its own ("He said he had not seen it, and when asked, he
-    # said, …") is that report's, not this cue's content
-    pieces = [p for p in (first, second) if p is not None and not _holds_report(doc, p, v)]
+    pieces = [p for p in (first, second) if p is not None]
+    quoted = [p for p in pieces if doc.text[p[0]] in _QUOTE_CHARS]
+    if len(pieces) == 2 and len(quoted) == 1:
+        # "He said he had not seen it, and when asked, he said, ''I hope not.''": the quotation
+        # is what this cue reports
+        return quoted
     # the longer piece carries the report; the other is usually a lead-in
     return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
-
-
-def _holds_report(doc: Doc, span: tuple[int, int], v: Token) -> bool:
-    """Whether ``span`` holds a speech cue other than ``v`` with its own subject in the span."""
-    piece = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if piece is None or any(t.text in _QUOTE_CHARS for t in piece):
-        # a quotation may retell what someone said: it is still the quoted speaker's words
-        return False
-    for t in piece:
-        if t.i == v.i or t.pos_ != "VERB":
-            continue
-        entry = _cue_entry(t)
-        if entry is None or entry.cls != "speech" or "clause" not in entry.frames:
-            continue
-        if any(c.dep_ in _SUBJ and piece.start <= c.i < piece.end for c in t.children) and any(
-            c.dep_ == "ccomp" for c in t.children
-        ):
-            return True
-    return False
 
 
 def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
