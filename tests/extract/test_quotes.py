@@ -678,3 +678,16 @@ def test_parenthetical_cue_takes_the_quote_or_the_report_beside_it(run: Any) -> 
     assert _span(text, a["source"]) == "Ms. Ripley"
     inner = _by_content(text, attrs, "booked a room")
     assert _span(text, inner["source"]) == "her boss" and inner["within"] == a["id"]
+
+
+def test_colon_lines_that_list_names_or_addresses_are_no_reports(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Panel: Ana Ruiz, Ben Ode, Carla Diaz, Dev Patel, Eli Stone.\n"
+        "Contact: desk@example.org.\n"
+        "Ruiz: We will not stop until the river is clean.",
+    )
+    assert not [x for x in attrs if "Ben Ode" in _span(text, x["content"])]
+    assert not [x for x in attrs if "example.org" in _span(text, x["content"])]
+    a = _by_content(text, attrs, "river is clean")
+    assert _span(text, a["source"]) == "Ruiz"

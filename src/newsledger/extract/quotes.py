@@ -1436,6 +1436,13 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             continue
         if not any(ch.isalpha() for ch in text[c_s:c_e]):
             continue  # "Clinton: 1,769." is a table row, not a transcript line
+        said = doc.char_span(c_s, c_e, alignment_mode="expand")
+        if said is not None and (
+            sum(t.pos_ == "PROPN" or t.is_punct for t in said) > 0.8 * len(said)
+            or any(t.like_email or t.like_url for t in said)
+        ):
+            # "Participants: Ana Ruiz, Ben Ode, …", "Contact: desk@example.org"
+            continue
         colon = m.start("colon")
         yield _Cand(
             c_s, c_e, (colon, colon + 1), ":", "stated", (name_s, name_e), span.root, "colon"
