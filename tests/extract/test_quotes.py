@@ -691,3 +691,14 @@ def test_colon_lines_that_list_names_or_addresses_are_no_reports(run: Any) -> No
     assert not [x for x in attrs if "example.org" in _span(text, x["content"])]
     a = _by_content(text, attrs, "river is clean")
     assert _span(text, a["source"]) == "Ruiz"
+
+
+def test_label_over_a_sourced_headline_is_no_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Latest Updates: Mayor says the river is clean.\n"
+        "Ruiz: We will not stop until the river is clean.",
+    )
+    says = [x for x in attrs if x["cue"] and _span(text, x["cue"]) == "says"]
+    assert says and _span(text, says[0]["source"]) == "Mayor" and says[0]["within"] is None
+    assert not [x for x in attrs if _span(text, x["cue"]) == ":" and x["content"][0] < 20]

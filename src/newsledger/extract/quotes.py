@@ -1617,6 +1617,26 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     # resolve speakers in text order so that pronouns see earlier speakers
     cands.sort(key=lambda c: (c.start, -c.end))
     _nest(cands)
+    # "The Latest: Mayor says the river is clean": a label over a line that is itself a sourced
+    # report ("Mayor says …") names no speaker of its own
+    labels = {
+        c.within
+        for c in cands
+        if c.within is not None
+        and c.source is not None
+        and cands[c.within].rule == "colon"
+        and cands[c.within].start == c.source[0]
+        and c.source_head is not None
+        and c.source_head.pos_ != "PRON"
+        # (a person's transcript line may retell what others said: "RUIZ: Ben said no")
+        and not any(
+            t.ent_type_ == "PERSON"
+            for t in doc.char_span(*cands[c.within].source, alignment_mode="expand") or []
+        )
+    }
+    if labels:
+        cands = [c for i, c in enumerate(cands) if i not in labels]
+        _nest(cands)
     if any(c.within is not None and c.cls != "speech" for c in cands):
         # inside another report only speech acts are reports of their own ("X reports that Y
         # said …"); "the deployment shows …" inside a quote is part of what is said
