@@ -702,3 +702,27 @@ def test_label_over_a_sourced_headline_is_no_speaker(run: Any) -> None:
     says = [x for x in attrs if x["cue"] and _span(text, x["cue"]) == "says"]
     assert says and _span(text, says[0]["source"]) == "Mayor" and says[0]["within"] is None
     assert not [x for x in attrs if _span(text, x["cue"]) == ":" and x["content"][0] < 20]
+
+
+def test_claims_taken_from_a_poll_or_a_view(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "In a new county poll released Monday, the mayor led her rival by 9 points.\n"
+        "The mayor continues to lead in the polls.\n"
+        "In her view, the plan failed because nobody paid for it.\n"
+        "While she trails in the polls, the senator has raised more money.\n"
+        "The birds arrived in large numbers.",
+    )
+    a = _by_content(text, attrs, "led her rival by 9 points")
+    assert _span(text, a["cue"]) == "In"
+    assert _span(text, a["source"]) == "a new county poll released Monday"
+    a = _by_content(text, attrs, "continues to lead")
+    assert _span(text, a["content"]) == "The mayor continues to lead"
+    assert _span(text, a["source"]) == "the polls"
+    a = _by_content(text, attrs, "nobody paid for it")
+    assert _span(text, a["source"]) == "her view"
+    # a scene-setting subordinate clause and "in large numbers" report nothing
+    assert not [
+        x for x in attrs if x["cue_lemma"] == "in" and "trails" in _span(text, x["content"])
+    ]
+    assert not [x for x in attrs if "birds" in _span(text, x["content"])]

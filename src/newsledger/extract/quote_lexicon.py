@@ -48,6 +48,7 @@ class Lexicon:
     hearsay_sources: frozenset[str]
     carriers: frozenset[str]
     findings: frozenset[str]
+    in_sources: frozenset[str]
     personal: frozenset[str]
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
@@ -111,6 +112,7 @@ def lexicon() -> Lexicon:
         hearsay_sources=frozenset(src["hearsay_sources"]),
         carriers=frozenset(src["carriers"]),
         findings=frozenset(src["findings"]),
+        in_sources=frozenset(src["in_sources"]),
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),

@@ -1068,6 +1068,55 @@ def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
         )
 
 
+def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
+    """Claims a clause takes from a poll or a view (cue "in").
+
+    "In a new poll, the mayor leads by 9 points", "the mayor leads in the polls", "In her view,
+    the plan failed": the noun after "in" (``in_sources`` in sources.json) is the source.
+    """
+    lex = lexicon()
+    for t in ctx.tokens:
+        if t.lower_ != "in" or t.dep_ != "prep" or t.head.pos_ not in ("VERB", "AUX"):
+            continue
+        pobj = [c for c in t.children if c.dep_ == "pobj"]
+        if not pobj or pobj[0].lemma_.lower() not in lex.in_sources:
+            continue
+        v = t.head
+        if _cue_entry(v) is not None or ctx.quote_around(t.idx, t.idx + 1) is not None:
+            continue  # "in a statement, she said …": the verb reports
+        if v.dep_ == "xcomp" and v.head.i < v.i:
+            v = v.head  # "the mayor continues to lead in the polls"
+        if not any(c.dep_ in _SUBJ or c.dep_ in ("nsubjpass", "expl") for c in v.children):
+            continue
+        if any(c.dep_ == "mark" for c in v.children):
+            continue  # "While he trails in the polls, …": a subordinate clause sets the scene
+        n = pobj[0]
+        src = _subtree_span(n)
+        if src is None:
+            continue
+        poss = [c for c in n.children if c.dep_ == "poss"]
+        head = poss[0] if poss else n
+        clause = list(v.subtree)
+        phrase = {x.i for x in t.subtree}
+        if t.i < v.i:
+            rest = [x for x in clause if x.i > t.right_edge.i]
+        else:
+            rest = [x for x in clause if x.i < t.i]
+        rest = [x for x in rest if x.i not in phrase]
+        while rest and (rest[0].is_punct or rest[0].is_space):
+            rest.pop(0)
+        while rest and (rest[-1].is_punct or rest[-1].is_space):
+            rest.pop()
+        if len(rest) < 3:
+            continue
+        content = _clip(_edge_span(rest), ctx.para(t.idx), ctx.text)
+        if content is None:
+            continue
+        yield _Cand(
+            content[0], content[1], (t.idx, t.idx + len(t)), "in", "stated", src, head, "in"
+        )
+
+
 def _noun_content(n: Token, entry: Cue) -> Token | None:
     """The token whose subtree is the content of nominal cue ``n``, by the noun's frames."""
     frames = entry.frames
@@ -1575,6 +1624,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
             if tok is not None:
                 cue_verbs.add(tok.root.i)
     cands.extend(_from_according(ctx))
+    cands.extend(_from_in_sources(ctx))
     cands.extend(c for c in _from_nouns(ctx) if c.cue not in seen_cues)
     cands.extend(_from_adjectives(ctx))
     for c in cands:
