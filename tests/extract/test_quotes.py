@@ -726,3 +726,19 @@ def test_claims_taken_from_a_poll_or_a_view(run: Any) -> None:
         x for x in attrs if x["cue_lemma"] == "in" and "trails" in _span(text, x["content"])
     ]
     assert not [x for x in attrs if "birds" in _span(text, x["content"])]
+
+
+def test_title_case_headline_reports(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "City Council Chief Praises Mayor's Flood Plan\n"
+        "The Mayor Denies Any Wrongdoing In Bridge Deal\n"
+        "Small Towns Brace For Floods As Rivers Rise\n"
+        "The praise came on Monday.",
+    )
+    a = _by_content(text, attrs, "Flood Plan")
+    assert _span(text, a["cue"]) == "Praises" and _span(text, a["source"]) == "City Council Chief"
+    a = _by_content(text, attrs, "Any Wrongdoing")
+    assert a["status"] == "denied" and _span(text, a["source"]) == "The Mayor"
+    # "Brace" is no cue: a headline without one reports nothing
+    assert not [x for x in attrs if "Floods" in _span(text, x["content"])]

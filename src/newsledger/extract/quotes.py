@@ -1117,6 +1117,69 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
         )
 
 
+def _headline_verb(word: str) -> Cue | None:
+    """The cue entry of a capitalised present-tense verb in a headline ("Endorses", "Denies")."""
+    verbs = lexicon().verbs
+    w = word.lower()
+    if not w.endswith("s") or len(w) < 4:
+        return None
+    for lemma in (w[:-3] + "y" if w.endswith("ies") else "", w[:-2], w[:-1]):
+        entry = verbs.get(lemma)
+        if lemma and entry is not None and not entry.frames & {"phrase", "adverb"}:
+            return entry
+    return None
+
+
+def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
+    """Reports in Title Case headlines, which the parser reads as one long name.
+
+    "Council Chief Praises Mayor's Flood Plan": a capitalised present-tense cue verb inside a
+    short Title Case line, with the words before it as the source and those after as content.
+    """
+    doc = ctx.doc
+    starts = [0] + [t.idx + 1 for t in doc if "\n" in t.text]
+    for ps in starts:
+        pe = ctx.text.find("\n", ps)
+        pe = len(ctx.text) if pe < 0 else pe
+        if any(ps <= s < pe for s, _ in taken):
+            continue
+        line = doc.char_span(ps, pe, alignment_mode="contract")
+        if line is None:
+            continue
+        words = [t for t in line if t.is_alpha]
+        if not 4 <= len(words) <= 20 or sum(t.is_title or t.is_upper for t in words) < 0.8 * len(
+            words
+        ):
+            continue
+        for k, t in enumerate(line):
+            if k == 0 or not t.is_title or t.pos_ not in ("PROPN", "VERB", "NOUN"):
+                continue
+            entry = _headline_verb(t.text)
+            if entry is None:
+                continue
+            before = [x for x in line[:k] if not x.is_punct]
+            after = [x for x in line[k + 1 :]]
+            while after and (after[-1].is_punct or after[-1].is_space):
+                after.pop()
+            if not before or len(after) < 1 or not any(x.pos_ == "PROPN" for x in before):
+                break
+            src = _edge_span(before)
+            content = _edge_span(after)
+            cue = (t.idx, t.idx + len(t))
+            yield _Cand(
+                content[0],
+                content[1],
+                cue,
+                entry.lemma,
+                entry.status,
+                src,
+                before[-1],
+                "headline",
+                cls=entry.cls,
+            )
+            break
+
+
 def _noun_content(n: Token, entry: Cue) -> Token | None:
     """The token whose subtree is the content of nominal cue ``n``, by the noun's frames."""
     frames = entry.frames
@@ -1641,6 +1704,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         cands.append(c)
     for c in _from_evidentials(ctx):
         cands.append(c)
+    cands.extend(_from_headlines(ctx, [c.cue for c in cands if c.cue]))
     cands = _dedupe(cands)
     # "issued" in "issued a statement saying …" is part of the cue phrase of "saying", whose
     # report it is: not a report of its own (whose content would be "a statement saying …")
