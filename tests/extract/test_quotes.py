@@ -742,3 +742,20 @@ def test_title_case_headline_reports(run: Any) -> None:
     assert a["status"] == "denied" and _span(text, a["source"]) == "The Mayor"
     # "Brace" is no cue: a headline without one reports nothing
     assert not [x for x in attrs if "Floods" in _span(text, x["content"])]
+
+
+def test_set_off_participle_after_a_report_goes_with_the_reporter(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Dana Okafor said the new plant would close next year, adding that workers had been "
+        "warned.\n"
+        "“The deal is dead,” Ruiz added, saying the talks had failed.\n"
+        "Tom Reyes said his sister walked through the hall urging people to leave.",
+    )
+    a = _by_content(text, attrs, "workers had been warned")
+    assert _span(text, a["source"]) == "Dana Okafor"
+    a = _by_content(text, attrs, "the talks had failed")
+    assert _span(text, a["source"]) == "Ruiz"
+    # not set off by a comma: the participle is part of the reported clause
+    a = _by_content(text, attrs, "to leave")
+    assert _span(text, a["source"]) == "his sister"

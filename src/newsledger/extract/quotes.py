@@ -402,17 +402,16 @@ def _subject(v: Token) -> list[Token]:
         elif t.dep_ in ("xcomp", "conj", "acomp"):
             t = h
         elif t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and h.pos_ in ("VERB", "AUX"):
-            t = h
+            part, t = t, h
             if (
                 t.dep_ == "ccomp"
-                and _cue_entry(t) is None
+                and t.head.i < t.i  # not '“…,” she added, citing …' read as the quote's ccomp
                 and _cue_entry(t.head) is not None
-                and v.i > 1
-                and v.doc[v.i - 1].text in (",", *_QUOTE_CHARS)
-                and (v.doc[v.i - 1].text in _QUOTE_CHARS or v.doc[v.i - 2].text in _QUOTE_CHARS)
+                and _set_off(part)
             ):
-                # 'She said that was a “misreading,” citing …': the participle after the
-                # report goes with the reporter, not with the reported clause it hangs on
+                # 'She said that was a “misreading,” citing …', "He said the plan would fail,
+                # adding …": a participle set off after a report goes with the reporter, not
+                # with the reported clause the parse hung it on
                 t = t.head
         elif t.dep_ == "advcl" and h.pos_ in ("VERB", "AUX") and _to_infinitive(t):
             # "flew to the capital … to announce her bid": the purpose clause's doer
@@ -432,6 +431,16 @@ def _subject(v: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _set_off(v: Token) -> bool:
+    """Whether participle ``v`` is set off from the clause before it.
+
+    (A comma, dash or closing quote right before it or its adverbs: "…, adding", "… - even
+    conceding", "…,” citing", "…, while insisting".)
+    """
+    i = v.left_edge.i
+    return i > 0 and v.doc[i - 1].text in (",", *_DASHES, "-", *_QUOTE_CHARS)
 
 
 def _to_infinitive(v: Token) -> bool:
