@@ -759,3 +759,19 @@ def test_set_off_participle_after_a_report_goes_with_the_reporter(run: Any) -> N
     # not set off by a comma: the participle is part of the reported clause
     a = _by_content(text, attrs, "to leave")
     assert _span(text, a["source"]) == "his sister"
+
+
+def test_participle_on_a_text_in_a_phrase_speaks_for_its_author(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The Ledger answered in a column arguing that the city was the richest.\n"
+        "The mayor repeated her view during a speech urging the council to act.\n"
+        "The plan drew support from voters saying taxes were too high.",
+    )
+    a = _by_content(text, attrs, "the city was the richest")
+    assert _span(text, a["source"]) == "The Ledger"
+    a = _by_content(text, attrs, "to act")
+    assert _span(text, a["source"]) == "The mayor"
+    # people, not a text: they say it themselves
+    a = _by_content(text, attrs, "taxes were too high")
+    assert _span(text, a["source"]) == "voters"

@@ -423,6 +423,13 @@ def _subject(v: Token) -> list[Token]:
                 # speech Tuesday, attacking …": a participle set off by a comma is X's
                 t = h.head
                 continue
+            verb = _carrier_verb_of(h)
+            if verb is not None and any(c.dep_ in _SUBJ for c in verb.children):
+                # "The Ledger answered in a column arguing …", "repeated her view during a
+                # speech urging …", "sent a letter to members warning …": the one who speaks
+                # through the text
+                t = verb
+                continue
 
             # "a leaflet suggesting …", "most of those polled saying …": the noun itself
             return [h]
@@ -431,6 +438,35 @@ def _subject(v: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _carrier_verb_of(n: Token) -> Token | None:
+    """The verb that a prepositional phrase holding a speech text hangs on, if any.
+
+    ``n`` is the noun a participle hangs on: a carrier ("in a column"), or the object of a
+    phrase on a carrier ("a letter to members"); the phrase may hang on the verb or on its
+    object ("used part of the speech").
+    """
+    lex = lexicon()
+    if n.lemma_.lower() in lex.findings or n.lower_ in lex.findings:
+        return None  # "cited polls showing …": findings speak for themselves
+    carrier = n.lemma_.lower() in lex.carriers
+    while n.dep_ == "pobj" and n.head.dep_ == "prep":
+        h = n.head.head
+        if h.pos_ in ("VERB", "AUX"):
+            # "sent a letter to members warning …": the parse hung the phrase on the verb
+            carrier = carrier or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in lex.carriers for c in h.children
+            )
+            return h if carrier else None
+        carrier = carrier or h.lemma_.lower() in lex.carriers
+        if h.dep_ in ("dobj", "pobj") and h.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
+            if h.dep_ == "dobj":
+                return h.head if carrier and h.head.pos_ in ("VERB", "AUX") else None
+            n = h
+            continue
+        return None
+    return None
 
 
 def _set_off(v: Token) -> bool:
