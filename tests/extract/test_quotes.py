@@ -775,3 +775,15 @@ def test_participle_on_a_text_in_a_phrase_speaks_for_its_author(run: Any) -> Non
     # people, not a text: they say it themselves
     a = _by_content(text, attrs, "taxes were too high")
     assert _span(text, a["source"]) == "voters"
+
+
+def test_infinitive_cue_after_an_object_keeps_its_to(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Lopez used a speech in Denver to call for new taxes.\n"
+        "The senator continued to insist that the vote was fair.",
+    )
+    a = _by_content(text, attrs, "new taxes")
+    assert _span(text, a["cue"]) == "to call for"
+    a = _by_content(text, attrs, "the vote was fair")
+    assert _span(text, a["cue"]) == "continued to insist"

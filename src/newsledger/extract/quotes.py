@@ -722,7 +722,8 @@ def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
     "has said", "is also warning", "did not confirm", "said:" — as PolNeAR marks cue phrases.
     A to-infinitive cue takes the verb that governs it when nothing but adverbs or a particle
     stand between them ("continued to insist", "demanded to know", "goes on to say", "are more
-    likely to say"); otherwise the bare "to" is left out ("used a speech to call for").
+    likely to say"); after an object it keeps its "to" ("used a speech to call for", "asked
+    Ruiz to confirm"), after punctuation or another verb it starts at the verb.
     """
     start, end = cue
     doc = v.doc
@@ -745,8 +746,9 @@ def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
             t.head.i == h.i and t.dep_ in ("prt", "advmod") for t in between
         ):
             start = _left_chain(h, h.idx)
-        else:
+        elif first > 0 and (doc[first - 1].is_punct or doc[first - 1].pos_ in ("VERB", "AUX")):
             start = doc[first + 1].idx
+        # else "used a speech to call for", "asked Ruiz to confirm": the "to" stays in the cue
     j = v.i + 1
     if j < len(doc) and doc[j].text == ":" and doc[j].idx == end:
         end = doc[j].idx + 1
