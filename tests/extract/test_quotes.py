@@ -787,3 +787,24 @@ def test_infinitive_cue_after_an_object_keeps_its_to(run: Any) -> None:
     assert _span(text, a["cue"]) == "to call for"
     a = _by_content(text, attrs, "the vote was fair")
     assert _span(text, a["cue"]) == "continued to insist"
+
+
+def test_subject_buried_in_a_clause_before_the_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Jill Amos, however, who has no such backing, said that the tally was unfair.\n"
+        "Mara Lind warmly thanked the volunteers for their long hours, then says she will seek "
+        "another term.\n"
+        "She attacked the council's spending plan said it \"won't survive\" the winter.",
+    )
+    a = _by_content(text, attrs, "the tally was unfair")
+    assert _span(text, a["source"]).startswith("Jill Amos")
+    assert a["speaker"] == "person:jill-amos"
+    a = _by_content(text, attrs, "seek another term")
+    assert _span(text, a["source"]) == "Mara Lind"
+    # the first verb of the series is a report of its own, not the second one's content
+    a = _by_content(text, attrs, "the volunteers")
+    assert _span(text, a["cue"]) == "warmly thanked"
+    a = _by_content(text, attrs, "won't survive")
+    assert _span(text, a["source"]) == "She"
+    assert "spending plan" not in _span(text, a["content"])

@@ -579,6 +579,57 @@ def _preposed_subject(v: Token) -> list[Token]:
     return [doc[lo], doc[hi]]
 
 
+def _subject_in_left_clause(v: Token) -> list[Token]:
+    """A subject the parse buried in a clause it hung before the verb.
+
+    "Jill Amos, however, who has no backing, said …": the subject went to the relative
+    clause's verb, which became a clause of the cue; "Tom Reyna, a local pastor helping the
+    drive, said …": the apposition's noun was read as such a verb. Such a clause set off by
+    commas is the cue's subject phrase when the cue has its content on the right. A series of
+    verbs read the same way ("She attacked the plan said it …") shares the first one's subject.
+
+    Returns:
+        The first token of the subject phrase, its head and its last token; or nothing.
+    """
+    doc = v.doc
+    if not any(c.i > v.i and c.dep_ in ("ccomp", "xcomp") for c in v.children):
+        return []
+    for c in v.lefts:
+        if c.dep_ not in ("ccomp", "advcl", "prep") or c.pos_ == "SCONJ":
+            continue
+        if any(g.dep_ == "mark" for g in c.children):
+            continue  # "Although X …, Y said": a clause of its own
+        subs = [g for g in c.children if g.dep_ in _SUBJ and g.i < c.i]
+        if not subs or subs[0].pos_ not in ("PROPN", "NOUN", "PRON"):
+            continue
+        s = subs[0]
+        lo, end = s.left_edge.i, v.i - 1
+        if any(t.text in _QUOTE_CHARS or "\n" in t.text_with_ws for t in doc[lo : v.i]):
+            return []  # a quote or a line before the cue: its content, not its subject
+        while end > s.i and (doc[end].is_punct or doc[end].pos_ in ("ADV", "PART")):
+            end -= 1
+        if (
+            s.pos_ != "PRON"
+            and end > s.i
+            and doc[end + 1].text == ","
+            and any(t.text == "," for t in doc[s.i + 1 : c.i])
+        ):
+            # "X, a …, said": the whole phrase set off by commas
+            return [doc[lo], s, doc[end]]
+        if (
+            c.dep_ == "ccomp"
+            and c.tag_ in ("VBD", "VBZ", "VBP")
+            and not any(t.dep_ in _SUBJ for t in doc[s.i + 1 : v.i])
+            and doc[v.i - 1].text != ","  # "The fund is sound, said a clerk who …": inverted
+        ):
+            # "She attacked the plan said it …", "Ana Ruiz thanked the staff, then says …":
+            # a series of verbs whose first the parse made a clause of the last; they share
+            # its subject
+            return [doc[lo], s, doc[min(s.right_edge.i, c.i - 1)]]
+        return []
+    return []
+
+
 def _ends_clause(v: Token) -> bool:
     """Whether nothing but punctuation follows the verb's phrase before the sentence ends."""
     doc = v.doc
@@ -599,7 +650,10 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
             t = t.head
         name = _adjacent_name(t) if t is not v else []
         name = name or _adjacent_name(v) or _preposed_subject(v)
-        return (_edge_span(name), name[-1]) if name else (None, None)
+        if not name:
+            name = _subject_in_left_clause(v)  # first, head, last
+            return (_edge_span(name), name[1]) if name else (None, None)
+        return (_edge_span(name), name[-1])
     if (
         len(subs) == 1
         and subs[0].lower_ in ("that", "which")
