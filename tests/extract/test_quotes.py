@@ -808,3 +808,15 @@ def test_subject_buried_in_a_clause_before_the_cue(run: Any) -> None:
     a = _by_content(text, attrs, "won't survive")
     assert _span(text, a["source"]) == "She"
     assert "spending plan" not in _span(text, a["content"])
+
+
+def test_possessive_pronoun_on_a_nominal_cue_takes_the_clause_subject(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Maria Ruiz stepped up her attacks on the dam plan.\n"
+        "The council's criticism of the budget grew louder.",
+    )
+    a = _by_content(text, attrs, "the dam plan")
+    assert _span(text, a["source"]) == "Maria Ruiz" and a["speaker"] == "person:maria-ruiz"
+    a = _by_content(text, attrs, "the budget")
+    assert _span(text, a["source"]) == "The council"

@@ -1304,6 +1304,12 @@ def _noun_source(n: Token) -> tuple[tuple[int, int] | None, Token | None]:
     """The source on a nominal cue: a possessive ("Trump's claim"), or "by"/"from X"."""
     for c in n.children:
         if c.dep_ == "poss" and c.i < n.i:
+            v = n.head if n.dep_ == "dobj" else n.head.head if n.dep_ == "pobj" else None
+            subj = [x for x in v.children if x.dep_ in _SUBJ] if v is not None else []
+            if c.pos_ == "PRON" and subj and subj[0].i < n.i:
+                # "Ruiz stepped up her attacks on the plan": the subject names whom "her"
+                # stands for
+                return _subtree_span(subj[0]), subj[0]
             toks = [t for t in c.subtree if t.dep_ != "case"]
             return _tok_span(toks), c
     for c in n.children:
