@@ -820,3 +820,20 @@ def test_possessive_pronoun_on_a_nominal_cue_takes_the_clause_subject(run: Any) 
     assert _span(text, a["source"]) == "Maria Ruiz" and a["speaker"] == "person:maria-ruiz"
     a = _by_content(text, attrs, "the budget")
     assert _span(text, a["source"]) == "The council"
+
+
+def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Lee said lowering it could bring thousands of jobs to the valley.\n\n"
+        "The governor says cut the budget, lower the debt.\n\n"
+        "The minister is said to be furious.",
+    )
+    a = _by_content(text, attrs, "could bring thousands")
+    assert _span(text, a["content"]).startswith("lowering it")
+    assert _span(text, a["cue"]) == "said"
+    a = _by_content(text, attrs, "cut the budget")
+    assert _span(text, a["source"]) == "The governor"
+    # an infinitive after a passive "said" is still the evidential, not a reported clause
+    a = _by_content(text, attrs, "furious")
+    assert a["source"] is None

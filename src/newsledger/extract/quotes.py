@@ -199,6 +199,23 @@ def _completes(v: Token, c: Token) -> bool:
     return c.dep_ in _PHRASE_DEPS or (c.dep_ in _NEAR_PHRASE_DEPS and c.i <= v.i + 2)
 
 
+def _bare_clause(v: Token, c: Token) -> bool:
+    """Whether xcomp ``c`` of speech cue ``v`` is really the reported clause.
+
+    "said cutting costs must come first", "says cut the deficit": a gerund or bare verb after
+    a speech cue (no "to": "said to be" is an evidential) is the start of what was said, which
+    the parse hung on the cue as a complement.
+
+    Args:
+        v: The cue verb.
+        c: A child of ``v`` labelled xcomp.
+
+    Returns:
+        True when ``c`` should be read as the content clause.
+    """
+    return c.i > v.i and c.tag_ in ("VBG", "VB") and not any(g.lower_ == "to" for g in c.lefts)
+
+
 def _phrase_word(v: Token, entry: Cue) -> Token | None:
     """The token that completes a two-word cue ("clear" in "made it clear"), if any."""
     if " " not in entry.lemma:
@@ -240,6 +257,11 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             ]
             if yn:
                 return [yn[0], *[c for c in v.children if c.dep_ == "prep" and c.i == v.i + 2]]
+            # "she said raising taxes would hurt growth": the parse reads the gerund subject of
+            # the reported clause as a complement of the cue and hangs the clause under it
+            gerund = [c for c in v.children if c.dep_ == "xcomp" and _bare_clause(v, c)]
+            if gerund:
+                return gerund[:1]
     if (
         "as-clause" in frames
         and v.dep_ == "advcl"
