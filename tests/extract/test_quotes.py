@@ -837,3 +837,15 @@ def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) ->
     # an infinitive after a passive "said" is still the evidential, not a reported clause
     a = _by_content(text, attrs, "furious")
     assert a["source"] is None
+
+
+def test_a_finding_found_by_a_study(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The county study found higher rates of asthma near the plant.\n"
+        "Two hikers found a wallet near the trail.",
+    )
+    a = _by_content(text, attrs, "higher rates of asthma")
+    assert _span(text, a["cue"]) == "found" and _span(text, a["source"]) == "The county study"
+    # finding a wallet is no report: only a study, poll or record "finds" something said
+    assert not [x for x in attrs if "wallet" in _span(text, x["content"])]
