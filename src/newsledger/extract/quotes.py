@@ -769,7 +769,7 @@ def _left_chain(v: Token, start: int) -> int:
     return start
 
 
-def _carrier_verb(v: Token) -> Token | None:
+def _publishing_verb(v: Token) -> Token | None:
     """The verb that puts out the statement, ad or letter on which cue ``v`` hangs, if any.
 
     "X issued a statement saying …" (``saying`` on ``statement``), "X released an ad that
@@ -804,7 +804,7 @@ def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
     start, end = cue
     doc = v.doc
     start = _left_chain(v, start)
-    carrier = _carrier_verb(v)
+    carrier = _publishing_verb(v)
     if carrier is not None:
         # "issued a statement saying", "has released an ad that accuses": the cue phrase runs
         # from the verb that puts out the statement to the word that reports through it
