@@ -1219,13 +1219,11 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         poss = [c for c in n.children if c.dep_ == "poss"]
         head = poss[0] if poss else n
-        clause = list(v.subtree)
-        phrase = {x.i for x in t.subtree}
+        # the clause without the "in" phrase: after it when preposed, before it when trailing
         if t.i < v.i:
-            rest = [x for x in clause if x.i > t.right_edge.i]
+            rest = [x for x in v.subtree if x.i > t.right_edge.i]
         else:
-            rest = [x for x in clause if x.i < t.i]
-        rest = [x for x in rest if x.i not in phrase]
+            rest = [x for x in v.subtree if x.i < t.i]
         while rest and (rest[0].is_punct or rest[0].is_space):
             rest.pop(0)
         while rest and (rest[-1].is_punct or rest[-1].is_space):
@@ -1260,10 +1258,8 @@ def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
     short Title Case line, with the words before it as the source and those after as content.
     """
     doc = ctx.doc
-    starts = [0] + [t.idx + 1 for t in doc if "\n" in t.text]
-    for ps in starts:
-        pe = ctx.text.find("\n", ps)
-        pe = len(ctx.text) if pe < 0 else pe
+    for ps in ctx.para_starts:
+        pe = ctx.para(ps)[1]
         if any(ps <= s < pe for s, _ in taken):
             continue
         line = doc.char_span(ps, pe, alignment_mode="contract")
@@ -1281,7 +1277,7 @@ def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
             if entry is None:
                 continue
             before = [x for x in line[:k] if not x.is_punct]
-            after = [x for x in line[k + 1 :]]
+            after = list(line[k + 1 :])
             while after and (after[-1].is_punct or after[-1].is_space):
                 after.pop()
             if not before or len(after) < 1 or not any(x.pos_ == "PROPN" for x in before):
@@ -1834,49 +1830,14 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     for c in _from_evidentials(ctx):
         cands.append(c)
     cands.extend(_from_headlines(ctx, [c.cue for c in cands if c.cue]))
-    cands = _dedupe(cands)
-    # "issued" in "issued a statement saying …" is part of the cue phrase of "saying", whose
-    # report it is: not a report of its own (whose content would be "a statement saying …")
-    cands = [
-        c
-        for c in cands
-        if not (
-            c.cue
-            and any(
-                o is not c
-                and o.cue
-                and o.cue != c.cue
-                and o.cue[0] <= c.cue[0]
-                and c.cue[1] <= o.cue[1]
-                and c.start < o.cue[1]
-                and o.cue[0] < c.end
-                for o in cands
-            )
-        )
-    ]
+    cands = _drop_cue_parts(_dedupe(cands))
     # "<tweet author=…>": an element name or attribute of embedded markup is no cue
     cands = [c for c in cands if not (c.cue and _in_markup(ctx.text, c.cue[0]))]
 
     # resolve speakers in text order so that pronouns see earlier speakers
     cands.sort(key=lambda c: (c.start, -c.end))
     _nest(cands)
-    # "The Latest: Mayor says the river is clean": a label over a line that is itself a sourced
-    # report ("Mayor says …") names no speaker of its own
-    labels = {
-        c.within
-        for c in cands
-        if c.within is not None
-        and c.source is not None
-        and cands[c.within].rule == "colon"
-        and cands[c.within].start == c.source[0]
-        and c.source_head is not None
-        and c.source_head.pos_ != "PRON"
-        # (a person's transcript line may retell what others said: "RUIZ: Ben said no")
-        and not any(
-            t.ent_type_ == "PERSON"
-            for t in doc.char_span(*cands[c.within].source, alignment_mode="expand") or []
-        )
-    }
+    labels = _label_speakers(doc, cands)
     if labels:
         cands = [c for i, c in enumerate(cands) if i not in labels]
         _nest(cands)
@@ -1950,6 +1911,54 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
         if c.cue is not None:
             cues.add(c.cue)
     return out
+
+
+def _drop_cue_parts(cands: list[_Cand]) -> list[_Cand]:
+    """Drop reports whose cue is part of another's cue phrase and whose content holds it.
+
+    "issued" in "issued a statement saying …" belongs to the cue phrase of "saying", whose
+    report it is: not a report of its own (whose content would be "a statement saying …").
+    """
+    return [
+        c
+        for c in cands
+        if not (
+            c.cue
+            and any(
+                o is not c
+                and o.cue
+                and o.cue != c.cue
+                and o.cue[0] <= c.cue[0]
+                and c.cue[1] <= o.cue[1]
+                and c.start < o.cue[1]
+                and o.cue[0] < c.end
+                for o in cands
+            )
+        )
+    ]
+
+
+def _label_speakers(doc: Doc, cands: list[_Cand]) -> set[int]:
+    """Indexes of "Label: …" candidates over a line that is itself a sourced report.
+
+    "The Latest: Mayor says the river is clean": the label names no speaker of its own (but a
+    person's transcript line may retell what others said: "RUIZ: Ben said no"). ``cands`` must
+    be nested (``within`` set).
+    """
+    return {
+        c.within
+        for c in cands
+        if c.within is not None
+        and c.source is not None
+        and cands[c.within].rule == "colon"
+        and cands[c.within].start == c.source[0]
+        and c.source_head is not None
+        and c.source_head.pos_ != "PRON"
+        and not any(
+            t.ent_type_ == "PERSON"
+            for t in doc.char_span(*cands[c.within].source, alignment_mode="expand") or []
+        )
+    }
 
 
 def _nest(cands: list[_Cand]) -> None:
