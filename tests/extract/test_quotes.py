@@ -849,3 +849,20 @@ def test_a_finding_found_by_a_study(run: Any) -> None:
     assert _span(text, a["cue"]) == "found" and _span(text, a["source"]) == "The county study"
     # finding a wallet is no report: only a study, poll or record "finds" something said
     assert not [x for x in attrs if "wallet" in _span(text, x["content"])]
+
+
+def test_passive_subject_of_a_coordinated_or_governing_verb(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Local health officials were alarmed by the report and predicted that the clinic "
+        "would close.\n\n"
+        "The mayor was pressed to explain why the budget had grown.\n\n"
+        "The senator was told that the vote would be delayed.",
+    )
+    a = _by_content(text, attrs, "the clinic would close")
+    assert _span(text, a["source"]) == "Local health officials"
+    a = _by_content(text, attrs, "the budget had grown")
+    assert _span(text, a["source"]) == "The mayor"
+    # the cue's own passive subject is the one told, not the teller
+    a = _by_content(text, attrs, "the vote would be delayed")
+    assert a["source"] is None

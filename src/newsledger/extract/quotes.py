@@ -367,10 +367,20 @@ def _subject(v: Token) -> list[Token]:
     "began by saying …": the subject sits on a governing verb (at most a few steps up).
     """
     t = v
+    prev: Token | None = None
     for _ in range(4):
         subs = [c for c in t.children if c.dep_ in _SUBJ]
         if subs:
             return subs
+        if prev is not None and prev.head == t and prev.dep_ in ("conj", "xcomp"):
+            # "Officials were angered by the deal and predicted …", "She was pressed to
+            # explain …": the passive subject of a verb the cue is coordinated with or
+            # completes does the cue's act (the cue's own passive subject is its addressee:
+            # "He was told …")
+            subs = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if subs:
+                return subs
+        prev = t
         if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in t.children):
             # "He's said he …": "has said", which the parse read as a passive
             subs = [c for c in t.children if c.dep_ == "nsubjpass"]
