@@ -866,3 +866,19 @@ def test_passive_subject_of_a_coordinated_or_governing_verb(run: Any) -> None:
     # the cue's own passive subject is the one told, not the teller
     a = _by_content(text, attrs, "the vote would be delayed")
     assert a["source"] is None
+
+
+def test_series_of_verbs_whose_first_was_parsed_as_a_clause(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Mayor Ruth Glenn summed up the levy as a mistake, denounced its cost and said it "
+        "should be scrapped.\n\n"
+        "The study suggests a wider gap: when prices rise, younger renters may see it as "
+        "advocating for landlords.",
+    )
+    a = _by_content(text, attrs, "should be scrapped")
+    assert _span(text, a["source"]) == "Mayor Ruth Glenn"
+    # across a colon the first clause is not the head of a series
+    assert not [
+        x for x in attrs if _span(text, x["cue"]) == "advocating for" and x["source"] is not None
+    ]

@@ -394,18 +394,22 @@ def _subject(v: Token) -> list[Token]:
             objs = [c for c in h.children if c.dep_ == "dobj" and c.i < t.i]
             if objs:
                 return objs
-        if h is t:
+        if h == t:
             # "The mayor praised X, denounced Y and said …": the parse made the first verb
-            # of the series an adverbial clause of the second; its subject is the speaker
-            # (only without a subordinator: "Although X said …, Y …" has its own subject)
+            # of the series an adverbial clause (or a clausal complement) of the second; its
+            # subject is the speaker (only without a subordinator: "Although X said …, Y …"
+            # has its own subject). Tokens are compared with ==: spaCy makes a new object
+            # for each head lookup, so a root's head is never ``is`` the root.
             for c in t.children:
                 if (
                     t is not v
                     and c.i < t.i
-                    and c.dep_ == "advcl"
+                    and c.dep_ in ("advcl", "ccomp")
                     and c.pos_ == "VERB"
                     and c.tag_ in ("VBD", "VBZ", "VBP")
                     and not any(g.dep_ in ("mark", "advmod") and g.i < c.i for g in c.children)
+                    # a colon or semicolon ends the first clause: what follows is not its series
+                    and not any(x.text in (":", ";") for x in t.doc[c.i : t.i])
                 ):
                     subs = [g for g in c.children if g.dep_ in _SUBJ]
                     if subs:
