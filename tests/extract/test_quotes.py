@@ -882,3 +882,19 @@ def test_series_of_verbs_whose_first_was_parsed_as_a_clause(run: Any) -> None:
     assert not [
         x for x in attrs if _span(text, x["cue"]) == "advocating for" and x["source"] is not None
     ]
+
+
+def test_it_standing_for_a_clause_is_no_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "It is important to note that the levy has never been collected.\n\n"
+        "It's hard to see how the plan survives the winter.\n\n"
+        "It's been reported that the mayor will resign.\n\n"
+        "The agency is expanding, and it is ready to announce that its budget will double.",
+    )
+    for needle in ("never been collected", "the plan survives", "the mayor will resign"):
+        a = _by_content(text, attrs, needle)
+        assert a["source"] is None, needle
+    # "ready to announce": the "it" is the agency, which announces
+    a = _by_content(text, attrs, "its budget will double")
+    assert _span(text, a["source"]) == "it"

@@ -676,8 +676,47 @@ def _ends_clause(v: Token) -> bool:
     return t.is_punct or t.is_space or t.is_sent_start
 
 
+def _expletive_it(s: Token, v: Token) -> bool:
+    """Whether subject ``s`` of cue ``v`` is an "it" that only stands for a clause after it.
+
+    "It is hard to say …", "it's worth noting …", "it is clear that …", "It doesn't take an
+    expert to see …", "when it comes to recognizing …", "It's been reported that …": nobody
+    is named, so the report has no source ("it is ready to announce …" names what "it" is).
+    """
+    if s.lower_ != "it" or s.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    h = s.head
+    later = [c for c in h.children if c.i > s.i]
+    if s.dep_ == "nsubjpass" or any(c.dep_ == "auxpass" for c in h.children):
+        # a passive cue whose clause is its real subject
+        return h == v and any(c.dep_ == "ccomp" for c in later)
+    lemma = h.lemma_.lower()
+    if lemma in ("take", "mean"):
+        # "it takes a mathematician to see …", "it means admitting …"
+        return h != v and any(c.dep_ == "xcomp" for c in later)
+    if lemma == "come":
+        # "when it comes to recognizing …"
+        return h != v and any(c.dep_ == "prep" and c.lower_ == "to" for c in later)
+    if lemma != "be" and h.lower_ not in ("'s", "’s", "’"):
+        return False
+    for a in later:
+        if a.dep_ not in ("acomp", "attr"):
+            continue
+        clauses = [c for c in (*later, *a.children) if c.i > a.i]
+        if any(c.dep_ in ("ccomp", "csubj") for c in clauses):
+            return True  # "it is clear that …"
+        if a.lemma_.lower() not in lexicon().doer_adjectives and any(
+            c.dep_ in ("xcomp", "advcl") for c in clauses
+        ):
+            return True  # "it is hard to say …", "it's worth noting …"
+    return False
+
+
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     subs = _subject(v)
+    if len(subs) == 1 and _expletive_it(subs[0], v):
+        # no source, but the "it" is kept as the head: the report stands unsourced
+        return None, subs[0]
     if not subs:
         # "Ana Ruiz also spoke against the plan, and explained …": a name before the first verb
         # of a series that the parse did not make its subject; else one before this verb
@@ -1149,9 +1188,16 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
             if not contents:
                 continue
         src, head = _source(v)
-        if src is None and entry.cls != "speech":
+        # a stance with no subject is no report; one whose subject is an "it" standing for
+        # the clause ("it is hard to see …": a head but no source) stands unsourced
+        if src is None and head is None and entry.cls != "speech":
             continue
-        if src is None and v.i > 0 and ctx.tokens[v.i - 1].text in (",", *_QUOTE_CHARS):
+        if (
+            src is None
+            and head is None
+            and v.i > 0
+            and ctx.tokens[v.i - 1].text in (",", *_QUOTE_CHARS)
+        ):
             # "“…,” added a city engineer": an inverted speaker parsed as an object
             np = _np_after(v)
             if np and np[-1].dep_ in ("dobj", "nsubj", "attr", "appos", "npadvmod"):
