@@ -898,3 +898,14 @@ def test_it_standing_for_a_clause_is_no_source(run: Any) -> None:
     # "ready to announce": the "it" is the agency, which announces
     a = _by_content(text, attrs, "its budget will double")
     assert _span(text, a["source"]) == "it"
+
+
+def test_that_said_is_a_discourse_marker(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The clerk read the motion aloud. That said, in effect, the levy would stay.\n\n"
+        "Ms. Ortiz spoke next, and she said, in short, that the levy would stay.",
+    )
+    assert not [x for x in attrs if _span(text, x["source"]) == "That"]
+    a = _by_content(text, attrs, "the levy would stay")
+    assert _span(text, a["source"]) == "she"

@@ -1161,10 +1161,31 @@ def _agentless_evidential(v: Token) -> bool:
     return entry is not None and "passive" in entry.frames and bool(_evidential_comps(v, entry))
 
 
+def _that_said(v: Token) -> bool:
+    """Whether ``v`` is the "said" of the discourse marker "That said, …" (no report).
+
+    ("That said, the plan may still pass": "that" is what was just written, and the clause
+    after the comma is the writer's own.)
+    """
+    doc = v.doc
+    i = v.i - 1
+    if v.lower_ != "said" or i < 0 or doc[i].lower_ != "that" or v.i + 1 >= len(doc):
+        return False
+    if doc[v.i + 1].text != ",":
+        return False
+    # the sentence opens with it (after a conjunction at most: "But that said, …")
+    j = i - 1
+    while j >= v.sent.start and doc[j].pos_ in ("CCONJ", "ADV", "PUNCT", "SPACE"):
+        j -= 1
+    return j < v.sent.start
+
+
 def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
     for v in ctx.tokens:
         entry = _cue_entry(v)
         if entry is None or entry.frames & {"phrase", "adverb"} or _agentless_evidential(v):
+            continue
+        if _that_said(v):
             continue
         contents = _verb_contents(v, entry)
         if not contents:
