@@ -909,3 +909,22 @@ def test_that_said_is_a_discourse_marker(run: Any) -> None:
     assert not [x for x in attrs if _span(text, x["source"]) == "That"]
     a = _by_content(text, attrs, "the levy would stay")
     assert _span(text, a["source"]) == "she"
+
+
+def test_set_off_participle_after_a_reported_series_or_noun_clause(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The director rejected the idea that the museum would close, saying attendance had "
+        "doubled.\n\n"
+        "Ana Ruiz said her brother has backed the levy and would vote for it again, adding that "
+        "he trusts the board.\n\n"
+        "Ana Ruiz said her brother has backed the levy and spoke at the meeting urging voters "
+        "to approve it.",
+    )
+    a = _by_content(text, attrs, "attendance had doubled")
+    assert _span(text, a["source"]) == "The director"
+    a = _by_content(text, attrs, "he trusts the board")
+    assert _span(text, a["source"]) == "Ana Ruiz"
+    # not set off: the participle stays with the clause it hangs on
+    a = _by_content(text, attrs, "to approve it")
+    assert _span(text, a["source"]) == "her brother"

@@ -439,16 +439,30 @@ def _subject(v: Token) -> list[Token]:
             t = h
         elif t.dep_ in ("advcl", "acl") and t.tag_ == "VBG" and h.pos_ in ("VERB", "AUX"):
             part, t = t, h
-            if (
-                t.dep_ == "ccomp"
-                and t.head.i < t.i  # not '“…,” she added, citing …' read as the quote's ccomp
-                and _cue_entry(t.head) is not None
-                and _set_off(part)
-            ):
-                # 'She said that was a “misreading,” citing …', "He said the plan would fail,
-                # adding …": a participle set off after a report goes with the reporter, not
-                # with the reported clause the parse hung it on
-                t = t.head
+            if _set_off(part):
+                # "She said her father backs the plan and would sign it, adding …": from the
+                # last verb of a reported series to its first
+                top = t
+                while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX"):
+                    top = top.head
+                if (
+                    top.dep_ == "ccomp"
+                    and top.head.i < top.i  # not '“…,” she added, citing …' (the quote's ccomp)
+                    and _cue_entry(top.head) is not None
+                ):
+                    # 'She said that was a “misreading,” citing …', "He said the plan would
+                    # fail, adding …": a participle set off after a report goes with the
+                    # reporter, not with the reported clause the parse hung it on
+                    t = top.head
+                elif (
+                    top.dep_ == "acl"
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in top.children)
+                    and top.head.dep_ == "dobj"
+                    and top.head.head.pos_ == "VERB"
+                ):
+                    # "He rejected the idea that the plan would fail, saying …": the same after
+                    # a clause on the object noun
+                    t = top.head.head
         elif t.dep_ == "advcl" and h.pos_ in ("VERB", "AUX") and _to_infinitive(t):
             # "flew to the capital … to announce her bid": the purpose clause's doer
             t = h
