@@ -928,3 +928,20 @@ def test_set_off_participle_after_a_reported_series_or_noun_clause(run: Any) -> 
     # not set off: the participle stays with the clause it hangs on
     a = _by_content(text, attrs, "to approve it")
     assert _span(text, a["source"]) == "her brother"
+
+
+def test_set_off_participle_on_a_predicate_noun_or_a_chained_report(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The governor was the loudest voice in the room, mocking the budget as a fantasy.\n\n"
+        "A union leader said the mayor will have to choose a side, saying that the strike "
+        "cannot last.\n\n"
+        "Ms. Ortiz met protesters urging the council to resign.",
+    )
+    a = _by_content(text, attrs, "the budget as a fantasy")
+    assert _span(text, a["source"]) == "The governor"
+    a = _by_content(text, attrs, "the strike cannot last")
+    assert _span(text, a["source"]) == "A union leader"
+    # not set off: the participle is the noun's own
+    a = _by_content(text, attrs, "to resign")
+    assert _span(text, a["source"]) == "protesters"

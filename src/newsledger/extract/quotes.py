@@ -443,7 +443,7 @@ def _subject(v: Token) -> list[Token]:
                 # "She said her father backs the plan and would sign it, adding …": from the
                 # last verb of a reported series to its first
                 top = t
-                while top.dep_ == "conj" and top.head.pos_ in ("VERB", "AUX"):
+                while top.dep_ in ("conj", "xcomp") and top.head.pos_ in ("VERB", "AUX"):
                     top = top.head
                 if (
                     top.dep_ == "ccomp"
@@ -473,6 +473,16 @@ def _subject(v: Token) -> list[Token]:
                 # speech Tuesday, attacking …": a participle set off by a comma is X's
                 t = h.head
                 continue
+            if set_off:
+                # "X was the first candidate to weigh in, tweeting …": the predicate noun of a
+                # copula stands for its subject; "X called for a voice vote, and then a
+                # visual vote, declaring …": the last of coordinated objects
+                noun = h
+                while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+                    noun = noun.head
+                if noun.dep_ in ("attr", "dobj") and noun.head.pos_ in ("VERB", "AUX"):
+                    t = noun.head
+                    continue
             verb = _carrier_verb_of(h)
             if verb is not None and any(c.dep_ in _SUBJ for c in verb.children):
                 # "The Ledger answered in a column arguing …", "repeated her view during a
