@@ -945,3 +945,19 @@ def test_set_off_participle_on_a_predicate_noun_or_a_chained_report(run: Any) ->
     # not set off: the participle is the noun's own
     a = _by_content(text, attrs, "to resign")
     assert _span(text, a["source"]) == "protesters"
+
+
+def test_participle_on_an_occasion_noun_is_the_subject_s(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator opened a packed rally blasting the governor for the tax plan.\n\n"
+        "The council took turns rebutting the mayor's claims about the budget.\n\n"
+        "Ms. Ortiz met protesters urging the council to resign.",
+    )
+    a = _by_content(text, attrs, "the governor for the tax plan")
+    assert _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "the mayor's claims")
+    assert _span(text, a["source"]) == "The council"
+    # people, not an occasion: the participle is theirs
+    a = _by_content(text, attrs, "to resign")
+    assert _span(text, a["source"]) == "protesters"

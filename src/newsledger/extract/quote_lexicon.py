@@ -47,6 +47,7 @@ class Lexicon:
     org_nouns: frozenset[str]
     hearsay_sources: frozenset[str]
     carriers: frozenset[str]
+    occasions: frozenset[str]
     findings: frozenset[str]
     in_sources: frozenset[str]
     doer_adjectives: frozenset[str]
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         org_nouns=frozenset(src["org_nouns"]),
         hearsay_sources=frozenset(src["hearsay_sources"]),
         carriers=frozenset(src["carriers"]),
+        occasions=frozenset(src["occasions"]),
         findings=frozenset(src["findings"]),
         in_sources=frozenset(src["in_sources"]),
         doer_adjectives=frozenset(src["doer_adjectives"]),

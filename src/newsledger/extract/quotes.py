@@ -468,9 +468,10 @@ def _subject(v: Token) -> list[Token]:
             t = h
         elif t.dep_ == "acl" and t.tag_ == "VBG" and h.pos_ in ("NOUN", "PROPN"):
             set_off = t.i > 0 and t.doc[t.i - 1].text == ","
-            if (h.lemma_.lower() in lexicon().carriers or set_off) and h.dep_ == "dobj":
-                # "X released a statement saying …": X speaks through the statement; "X gave a
-                # speech Tuesday, attacking …": a participle set off by a comma is X's
+            if (_carrier(h) or set_off) and h.dep_ == "dobj":
+                # "X released a statement saying …": X speaks through the statement (or at
+                # the event: "X opened a rally blasting …"); "X gave a speech Tuesday,
+                # attacking …": a participle set off by a comma is X's
                 t = h.head
                 continue
             if set_off:
@@ -500,6 +501,13 @@ def _subject(v: Token) -> list[Token]:
     return []
 
 
+def _carrier(n: Token) -> bool:
+    """Whether noun ``n`` is a text or an occasion through which its verb's subject speaks."""
+    lex = lexicon()
+    lemma = n.lemma_.lower()
+    return lemma in lex.carriers or lemma in lex.occasions
+
+
 def _carrier_verb_of(n: Token) -> Token | None:
     """The verb that a prepositional phrase holding a speech text hangs on, if any.
 
@@ -510,16 +518,14 @@ def _carrier_verb_of(n: Token) -> Token | None:
     lex = lexicon()
     if n.lemma_.lower() in lex.findings or n.lower_ in lex.findings:
         return None  # "cited polls showing …": findings speak for themselves
-    carrier = n.lemma_.lower() in lex.carriers
+    carrier = _carrier(n)
     while n.dep_ == "pobj" and n.head.dep_ == "prep":
         h = n.head.head
         if h.pos_ in ("VERB", "AUX"):
             # "sent a letter to members warning …": the parse hung the phrase on the verb
-            carrier = carrier or any(
-                c.dep_ == "dobj" and c.lemma_.lower() in lex.carriers for c in h.children
-            )
+            carrier = carrier or any(c.dep_ == "dobj" and _carrier(c) for c in h.children)
             return h if carrier else None
-        carrier = carrier or h.lemma_.lower() in lex.carriers
+        carrier = carrier or _carrier(h)
         if h.dep_ in ("dobj", "pobj") and h.pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
             if h.dep_ == "dobj":
                 return h.head if carrier and h.head.pos_ in ("VERB", "AUX") else None
@@ -861,7 +867,7 @@ def _publishing_verb(v: Token) -> Token | None:
         pass
     else:
         return None
-    if n.lemma_.lower() not in lexicon().carriers or n.dep_ != "dobj" or n.i > v.i:
+    if not _carrier(n) or n.dep_ != "dobj" or n.i > v.i:
         return None
     g = n.head
     if g.pos_ != "VERB" or g.i > n.i or v.i - g.i > 12:
