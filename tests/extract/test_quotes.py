@@ -961,3 +961,17 @@ def test_participle_on_an_occasion_noun_is_the_subject_s(run: Any) -> None:
     # people, not an occasion: the participle is theirs
     a = _by_content(text, attrs, "to resign")
     assert _span(text, a["source"]) == "protesters"
+
+
+def test_finite_cue_coordinated_into_a_complement_goes_with_the_outer_verb(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The minister forecast that the economy would soon recover and praised the central "
+        "bank for its caution.\n\n"
+        "Analysts forecast that the mayor would resign and endorse her deputy.",
+    )
+    a = _by_content(text, attrs, "the central bank")
+    assert _span(text, a["source"]) == "The minister"
+    # same form as the complement's verb: it belongs to the complement
+    a = _by_content(text, attrs, "her deputy")
+    assert _span(text, a["source"]) == "the mayor"

@@ -425,6 +425,13 @@ def _subject(v: Token) -> list[Token]:
             # "He announced that he was in therapy and vowed to …": the parse coordinates the
             # second cue with the first cue's content; the speaker is the first cue's subject
             t = h.head
+        elif t is v and t.dep_ == "conj" and _joins_outer_verb(t):
+            # "He forecast that the economy would rebound and praised …", "She says he'd
+            # veto it and tell them so, and tells the crowd …": the cue's tense is the outer
+            # verb's, not that of the clause it was coordinated into
+            while h.dep_ == "conj":
+                h = h.head
+            t = h.head
         elif (
             t.dep_ == "conj"
             and t.pos_ == "VERB"
@@ -499,6 +506,29 @@ def _subject(v: Token) -> list[Token]:
         else:
             return []
     return []
+
+
+def _joins_outer_verb(v: Token) -> bool:
+    """Whether conjunct ``v``, parsed into a clausal complement, goes with the verb above it.
+
+    The first conjunct is the complement of an earlier verb with ``v``'s finite tense, and
+    it has a different form itself ("would rebound" / "praised"), so ``v`` continues the
+    outer clause ("said he would resign and endorsed …" but not "said he resigned and
+    endorsed …", which is ambiguous, nor "said he would resign and endorse …").
+    """
+    if v.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    first = v.head
+    while first.dep_ == "conj":
+        first = first.head
+    outer = first.head
+    return (
+        first.dep_ == "ccomp"
+        and outer.i < first.i
+        and outer.tag_ == v.tag_
+        and first.tag_ != v.tag_
+        and outer.pos_ == "VERB"
+    )
 
 
 def _carrier(n: Token) -> bool:
