@@ -975,3 +975,13 @@ def test_finite_cue_coordinated_into_a_complement_goes_with_the_outer_verb(run: 
     # same form as the complement's verb: it belongs to the complement
     a = _by_content(text, attrs, "her deputy")
     assert _span(text, a["source"]) == "the mayor"
+
+
+def test_separator_line_is_no_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "“We will finish the bridge this year,” replied Ortiz.\n___.\n2:15 p.m.\n"
+        "The council met again on Tuesday.",
+    )
+    a = _by_content(text, attrs, "finish the bridge")
+    assert _span(text, a["source"]) == "Ortiz"

@@ -50,6 +50,7 @@ _OBJ_PREPS = frozenset({"of", "as", "for", "with"})
 _WHEN = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "from", "to", "near"})
 _DASHES = frozenset({"—", "―", "–", "--"})
+_RULE_CHARS = frozenset("_-–—*=~#")  # a line of these separates items; it names nobody
 # "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
 _COLON_LINE = re.compile(
     r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{1,40}?)(?P<colon>:)[ ]+(?P<content>[^\n]*[^\s])$", re.M
@@ -773,7 +774,8 @@ def _expletive_it(s: Token, v: Token) -> bool:
 
 
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
-    subs = _subject(v)
+    # a separator line ("___") the parse hung on the verb as a second subject is no speaker
+    subs = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
     if len(subs) == 1 and _expletive_it(subs[0], v):
         # no source, but the "it" is kept as the head: the report stands unsourced
         return None, subs[0]
