@@ -858,3 +858,21 @@ def test_a_finding_found_by_a_study(run: Any) -> None:
     assert _span(text, a["cue"]) == "found" and _span(text, a["source"]) == "The county study"
     # finding a wallet is no report: only a study, poll or record "finds" something said
     assert not [x for x in attrs if "wallet" in _span(text, x["content"])]
+
+
+def test_as_clause_of_a_speech_verb_reports_the_rest_of_the_sentence(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The fund will run dry by June, as one analyst noted on Monday.\n"
+        "As she explained, the rules changed in 2019.\n"
+        "The crowd cheered as the mayor urged them to vote.\n"
+        "The governor smiled as he was declared the winner.",
+    )
+    a = _by_content(text, attrs, "will run dry")
+    assert _span(text, a["cue"]) == "noted" and _span(text, a["source"]) == "one analyst"
+    assert "analyst" not in _span(text, a["content"])
+    a = _by_content(text, attrs, "the rules changed")
+    assert _span(text, a["cue"]) == "explained" and _span(text, a["source"]) == "she"
+    # an 'as' clause whose verb has complements of its own tells when, not what was said
+    assert not [x for x in attrs if "cheered" in _span(text, x["content"])]
+    assert not [x for x in attrs if "smiled" in _span(text, x["content"])]

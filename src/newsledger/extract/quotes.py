@@ -190,6 +190,9 @@ def _mark_after(v: Token) -> Token | None:
 # after the verb: "apologised to the residents for …"), "made (it) clear", "as one aide put it"
 # (right after it)
 _PHRASE_DEPS = frozenset({"prt", "prep"})
+# complements a verb in an 'as' clause has when the clause is about time or manner, not a
+# comment on the rest of the sentence ("as she urged them to act", "as he was named the winner")
+_AS_GAP = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "dative", "nsubjpass", "acomp"})
 _NEAR_PHRASE_DEPS = frozenset({"acomp", "ccomp", "oprd", "dobj"})
 
 
@@ -263,9 +266,19 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             if gerund:
                 return gerund[:1]
     if (
-        "as-clause" in frames
-        and v.dep_ == "advcl"
+        v.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+        and (
+            "as-clause" in frames
+            or (
+                # "As reported by the Times, …", "…, as one aide noted": a speech verb whose
+                # 'as' stands for its missing object; not "as he urged them to …" or "as she
+                # was declared the winner" (a time clause: the verb has its own complements)
+                entry.cls == "speech"
+                and "clause" in frames
+                and not any(c.dep_ in _AS_GAP for c in v.children)
+            )
+        )
     ):
         # "As one aide put it, the campaign is over": the clause the 'as' clause comments on
         return [v.head]
