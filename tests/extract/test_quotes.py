@@ -876,3 +876,19 @@ def test_as_clause_of_a_speech_verb_reports_the_rest_of_the_sentence(run: Any) -
     # an 'as' clause whose verb has complements of its own tells when, not what was said
     assert not [x for x in attrs if "cheered" in _span(text, x["content"])]
     assert not [x for x in attrs if "smiled" in _span(text, x["content"])]
+
+
+def test_agent_of_a_subjectless_passive_cue_is_its_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "As reported by the Daily Ledger, the senator quietly sold his shares last year.\n"
+        "When asked by a reporter whether he would run again, the governor laughed.\n"
+        "The memo, written by two aides, says the plan failed.",
+    )
+    a = _by_content(text, attrs, "sold his shares")
+    assert _span(text, a["cue"]) == "reported" and _span(text, a["source"]) == "the Daily Ledger"
+    a = _by_content(text, attrs, "would run again")
+    assert _span(text, a["source"]) == "a reporter"
+    # an agent elsewhere in the clause does not replace the cue's own subject
+    a = _by_content(text, attrs, "the plan failed")
+    assert _span(text, a["source"]).startswith("The memo")

@@ -678,6 +678,10 @@ def _ends_clause(v: Token) -> bool:
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     subs = _subject(v)
     if not subs:
+        # "As reported by the Times, …": the agent of a passive cue is its source
+        by = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if by:
+            return _subtree_span(by[0]), by[0]
         # "Ana Ruiz also spoke against the plan, and explained …": a name before the first verb
         # of a series that the parse did not make its subject; else one before this verb
         t = v
