@@ -892,3 +892,21 @@ def test_agent_of_a_subjectless_passive_cue_is_its_source(run: Any) -> None:
     # an agent elsewhere in the clause does not replace the cue's own subject
     a = _by_content(text, attrs, "the plan failed")
     assert _span(text, a["source"]).startswith("The memo")
+
+
+def test_finite_verb_hung_as_complement_of_a_relative_speech_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The union fought the cuts, which its leaders say hurt workers.\n"
+        "The council passed the tax, which critics argue punishes small firms.\n"
+        "The actor is said to have left the country.",
+    )
+    # the parse hangs the reported verb on the cue as a complement and gives the cue the
+    # relative pronoun as a second subject: the verb is the content, the speaker the source
+    a = _by_content(text, attrs, "hurt workers")
+    assert _span(text, a["cue"]) == "say" and _span(text, a["source"]) == "its leaders"
+    a = _by_content(text, attrs, "punishes small firms")
+    assert _span(text, a["source"]) == "critics"
+    # "said to": an infinitive is still the evidential, with no source
+    a = _by_content(text, attrs, "left the country")
+    assert a["source"] is None

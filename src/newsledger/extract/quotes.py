@@ -205,9 +205,9 @@ def _completes(v: Token, c: Token) -> bool:
 def _bare_clause(v: Token, c: Token) -> bool:
     """Whether xcomp ``c`` of speech cue ``v`` is really the reported clause.
 
-    "said cutting costs must come first", "says cut the deficit": a gerund or bare verb after
-    a speech cue (no "to": "said to be" is an evidential) is the start of what was said, which
-    the parse hung on the cue as a complement.
+    "said cutting costs must come first", "says cut the deficit", "the cuts, which they say hurt
+    growth": a gerund, bare or finite verb after a speech cue (no "to": "said to be" is an
+    evidential) is the start of what was said, which the parse hung on the cue as a complement.
 
     Args:
         v: The cue verb.
@@ -216,7 +216,11 @@ def _bare_clause(v: Token, c: Token) -> bool:
     Returns:
         True when ``c`` should be read as the content clause.
     """
-    return c.i > v.i and c.tag_ in ("VBG", "VB") and not any(g.lower_ == "to" for g in c.lefts)
+    return (
+        c.i > v.i
+        and c.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP")
+        and not any(g.lower_ == "to" for g in c.lefts)
+    )
 
 
 def _phrase_word(v: Token, entry: Cue) -> Token | None:
@@ -677,6 +681,10 @@ def _ends_clause(v: Token) -> bool:
 
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     subs = _subject(v)
+    if len(subs) > 1 and subs[0].tag_ == "WDT" and subs[0].i < subs[1].i:
+        # "the cuts, which they say hurt growth": the parse gave the cue two subjects, the
+        # relative pronoun fronted out of the reported clause and the speaker
+        subs = subs[1:]
     if not subs:
         # "As reported by the Times, …": the agent of a passive cue is its source
         by = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
