@@ -910,3 +910,18 @@ def test_finite_verb_hung_as_complement_of_a_relative_speech_cue(run: Any) -> No
     # "said to": an infinitive is still the evidential, with no source
     a = _by_content(text, attrs, "left the country")
     assert a["source"] is None
+
+
+def test_fronted_passive_speech_participle_reports_a_question(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Asked about the vote, the senator shrugged.\n"
+        "Citing new polls, the aide said the race was tied.",
+    )
+    # someone unnamed asked the senator about the vote: no source, and not the senator
+    a = _by_content(text, attrs, "the vote")
+    assert _span(text, a["cue"]) == "Asked about" and a["source"] is None
+    # an active participle before its head still only names the basis of the report
+    assert not [x for x in attrs if _span(text, x["content"]) == "new polls"]
+    a = _by_content(text, attrs, "the race was tied")
+    assert _span(text, a["source"]) == "the aide"
