@@ -925,3 +925,19 @@ def test_fronted_passive_speech_participle_reports_a_question(run: Any) -> None:
     assert not [x for x in attrs if _span(text, x["content"]) == "new polls"]
     a = _by_content(text, attrs, "the race was tied")
     assert _span(text, a["source"]) == "the aide"
+
+
+def test_if_clause_after_a_question_verb_is_what_was_asked(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The host asked the mayor if the city would raise taxes.\n"
+        "Asked if he was ever bullied, the senator nodded.\n"
+        "He said he would have voted no if the bill had passed.",
+    )
+    a = _by_content(text, attrs, "the city would raise taxes")
+    assert _span(text, a["cue"]) == "asked" and _span(text, a["source"]) == "The host"
+    assert _span(text, a["content"]).startswith("if the city")
+    a = _by_content(text, attrs, "ever bullied")
+    assert a["source"] is None
+    # after a verb of saying, an "if" clause is a condition, not the content
+    assert not [x for x in attrs if _span(text, x["content"]).startswith("if the bill")]

@@ -223,6 +223,25 @@ def _bare_clause(v: Token, c: Token) -> bool:
     )
 
 
+def _indirect_question(v: Token) -> list[Token]:
+    """An "if" clause the parse hung on question verb ``v`` as an adverbial clause.
+
+    "Asked if he was ever bullied, …", "asked voters if the primary was rigged": the clause
+    opens with its "if" right after the verb or the verb's object (the person asked).
+    """
+    out = []
+    for c in v.children:
+        if c.dep_ != "advcl" or c.i < v.i:
+            continue
+        first = c.left_edge
+        if not any(g.dep_ == "mark" and g.lower_ == "if" and g.i == first.i for g in c.children):
+            continue
+        between = v.doc[v.i + 1 : first.i]
+        if all(t.dep_ in ("dobj", "dative") or t.head.dep_ in ("dobj", "dative") for t in between):
+            out.append(c)
+    return out
+
+
 def _phrase_word(v: Token, entry: Cue) -> Token | None:
     """The token that completes a two-word cue ("clear" in "made it clear"), if any."""
     if " " not in entry.lemma:
@@ -253,6 +272,8 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
                 for c in second.children
                 if c.dep_ in ("ccomp", "advcl") and any(g.lower_ == "that" for g in c.children)
             ]
+        if not comps and "if-clause" in frames:
+            comps = _indirect_question(v)
         if comps:
             return comps
         if entry.cls == "speech":
