@@ -941,3 +941,14 @@ def test_if_clause_after_a_question_verb_is_what_was_asked(run: Any) -> None:
     assert a["source"] is None
     # after a verb of saying, an "if" clause is a condition, not the content
     assert not [x for x in attrs if _span(text, x["content"]).startswith("if the bill")]
+
+
+def test_asking_for_something_is_a_request(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The lawyer asked for a sentence of three years.\nShe asked for it.",
+    )
+    a = _by_content(text, attrs, "a sentence of three years")
+    assert _span(text, a["cue"]) == "asked for" and _span(text, a["source"]) == "The lawyer"
+    # a bare pronoun says nothing of what was requested
+    assert not [x for x in attrs if _span(text, x["content"]) == "it"]
