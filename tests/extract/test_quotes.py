@@ -169,6 +169,15 @@ def test_find_quotes_marks() -> None:
     assert [q.open_end for q in find_quotes(text)] == [False, False, True, False]
 
 
+def test_opening_mark_typed_for_a_closing_one_closes() -> None:
+    # a "“" right after the quote's last punctuation and before a space ends the quote; one
+    # before a word still opens ("“A.” ok" above, "said, “We")
+    text = "“It is odd,“ she said. “Very odd.“\nHe said, “We won.”"
+    got = [text[q.start : q.end] for q in find_quotes(text)]
+    assert got == ["“It is odd,“", "“Very odd.“", "“We won.”"]
+    assert not any(q.open_end for q in find_quotes(text))
+
+
 # --- cues, status and speakers --------------------------------------------------------------
 
 
@@ -985,3 +994,97 @@ def test_separator_line_is_no_speaker(run: Any) -> None:
     )
     a = _by_content(text, attrs, "finish the bridge")
     assert _span(text, a["source"]) == "Ortiz"
+
+
+def test_as_clause_of_a_speech_verb_reports_the_rest_of_the_sentence(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The fund will run dry by June, as one analyst noted on Monday.\n"
+        "As she explained, the rules changed in 2019.\n"
+        "The crowd cheered as the mayor urged them to vote.\n"
+        "The governor smiled as he was declared the winner.",
+    )
+    a = _by_content(text, attrs, "will run dry")
+    assert _span(text, a["cue"]) == "noted" and _span(text, a["source"]) == "one analyst"
+    assert "analyst" not in _span(text, a["content"])
+    a = _by_content(text, attrs, "the rules changed")
+    assert _span(text, a["cue"]) == "explained" and _span(text, a["source"]) == "she"
+    # an 'as' clause whose verb has complements of its own tells when, not what was said
+    assert not [x for x in attrs if "cheered" in _span(text, x["content"])]
+    assert not [x for x in attrs if "smiled" in _span(text, x["content"])]
+
+
+def test_agent_of_a_subjectless_passive_cue_is_its_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "As reported by the Daily Ledger, the senator quietly sold his shares last year.\n"
+        "When asked by a reporter whether he would run again, the governor laughed.\n"
+        "The memo, written by two aides, says the plan failed.",
+    )
+    a = _by_content(text, attrs, "sold his shares")
+    assert _span(text, a["cue"]) == "reported" and _span(text, a["source"]) == "the Daily Ledger"
+    a = _by_content(text, attrs, "would run again")
+    assert _span(text, a["source"]) == "a reporter"
+    # an agent elsewhere in the clause does not replace the cue's own subject
+    a = _by_content(text, attrs, "the plan failed")
+    assert _span(text, a["source"]).startswith("The memo")
+
+
+def test_finite_verb_hung_as_complement_of_a_relative_speech_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The union fought the cuts, which its leaders say hurt workers.\n"
+        "The council passed the tax, which critics argue punishes small firms.\n"
+        "The actor is said to have left the country.",
+    )
+    # the parse hangs the reported verb on the cue as a complement and gives the cue the
+    # relative pronoun as a second subject: the verb is the content, the speaker the source
+    a = _by_content(text, attrs, "hurt workers")
+    assert _span(text, a["cue"]) == "say" and _span(text, a["source"]) == "its leaders"
+    a = _by_content(text, attrs, "punishes small firms")
+    assert _span(text, a["source"]) == "critics"
+    # "said to": an infinitive is still the evidential, with no source
+    a = _by_content(text, attrs, "left the country")
+    assert a["source"] is None
+
+
+def test_fronted_passive_speech_participle_reports_a_question(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Asked about the vote, the senator shrugged.\n"
+        "Citing new polls, the aide said the race was tied.",
+    )
+    # someone unnamed asked the senator about the vote: no source, and not the senator
+    a = _by_content(text, attrs, "the vote")
+    assert _span(text, a["cue"]) == "Asked about" and a["source"] is None
+    # an active participle before its head still only names the basis of the report
+    assert not [x for x in attrs if _span(text, x["content"]) == "new polls"]
+    a = _by_content(text, attrs, "the race was tied")
+    assert _span(text, a["source"]) == "the aide"
+
+
+def test_if_clause_after_a_question_verb_is_what_was_asked(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The host asked the mayor if the city would raise taxes.\n"
+        "Asked if he was ever bullied, the senator nodded.\n"
+        "He said he would have voted no if the bill had passed.",
+    )
+    a = _by_content(text, attrs, "the city would raise taxes")
+    assert _span(text, a["cue"]) == "asked" and _span(text, a["source"]) == "The host"
+    assert _span(text, a["content"]).startswith("if the city")
+    a = _by_content(text, attrs, "ever bullied")
+    assert a["source"] is None
+    # after a verb of saying, an "if" clause is a condition, not the content
+    assert not [x for x in attrs if _span(text, x["content"]).startswith("if the bill")]
+
+
+def test_asking_for_something_is_a_request(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The lawyer asked for a sentence of three years.\nShe asked for it.",
+    )
+    a = _by_content(text, attrs, "a sentence of three years")
+    assert _span(text, a["cue"]) == "asked for" and _span(text, a["source"]) == "The lawyer"
+    # a bare pronoun says nothing of what was requested
+    assert not [x for x in attrs if _span(text, x["content"]) == "it"]

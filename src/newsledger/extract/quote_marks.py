@@ -21,6 +21,8 @@ _OPENERS = "“„‟«"
 _CLOSERS = "”»"
 _STRAIGHT = '"'
 _OPEN_CONTEXT = " \n([{—–-/:"
+# punctuation that ends a quotation: a mark right after it (and before a space) closes it
+_CLOSE_AFTER = ",.?!…"
 # double marks, and the doubled apostrophes/backticks of some newswire texts (''…'', ``…'')
 _MARKS = re.compile(r"''|``|[“”„‟«»\"]")
 _SENT_END = re.compile(r"[.!?…][”\"’')\]]*\s")
@@ -41,12 +43,16 @@ class Quote:
 
 def _is_opener(text: str, i: int, width: int) -> bool:
     ch = text[i]
-    if ch in _OPENERS or ch == "`":
+    prev = text[i - 1] if i > 0 else "\n"
+    nxt = text[i + width] if i + width < len(text) else "\n"
+    if ch in _OPENERS:
+        # '“It is unusual,“ he said': an opening mark typed where the closing one belongs
+        # (right after the quote's last punctuation, before a space or the line end) closes
+        return not (prev in _CLOSE_AFTER and nxt.isspace())
+    if ch == "`":
         return True
     if ch in _CLOSERS:
         return False
-    prev = text[i - 1] if i > 0 else "\n"
-    nxt = text[i + width] if i + width < len(text) else "\n"
     return prev in _OPEN_CONTEXT and not nxt.isspace()
 
 

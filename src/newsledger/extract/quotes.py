@@ -191,6 +191,9 @@ def _mark_after(v: Token) -> Token | None:
 # after the verb: "apologised to the residents for …"), "made (it) clear", "as one aide put it"
 # (right after it)
 _PHRASE_DEPS = frozenset({"prt", "prep"})
+# complements a verb in an 'as' clause has when the clause is about time or manner, not a
+# comment on the rest of the sentence ("as she urged them to act", "as he was named the winner")
+_AS_GAP = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "dative", "nsubjpass", "acomp"})
 _NEAR_PHRASE_DEPS = frozenset({"acomp", "ccomp", "oprd", "dobj"})
 
 
@@ -203,9 +206,9 @@ def _completes(v: Token, c: Token) -> bool:
 def _bare_clause(v: Token, c: Token) -> bool:
     """Whether xcomp ``c`` of speech cue ``v`` is really the reported clause.
 
-    "said cutting costs must come first", "says cut the deficit": a gerund or bare verb after
-    a speech cue (no "to": "said to be" is an evidential) is the start of what was said, which
-    the parse hung on the cue as a complement.
+    "said cutting costs must come first", "says cut the deficit", "the cuts, which they say hurt
+    growth": a gerund, bare or finite verb after a speech cue (no "to": "said to be" is an
+    evidential) is the start of what was said, which the parse hung on the cue as a complement.
 
     Args:
         v: The cue verb.
@@ -214,7 +217,30 @@ def _bare_clause(v: Token, c: Token) -> bool:
     Returns:
         True when ``c`` should be read as the content clause.
     """
-    return c.i > v.i and c.tag_ in ("VBG", "VB") and not any(g.lower_ == "to" for g in c.lefts)
+    return (
+        c.i > v.i
+        and c.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP")
+        and not any(g.lower_ == "to" for g in c.lefts)
+    )
+
+
+def _indirect_question(v: Token) -> list[Token]:
+    """An "if" clause the parse hung on question verb ``v`` as an adverbial clause.
+
+    "Asked if he was ever bullied, …", "asked voters if the primary was rigged": the clause
+    opens with its "if" right after the verb or the verb's object (the person asked).
+    """
+    out = []
+    for c in v.children:
+        if c.dep_ != "advcl" or c.i < v.i:
+            continue
+        first = c.left_edge
+        if not any(g.dep_ == "mark" and g.lower_ == "if" and g.i == first.i for g in c.children):
+            continue
+        between = v.doc[v.i + 1 : first.i]
+        if all(t.dep_ in ("dobj", "dative") or t.head.dep_ in ("dobj", "dative") for t in between):
+            out.append(c)
+    return out
 
 
 def _phrase_word(v: Token, entry: Cue) -> Token | None:
@@ -247,6 +273,8 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
                 for c in second.children
                 if c.dep_ in ("ccomp", "advcl") and any(g.lower_ == "that" for g in c.children)
             ]
+        if not comps and "if-clause" in frames:
+            comps = _indirect_question(v)
         if comps:
             return comps
         if entry.cls == "speech":
@@ -264,9 +292,19 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             if gerund:
                 return gerund[:1]
     if (
-        "as-clause" in frames
-        and v.dep_ == "advcl"
+        v.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+        and (
+            "as-clause" in frames
+            or (
+                # "As reported by the Times, …", "…, as one aide noted": a speech verb whose
+                # 'as' stands for its missing object; not "as he urged them to …" or "as she
+                # was declared the winner" (a time clause: the verb has its own complements)
+                entry.cls == "speech"
+                and "clause" in frames
+                and not any(c.dep_ in _AS_GAP for c in v.children)
+            )
+        )
     ):
         # "As one aide put it, the campaign is over": the clause the 'as' clause comments on
         return [v.head]
@@ -278,8 +316,15 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     if v.dep_ == "acl" and v.tag_ == "VBN":
         return []
     # a participle with no subject of its own that comes before its head ("Confirming X, Rutte
-    # said", "Zelensky, citing reports, claimed") names the basis of the report that follows
-    if v.tag_ in ("VBG", "VBN") and v.i < v.head.i and not any(c.dep_ in _SUBJ for c in v.children):
+    # said", "Zelensky, citing reports, claimed") names the basis of the report that follows;
+    # but a passive speech participle ("Asked about the vote, the senator shrugged") reports
+    # a question put to the clause's subject by someone unnamed
+    if (
+        v.tag_ in ("VBG", "VBN")
+        and v.i < v.head.i
+        and not any(c.dep_ in _SUBJ for c in v.children)
+        and not (v.tag_ == "VBN" and entry.cls == "speech")
+    ):
         return []
     # "the poll shows the governor with a lead": a finding's object is what it found; "the video
     # showed men in uniform" only depicts
@@ -776,10 +821,18 @@ def _expletive_it(s: Token, v: Token) -> bool:
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     # a separator line ("___") the parse hung on the verb as a second subject is no speaker
     subs = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
+    if len(subs) > 1 and subs[0].tag_ == "WDT" and subs[0].i < subs[1].i:
+        # "the cuts, which they say hurt growth": the parse gave the cue two subjects, the
+        # relative pronoun fronted out of the reported clause and the speaker
+        subs = subs[1:]
     if len(subs) == 1 and _expletive_it(subs[0], v):
         # no source, but the "it" is kept as the head: the report stands unsourced
         return None, subs[0]
     if not subs:
+        # "As reported by the Times, …": the agent of a passive cue is its source
+        by = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if by:
+            return _subtree_span(by[0]), by[0]
         # "Ana Ruiz also spoke against the plan, and explained …": a name before the first verb
         # of a series that the parse did not make its subject; else one before this verb
         t = v
