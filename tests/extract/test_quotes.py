@@ -351,6 +351,24 @@ def test_content_stops_before_the_writers_own_clause(run: Any) -> None:
     assert "spending is low" in _span(text, a["content"])
 
 
+def test_content_before_its_cue_keeps_its_joined_clauses(run: Any) -> None:
+    # the reporting clause comes last: everything before it is the reported sentence
+    text, attrs, _ = _attrs(
+        run, "The ministry met the film crew, and the talks lasted for hours, officials said."
+    )
+    a = _by_content(text, attrs, "the film crew")
+    assert (
+        _span(text, a["content"])
+        == "The ministry met the film crew, and the talks lasted for hours"
+    )
+    # after a cue that comes first, a clause of the writer's joined on is still cut off
+    text, attrs, _ = _attrs(
+        run, "The governor said the budget was balanced, and she criticized the auditors."
+    )
+    a = _by_content(text, attrs, "the budget")
+    assert _span(text, a["content"]) == "the budget was balanced"
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

@@ -955,12 +955,16 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
 
 
-def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
+def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int]:
     """End reported content before a trailing participle clause outside quotes.
 
     In "Coleman said Kasich should leave the race, echoing a memo …" the participle is the
-    writer's framing (often a report of its own), not part of what Coleman said.
+    writer's framing (often a report of its own), not part of what Coleman said. Only content
+    that follows its cue is cut: in "The agency met the director and cited its concerns,
+    officials said" the clauses before the cue are all the reported sentence.
     """
+    if at > span[0]:
+        return span
     doc = ctx.doc
     first = doc.char_span(span[0], span[1], alignment_mode="expand")
     if first is None:
@@ -1040,7 +1044,7 @@ def _reported(
     Cut before the writer's own clauses and clipped to the cue's paragraph; None when nothing is
     left or when it overlaps the source (a bad parse took the speaker into the content).
     """
-    content = _clip(_cut_participle(ctx, span), ctx.para(at), ctx.text)
+    content = _clip(_cut_participle(ctx, span, at), ctx.para(at), ctx.text)
     if content is None or (src is not None and src[0] < content[1] and content[0] < src[1]):
         return None
     return content
