@@ -369,6 +369,22 @@ def test_content_before_its_cue_keeps_its_joined_clauses(run: Any) -> None:
     assert _span(text, a["content"]) == "the budget was balanced"
 
 
+def test_inner_state_joined_on_is_part_of_what_was_said(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The senator said the plan was reckless and hoped that voters would reject it."
+    )
+    a = _by_content(text, attrs, "the plan was reckless")
+    assert (
+        _span(text, a["content"]) == "the plan was reckless and hoped that voters would reject it"
+    )
+    # a second speech act or stance joined on is a report of its own
+    text, attrs, _ = _attrs(
+        run, "The senator said the plan was reckless and criticized the governor for proposing it."
+    )
+    a = _by_content(text, attrs, "the plan was reckless")
+    assert _span(text, a["content"]) == "the plan was reckless"
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

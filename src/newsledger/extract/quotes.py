@@ -1021,13 +1021,14 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int
         ):
             return (span[0], doc[t.i - 1].idx)
         # "said Trump was ignorant of Islam and criticized him …": a second report by the
-        # same source, not part of the first one's content
+        # same source, not part of the first one's content; but an inner state joined on ("said
+        # she was tired of the old parties and wanted someone new") is part of what was said
+        entry = _cue_entry(t) if t.dep_ == "conj" and t.pos_ == "VERB" else None
         if (
-            t.dep_ == "conj"
-            and t.pos_ == "VERB"
+            entry is not None
+            and entry.cls in ("speech", "stance")
             and doc[t.i - 1].lower_ in ("and", "but")
             and not any(c.dep_ in _SUBJ for c in t.children)
-            and _cue_entry(t) is not None
         ):
             end = doc[t.i - 1]
             if end.i - 1 > first.start and doc[end.i - 1].text == ",":
