@@ -49,6 +49,7 @@ class Lexicon:
     carriers: frozenset[str]
     findings: frozenset[str]
     in_sources: frozenset[str]
+    in_views: frozenset[str]
     personal: frozenset[str]
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
@@ -113,6 +114,7 @@ def lexicon() -> Lexicon:
         carriers=frozenset(src["carriers"]),
         findings=frozenset(src["findings"]),
         in_sources=frozenset(src["in_sources"]),
+        in_views=frozenset(src["in_views"]),
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),

@@ -1199,8 +1199,9 @@ def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
 def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
     """Claims a clause takes from a poll or a view (cue "in").
 
-    "In a new poll, the mayor leads by 9 points", "the mayor leads in the polls", "In her view,
-    the plan failed": the noun after "in" (``in_sources`` in sources.json) is the source.
+    "In a new poll, the mayor leads by 9 points", "the mayor leads in the polls": the noun after
+    "in" (``in_sources`` in sources.json) is the source. "In her view, the plan failed": a view
+    someone holds (``in_views``) is the cue and its holder the source.
     """
     lex = lexicon()
     for t in ctx.tokens:
@@ -1224,6 +1225,13 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         poss = [c for c in n.children if c.dep_ == "poss"]
         head = poss[0] if poss else n
+        cue, lemma = (t.idx, t.idx + len(t)), "in"
+        if poss and n.lemma_.lower() in lex.in_views:
+            # "in her view, …", "in the senator's opinion, …": the view names the report and
+            # its holder speaks, as with the noun cue "her view that …"
+            holder = _tok_span([x for x in poss[0].subtree if x.dep_ != "case"])
+            if holder is not None:
+                cue, lemma, src = (n.idx, n.idx + len(n)), n.lemma_.lower(), holder
         # the clause without the "in" phrase: after it when preposed, before it when trailing
         if t.i < v.i:
             rest = [x for x in v.subtree if x.i > t.right_edge.i]
@@ -1238,9 +1246,7 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
         content = _clip(_edge_span(rest), ctx.para(t.idx), ctx.text)
         if content is None:
             continue
-        yield _Cand(
-            content[0], content[1], (t.idx, t.idx + len(t)), "in", "stated", src, head, "in"
-        )
+        yield _Cand(content[0], content[1], cue, lemma, "stated", src, head, "in")
 
 
 def _headline_verb(word: str) -> Cue | None:
