@@ -360,6 +360,52 @@ def test_content_stops_before_the_writers_own_clause(run: Any) -> None:
     assert "spending is low" in _span(text, a["content"])
 
 
+def test_content_before_its_cue_keeps_its_joined_clauses(run: Any) -> None:
+    # the reporting clause comes last: everything before it is the reported sentence
+    text, attrs, _ = _attrs(
+        run, "The ministry met the film crew, and the talks lasted for hours, officials said."
+    )
+    a = _by_content(text, attrs, "the film crew")
+    assert (
+        _span(text, a["content"])
+        == "The ministry met the film crew, and the talks lasted for hours"
+    )
+    # after a cue that comes first, a clause of the writer's joined on is still cut off
+    text, attrs, _ = _attrs(
+        run, "The governor said the budget was balanced, and she criticized the auditors."
+    )
+    a = _by_content(text, attrs, "the budget")
+    assert _span(text, a["content"]) == "the budget was balanced"
+
+
+def test_inner_state_joined_on_is_part_of_what_was_said(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The senator said the plan was reckless and hoped that voters would reject it."
+    )
+    a = _by_content(text, attrs, "the plan was reckless")
+    assert (
+        _span(text, a["content"]) == "the plan was reckless and hoped that voters would reject it"
+    )
+    # a second speech act or stance joined on is a report of its own
+    text, attrs, _ = _attrs(
+        run, "The senator said the plan was reckless and criticized the governor for proposing it."
+    )
+    a = _by_content(text, attrs, "the plan was reckless")
+    assert _span(text, a["content"]) == "the plan was reckless"
+
+
+def test_view_held_by_a_possessor_is_the_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "In the senator's view, the tariffs would hurt farmers the most.")
+    a = _by_content(text, attrs, "the tariffs would hurt")
+    assert _span(text, a["cue"]) == "view"
+    assert _span(text, a["source"]) == "the senator"
+    # a poll is no one's view: "in" stays the cue and the poll the source
+    text, attrs, _ = _attrs(run, "In a new poll, the governor leads the race by nine points.")
+    a = _by_content(text, attrs, "the governor leads")
+    assert _span(text, a["cue"]) == "In"
+    assert _span(text, a["source"]) == "a new poll"
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")
@@ -729,7 +775,8 @@ def test_claims_taken_from_a_poll_or_a_view(run: Any) -> None:
     assert _span(text, a["content"]) == "The mayor continues to lead"
     assert _span(text, a["source"]) == "the polls"
     a = _by_content(text, attrs, "nobody paid for it")
-    assert _span(text, a["source"]) == "her view"
+    assert _span(text, a["source"]) == "her"
+    assert _span(text, a["cue"]) == "view"
     # a scene-setting subordinate clause and "in large numbers" report nothing
     assert not [
         x for x in attrs if x["cue_lemma"] == "in" and "trails" in _span(text, x["content"])

@@ -51,6 +51,7 @@ class Lexicon:
     findings: frozenset[str]
     in_sources: frozenset[str]
     doer_adjectives: frozenset[str]
+    in_views: frozenset[str]
     personal: frozenset[str]
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
@@ -117,6 +118,7 @@ def lexicon() -> Lexicon:
         findings=frozenset(src["findings"]),
         in_sources=frozenset(src["in_sources"]),
         doer_adjectives=frozenset(src["doer_adjectives"]),
+        in_views=frozenset(src["in_views"]),
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),

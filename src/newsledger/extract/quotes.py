@@ -1123,12 +1123,16 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
 
 
-def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
+def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int]:
     """End reported content before a trailing participle clause outside quotes.
 
     In "Coleman said Kasich should leave the race, echoing a memo …" the participle is the
-    writer's framing (often a report of its own), not part of what Coleman said.
+    writer's framing (often a report of its own), not part of what Coleman said. Only content
+    that follows its cue is cut: in "The agency met the director and cited its concerns,
+    officials said" the clauses before the cue are all the reported sentence.
     """
+    if at > span[0]:
+        return span
     doc = ctx.doc
     first = doc.char_span(span[0], span[1], alignment_mode="expand")
     if first is None:
@@ -1185,13 +1189,14 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
         ):
             return (span[0], doc[t.i - 1].idx)
         # "said Trump was ignorant of Islam and criticized him …": a second report by the
-        # same source, not part of the first one's content
+        # same source, not part of the first one's content; but an inner state joined on ("said
+        # she was tired of the old parties and wanted someone new") is part of what was said
+        entry = _cue_entry(t) if t.dep_ == "conj" and t.pos_ == "VERB" else None
         if (
-            t.dep_ == "conj"
-            and t.pos_ == "VERB"
+            entry is not None
+            and entry.cls in ("speech", "stance")
             and doc[t.i - 1].lower_ in ("and", "but")
             and not any(c.dep_ in _SUBJ for c in t.children)
-            and _cue_entry(t) is not None
         ):
             end = doc[t.i - 1]
             if end.i - 1 > first.start and doc[end.i - 1].text == ",":
@@ -1208,7 +1213,7 @@ def _reported(
     Cut before the writer's own clauses and clipped to the cue's paragraph; None when nothing is
     left or when it overlaps the source (a bad parse took the speaker into the content).
     """
-    content = _clip(_cut_participle(ctx, span), ctx.para(at), ctx.text)
+    content = _clip(_cut_participle(ctx, span, at), ctx.para(at), ctx.text)
     if content is None or (src is not None and src[0] < content[1] and content[0] < src[1]):
         return None
     return content
@@ -1390,8 +1395,9 @@ def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
 def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
     """Claims a clause takes from a poll or a view (cue "in").
 
-    "In a new poll, the mayor leads by 9 points", "the mayor leads in the polls", "In her view,
-    the plan failed": the noun after "in" (``in_sources`` in sources.json) is the source.
+    "In a new poll, the mayor leads by 9 points", "the mayor leads in the polls": the noun after
+    "in" (``in_sources`` in sources.json) is the source. "In her view, the plan failed": a view
+    someone holds (``in_views``) is the cue and its holder the source.
     """
     lex = lexicon()
     for t in ctx.tokens:
@@ -1415,6 +1421,13 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         poss = [c for c in n.children if c.dep_ == "poss"]
         head = poss[0] if poss else n
+        cue, lemma = (t.idx, t.idx + len(t)), "in"
+        if poss and n.lemma_.lower() in lex.in_views:
+            # "in her view, …", "in the senator's opinion, …": the view names the report and
+            # its holder speaks, as with the noun cue "her view that …"
+            holder = _tok_span([x for x in poss[0].subtree if x.dep_ != "case"])
+            if holder is not None:
+                cue, lemma, src = (n.idx, n.idx + len(n)), n.lemma_.lower(), holder
         # the clause without the "in" phrase: after it when preposed, before it when trailing
         if t.i < v.i:
             rest = [x for x in v.subtree if x.i > t.right_edge.i]
@@ -1429,9 +1442,7 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
         content = _clip(_edge_span(rest), ctx.para(t.idx), ctx.text)
         if content is None:
             continue
-        yield _Cand(
-            content[0], content[1], (t.idx, t.idx + len(t)), "in", "stated", src, head, "in"
-        )
+        yield _Cand(content[0], content[1], cue, lemma, "stated", src, head, "in")
 
 
 def _headline_verb(word: str) -> Cue | None:
