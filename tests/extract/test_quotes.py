@@ -985,3 +985,19 @@ def test_separator_line_is_no_speaker(run: Any) -> None:
     )
     a = _by_content(text, attrs, "finish the bridge")
     assert _span(text, a["source"]) == "Ortiz"
+
+
+def test_agent_of_a_passive_speech_cue_is_the_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Asked by a reporter whether the levy would pass, the mayor said she was confident.\n\n"
+        "The senator was warned by aides that the vote would fail.\n\n"
+        "The senator was told that the budget would pass.",
+    )
+    a = _by_content(text, attrs, "the levy would pass")
+    assert _span(text, a["source"]) == "a reporter"
+    a = _by_content(text, attrs, "the vote would fail")
+    assert _span(text, a["source"]) == "aides"
+    # no agent: the one told is not the teller
+    a = _by_content(text, attrs, "the budget would pass")
+    assert a["source"] is None

@@ -737,6 +737,19 @@ def _ends_clause(v: Token) -> bool:
     return t.is_punct or t.is_space or t.is_sent_start
 
 
+def _agent(v: Token) -> Token | None:
+    """The noun in the "by" phrase of passive cue ``v`` ("asked by a reporter"), if any."""
+    entry = _cue_entry(v)
+    if v.tag_ != "VBN" or entry is None or entry.cls != "speech":
+        return None  # "was called by the party to force …": a stance's agent is left alone
+    for c in v.children:
+        if c.dep_ == "agent" and c.i > v.i:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+                return objs[0]
+    return None
+
+
 def _expletive_it(s: Token, v: Token) -> bool:
     """Whether subject ``s`` of cue ``v`` is an "it" that only stands for a clause after it.
 
@@ -775,6 +788,11 @@ def _expletive_it(s: Token, v: Token) -> bool:
 
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     # a separator line ("___") the parse hung on the verb as a second subject is no speaker
+    agent = _agent(v)
+    if agent is not None:
+        # "Asked by a reporter whether …", "was warned by officials that …": the agent of a
+        # passive cue is the one who speaks
+        return _subtree_span(agent), agent
     subs = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
     if len(subs) == 1 and _expletive_it(subs[0], v):
         # no source, but the "it" is kept as the head: the report stands unsourced
