@@ -1001,3 +1001,19 @@ def test_agent_of_a_passive_speech_cue_is_the_source(run: Any) -> None:
     # no agent: the one told is not the teller
     a = _by_content(text, attrs, "the budget would pass")
     assert a["source"] is None
+
+
+def test_share_of_people_parsed_as_a_number_is_the_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "About 4 in 10 say the council should resign.\n\n"
+        "Residents were polled in March, with about three in 10 saying the levy is too high.\n\n"
+        "Twice the council said the levy was fair.",
+    )
+    a = _by_content(text, attrs, "the council should resign")
+    assert _span(text, a["source"]) == "About 4 in 10"
+    a = _by_content(text, attrs, "the levy is too high")
+    assert _span(text, a["source"]) == "about three in 10"
+    # a real subject wins
+    a = _by_content(text, attrs, "the levy was fair")
+    assert _span(text, a["source"]) == "the council"

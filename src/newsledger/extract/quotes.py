@@ -626,6 +626,14 @@ def _adjacent_name(v: Token) -> list[Token]:
     return [doc[lo], end]
 
 
+def _number_subject(v: Token) -> list[Token]:
+    """A share of people the parse hung on the verb as a number ("About 4 in 10 say …")."""
+    for c in v.lefts:
+        if c.pos_ == "NUM" and c.dep_ in ("nummod", "npadvmod", "dep", "advmod"):
+            return [v.doc[c.left_edge.i], c]
+    return []
+
+
 def _preposed_subject(v: Token) -> list[Token]:
     """A subject the parse hung on a preposed phrase, found by its commas.
 
@@ -804,7 +812,7 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         while t.dep_ == "conj" and t.head.pos_ == "VERB" and t.head.i < t.i:
             t = t.head
         name = _adjacent_name(t) if t is not v else []
-        name = name or _adjacent_name(v) or _preposed_subject(v)
+        name = name or _adjacent_name(v) or _preposed_subject(v) or _number_subject(v)
         if not name:
             name = _subject_in_left_clause(v)  # first, head, last
             return (_edge_span(name), name[1]) if name else (None, None)
