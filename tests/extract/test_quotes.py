@@ -1017,3 +1017,14 @@ def test_share_of_people_parsed_as_a_number_is_the_source(run: Any) -> None:
     # a real subject wins
     a = _by_content(text, attrs, "the levy was fair")
     assert _span(text, a["source"]) == "the council"
+
+
+def test_preposed_phrase_after_a_conjunction_before_the_subject(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "But in a conference call with reporters on Dec. 2, Col. Ana Reyes, a military "
+        "spokeswoman in Kabul, said the raid had been planned for weeks.",
+    )
+    a = _by_content(text, attrs, "the raid had been planned")
+    assert _span(text, a["source"]).startswith("Col. Ana Reyes")
+    assert "conference call" not in _span(text, a["source"])

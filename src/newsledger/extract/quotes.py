@@ -663,6 +663,8 @@ def _preposed_subject(v: Token) -> list[Token]:
         while j - 1 >= sent_start and doc[j - 1].text != ",":
             j -= 1
         first = doc[j]
+        if first.pos_ == "CCONJ" and j < i:
+            first = doc[j + 1]  # "But in a call with reporters, …": the phrase after "But"
         toks = doc[j : i + 1]
         if (
             first.pos_ in ("ADP", "SCONJ", "ADV", "VERB", "AUX", "PART")
