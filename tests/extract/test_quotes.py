@@ -1028,3 +1028,18 @@ def test_preposed_phrase_after_a_conjunction_before_the_subject(run: Any) -> Non
     a = _by_content(text, attrs, "the raid had been planned")
     assert _span(text, a["source"]).startswith("Col. Ana Reyes")
     assert "conference call" not in _span(text, a["source"])
+
+
+def test_speech_tag_inside_the_sentence_names_the_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Any fair reading of the budget, said Tom Ortiz, an analyst at the institute, would "
+        "show a deficit.\n\n"
+        "Ms. Lee, who chairs the board, said Tuesday that the levy would pass.",
+    )
+    a = _by_content(text, attrs, "would show a deficit")
+    assert _span(text, a["source"]) == "Tom Ortiz"
+    assert "analyst" not in _span(text, a["content"])
+    # a date after the cue is no speaker
+    a = _by_content(text, attrs, "the levy would pass")
+    assert _span(text, a["source"]).startswith("Ms. Lee")
