@@ -1135,3 +1135,61 @@ def test_asking_for_something_is_a_request(run: Any) -> None:
     assert _span(text, a["cue"]) == "asked for" and _span(text, a["source"]) == "The lawyer"
     # a bare pronoun says nothing of what was requested
     assert not [x for x in attrs if _span(text, x["content"]) == "it"]
+
+
+def test_agent_of_a_passive_speech_cue_is_the_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Asked by a reporter whether the levy would pass, the mayor said she was confident.\n\n"
+        "The senator was warned by aides that the vote would fail.\n\n"
+        "The senator was told that the budget would pass.",
+    )
+    a = _by_content(text, attrs, "the levy would pass")
+    assert _span(text, a["source"]) == "a reporter"
+    a = _by_content(text, attrs, "the vote would fail")
+    assert _span(text, a["source"]) == "aides"
+    # no agent: the one told is not the teller
+    a = _by_content(text, attrs, "the budget would pass")
+    assert a["source"] is None
+
+
+def test_share_of_people_parsed_as_a_number_is_the_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "About 4 in 10 say the council should resign.\n\n"
+        "Residents were polled in March, with about three in 10 saying the levy is too high.\n\n"
+        "Twice the council said the levy was fair.",
+    )
+    a = _by_content(text, attrs, "the council should resign")
+    assert _span(text, a["source"]) == "About 4 in 10"
+    a = _by_content(text, attrs, "the levy is too high")
+    assert _span(text, a["source"]) == "about three in 10"
+    # a real subject wins
+    a = _by_content(text, attrs, "the levy was fair")
+    assert _span(text, a["source"]) == "the council"
+
+
+def test_preposed_phrase_after_a_conjunction_before_the_subject(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "But in a conference call with reporters on Dec. 2, Col. Ana Reyes, a military "
+        "spokeswoman in Kabul, said the raid had been planned for weeks.",
+    )
+    a = _by_content(text, attrs, "the raid had been planned")
+    assert _span(text, a["source"]).startswith("Col. Ana Reyes")
+    assert "conference call" not in _span(text, a["source"])
+
+
+def test_speech_tag_inside_the_sentence_names_the_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Any fair reading of the budget, said Tom Ortiz, an analyst at the institute, would "
+        "show a deficit.\n\n"
+        "Ms. Lee, who chairs the board, said Tuesday that the levy would pass.",
+    )
+    a = _by_content(text, attrs, "would show a deficit")
+    assert _span(text, a["source"]) == "Tom Ortiz"
+    assert "analyst" not in _span(text, a["content"])
+    # a date after the cue is no speaker
+    a = _by_content(text, attrs, "the levy would pass")
+    assert _span(text, a["source"]).startswith("Ms. Lee")

@@ -671,6 +671,14 @@ def _adjacent_name(v: Token) -> list[Token]:
     return [doc[lo], end]
 
 
+def _number_subject(v: Token) -> list[Token]:
+    """A share of people the parse hung on the verb as a number ("About 4 in 10 say …")."""
+    for c in v.lefts:
+        if c.pos_ == "NUM" and c.dep_ in ("nummod", "npadvmod", "dep", "advmod"):
+            return [v.doc[c.left_edge.i], c]
+    return []
+
+
 def _preposed_subject(v: Token) -> list[Token]:
     """A subject the parse hung on a preposed phrase, found by its commas.
 
@@ -700,6 +708,8 @@ def _preposed_subject(v: Token) -> list[Token]:
         while j - 1 >= sent_start and doc[j - 1].text != ",":
             j -= 1
         first = doc[j]
+        if first.pos_ == "CCONJ" and j < i:
+            first = doc[j + 1]  # "But in a call with reporters, …": the phrase after "But"
         toks = doc[j : i + 1]
         if (
             first.pos_ in ("ADP", "SCONJ", "ADV", "VERB", "AUX", "PART")
@@ -782,6 +792,61 @@ def _ends_clause(v: Token) -> bool:
     return t.is_punct or t.is_space or t.is_sent_start
 
 
+def _speech_tag(v: Token) -> list[Token]:
+    """The speaker of a speech tag set in a sentence by commas ("The contrast, said Doyle, …").
+
+    The parse takes the phrase before the tag for the cue's subject; the one who speaks is
+    the name between the cue and the next comma (a person, a group or an organisation, not
+    "said Tuesday").
+
+    Returns:
+        The first and last token of the speaker phrase, or nothing.
+    """
+    doc = v.doc
+    entry = _cue_entry(v)
+    if v.i < 1 or doc[v.i - 1].text != "," or entry is None or entry.cls != "speech":
+        return []
+    if v.tag_ not in ("VBD", "VBZ", "VBP"):
+        return []  # "…, saying …" is a participle, not a tag
+    if any(c.dep_ in ("dobj", "dative") for c in v.children):
+        return []  # "told POLITICO, …": the one told
+    end = v.i + 1
+    while end < len(doc) and end - v.i <= 8 and doc[end].text not in (",", ".", ";", ":"):
+        if doc[end].text in _QUOTE_CHARS or doc[end].pos_ in ("VERB", "AUX"):
+            return []
+        end += 1
+    if end >= len(doc) or doc[end].text != "," or end == v.i + 1:
+        return []
+    toks = list(doc[v.i + 1 : end])
+    heads = [t for t in toks if not (v.i < t.head.i < end)]
+    if not heads or heads[0].dep_ not in ("nsubj", "nsubjpass"):
+        return []  # the parse must have read the name as a subject (of the cue or its clause)
+    lex = lexicon()
+    if any(t.ent_type_ in _WHEN for t in toks):
+        return []
+    if not any(
+        (t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP", ""))
+        or t.lower_ in lex.group
+        or t.lower_ in lex.titles
+        for t in toks
+    ):
+        return []
+    return [toks[0], toks[-1]]
+
+
+def _agent(v: Token) -> Token | None:
+    """The noun in the "by" phrase of passive cue ``v`` ("asked by a reporter"), if any."""
+    entry = _cue_entry(v)
+    if v.tag_ != "VBN" or entry is None or entry.cls != "speech":
+        return None  # "was called by the party to force …": a stance's agent is left alone
+    for c in v.children:
+        if c.dep_ == "agent" and c.i > v.i:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+                return objs[0]
+    return None
+
+
 def _expletive_it(s: Token, v: Token) -> bool:
     """Whether subject ``s`` of cue ``v`` is an "it" that only stands for a clause after it.
 
@@ -820,11 +885,21 @@ def _expletive_it(s: Token, v: Token) -> bool:
 
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     # a separator line ("___") the parse hung on the verb as a second subject is no speaker
+    agent = _agent(v)
+    if agent is not None:
+        # "Asked by a reporter whether …", "was warned by officials that …": the agent of a
+        # passive cue is the one who speaks
+        return _subtree_span(agent), agent
     subs = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
     if len(subs) > 1 and subs[0].tag_ == "WDT" and subs[0].i < subs[1].i:
         # "the cuts, which they say hurt growth": the parse gave the cue two subjects, the
         # relative pronoun fronted out of the reported clause and the speaker
         subs = subs[1:]
+    tag = _speech_tag(v) if any(s.i < v.i for s in subs) else []
+    if tag:
+        # "The contrast, said Doyle, would be clear": the phrase before the tag is what is
+        # said, the name after it says it
+        return _edge_span(tag), tag[-1]
     if len(subs) == 1 and _expletive_it(subs[0], v):
         # no source, but the "it" is kept as the head: the report stands unsourced
         return None, subs[0]
@@ -839,7 +914,7 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         while t.dep_ == "conj" and t.head.pos_ == "VERB" and t.head.i < t.i:
             t = t.head
         name = _adjacent_name(t) if t is not v else []
-        name = name or _adjacent_name(v) or _preposed_subject(v)
+        name = name or _adjacent_name(v) or _preposed_subject(v) or _number_subject(v)
         if not name:
             name = _subject_in_left_clause(v)  # first, head, last
             return (_edge_span(name), name[1]) if name else (None, None)
@@ -1344,6 +1419,18 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
             if np and np[-1].dep_ in ("dobj", "nsubj", "attr", "appos", "npadvmod"):
                 src, head = _edge_span(np), np[-1]
         status, cue = _status(v, entry)
+        tag = _speech_tag(v) if src is not None else []
+        if tag and _edge_span(tag) == src:
+            # "The contrast, said Doyle, would be clear": what is said goes on, after the tag
+            # and any apposition on its name, with the predicate of the phrase before it
+            after = max(t.right_edge.i for t in tag) + 1
+            while after < len(ctx.tokens) and ctx.tokens[after].text == ",":
+                after += 1
+            if after < len(ctx.tokens) and ctx.tokens[after].pos_ in ("AUX", "VERB", "PART"):
+                start = ctx.tokens[after].idx
+                contents = [
+                    (start, raw[1]) if raw[0] <= src[0] < raw[1] else raw for raw in contents
+                ]
         for raw in contents:
             content = _reported(ctx, raw, v.idx, src)
             if content is None:
