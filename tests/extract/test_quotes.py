@@ -952,3 +952,22 @@ def test_asking_for_something_is_a_request(run: Any) -> None:
     assert _span(text, a["cue"]) == "asked for" and _span(text, a["source"]) == "The lawyer"
     # a bare pronoun says nothing of what was requested
     assert not [x for x in attrs if _span(text, x["content"]) == "it"]
+
+
+def test_that_clause_after_a_scene_setting_phrase_is_what_was_said(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Jane Doe, a spokeswoman for the council, said in a statement that the security team "
+        "would work with the police.\n"
+        "The department said for the first time that secret files had passed through the "
+        "server.\n"
+        "The senator responded to the news that the plant would close.",
+    )
+    a = _by_content(text, attrs, "the security team would work")
+    assert _span(text, a["cue"]) == "said in a statement"
+    assert _span(text, a["source"]) == "Jane Doe, a spokeswoman for the council"
+    a = _by_content(text, attrs, "secret files")
+    assert _span(text, a["content"]).startswith("secret files")
+    assert _span(text, a["cue"]) == "said for the first time"
+    # the clause of "the news that …" is the noun's own, not the senator's words
+    assert not [x for x in attrs if _span(text, x["content"]).startswith("the plant would")]

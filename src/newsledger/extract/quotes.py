@@ -111,7 +111,12 @@ def _tok_span(toks: list[Token]) -> tuple[int, int] | None:
     while toks and (
         toks[0].text in _TRIM
         or toks[0].is_space
-        or (toks[0].lower_ in _LEAD_MARKS and toks[0].dep_ == "mark")  # not "that is …"
+        # not "that is …"; a "that" the parse took for a relative adverb ("said for the first
+        # time that …") is the subordinator
+        or (
+            toks[0].lower_ in _LEAD_MARKS
+            and (toks[0].dep_ == "mark" or (toks[0].dep_ == "advmod" and toks[0].tag_ == "WDT"))
+        )
     ):
         toks = toks[1:]
     while toks and (toks[-1].text in _TRIM or toks[-1].is_space):
@@ -190,6 +195,11 @@ def _mark_after(v: Token) -> Token | None:
 # after the verb: "apologised to the residents for …"), "made (it) clear", "as one aide put it"
 # (right after it)
 _PHRASE_DEPS = frozenset({"prt", "prep"})
+# prepositions of a phrase that sets the scene of a report ("said in a statement", "said for
+# the first time", "said during the debate"), which a that-clause after it does not belong to
+_SETTING_PREPS = frozenset(
+    {"in", "on", "at", "during", "for", "following", "after", "before", "over", "without", "via"}
+)
 # complements a verb in an 'as' clause has when the clause is about time or manner, not a
 # comment on the rest of the sentence ("as she urged them to act", "as he was named the winner")
 _AS_GAP = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "dative", "nsubjpass", "acomp"})
@@ -221,6 +231,32 @@ def _bare_clause(v: Token, c: Token) -> bool:
         and c.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP")
         and not any(g.lower_ == "to" for g in c.lefts)
     )
+
+
+def _clause_in_phrase(v: Token) -> list[Token]:
+    """A that-clause the parse hung inside a phrase after cue ``v``.
+
+    "said in a statement that the team would help", "said for the first time that …": the
+    parse makes the clause a modifier of the noun in a phrase that sets the scene (medium,
+    time); a clause that opens with the subordinator "that" and has a subject of its own is
+    what was said (not "said in a statement that was released", where "that" is a relative
+    pronoun; not "responded to the news that …", where the clause is the noun's own).
+    """
+    for p in v.children:
+        if p.dep_ != "prep" or p.i != v.i + 1 or p.lower_ not in _SETTING_PREPS:
+            continue
+        for c in p.subtree:
+            if (
+                c.dep_ in ("acl", "ccomp", "relcl", "advcl")
+                and c.head.pos_ in ("NOUN", "PROPN", "NUM")
+                and not any(t.is_punct for t in v.doc[v.i + 1 : c.left_edge.i])
+                and c.left_edge.lower_ == "that"
+                and c.left_edge.dep_ in ("mark", "advmod")  # "for the first time that …"
+                and c.left_edge.head == c
+                and any(g.dep_ in _SUBJ + ("nsubjpass", "expl") for g in c.children)
+            ):
+                return [c]
+    return []
 
 
 def _indirect_question(v: Token) -> list[Token]:
@@ -274,6 +310,8 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             ]
         if not comps and "if-clause" in frames:
             comps = _indirect_question(v)
+        if not comps:
+            comps = _clause_in_phrase(v)
         if comps:
             return comps
         if entry.cls == "speech":
@@ -879,6 +917,11 @@ def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
             start = doc[first + 1].idx
         # else "used a speech to call for", "asked Ruiz to confirm": the "to" stays in the cue
     j = v.i + 1
+    inner = [] if any(c.dep_ == "ccomp" for c in v.children) else _clause_in_phrase(v)
+    if inner and end == v.idx + len(v):
+        # "said in a statement that …": PolNeAR's cue phrase runs up to the clause
+        last = doc[inner[0].left_edge.i - 1]
+        return start, last.idx + len(last)
     if j < len(doc) and doc[j].text == ":" and doc[j].idx == end:
         end = doc[j].idx + 1
     elif (
