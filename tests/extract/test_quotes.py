@@ -971,3 +971,17 @@ def test_that_clause_after_a_scene_setting_phrase_is_what_was_said(run: Any) -> 
     assert _span(text, a["cue"]) == "said for the first time"
     # the clause of "the news that …" is the noun's own, not the senator's words
     assert not [x for x in attrs if _span(text, x["content"]).startswith("the plant would")]
+
+
+def test_reporting_clause_at_the_end_takes_the_conjunct_next_to_it(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The pay is good, but it was the people that kept her at the plant, Ms. Ruiz said.\n"
+        "The mayor said taxes would rise, and the council voted against the plan.",
+    )
+    a = _by_content(text, attrs, "kept her at the plant")
+    assert _span(text, a["content"]).startswith("it was the people")
+    assert _span(text, a["source"]) == "Ms. Ruiz"
+    # with the cue first, the clause joined after the report is still the writer's
+    a = _by_content(text, attrs, "taxes would rise")
+    assert "council" not in _span(text, a["content"])

@@ -1051,11 +1051,12 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
 
 
-def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
+def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int = -1) -> tuple[int, int]:
     """End reported content before a trailing participle clause outside quotes.
 
     In "Coleman said Kasich should leave the race, echoing a memo …" the participle is the
-    writer's framing (often a report of its own), not part of what Coleman said.
+    writer's framing (often a report of its own), not part of what Coleman said. ``at`` is the
+    cue's offset: a cue after the span ("A, but B, she said") keeps the clause next to it.
     """
     doc = ctx.doc
     first = doc.char_span(span[0], span[1], alignment_mode="expand")
@@ -1088,6 +1089,13 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int]) -> tuple[int, int]:
                 for c in t.head.children
             )
         ):
+            if at >= span[1]:
+                # "A, but B, she said": the reporting clause at the end goes with the clause
+                # next to it; the first one is the writer's lead-in
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else t
+                if nxt.idx < span[1]:
+                    return (nxt.idx, span[1])
+                return span
             end = doc[t.i - 1] if doc[t.i - 1].text == "," else t
             return (span[0], end.idx)
         # "A said X, while others said Y": a contrasting clause with its own subject
@@ -1136,7 +1144,7 @@ def _reported(
     Cut before the writer's own clauses and clipped to the cue's paragraph; None when nothing is
     left or when it overlaps the source (a bad parse took the speaker into the content).
     """
-    content = _clip(_cut_participle(ctx, span), ctx.para(at), ctx.text)
+    content = _clip(_cut_participle(ctx, span, at), ctx.para(at), ctx.text)
     if content is None or (src is not None and src[0] < content[1] and content[0] < src[1]):
         return None
     return content
