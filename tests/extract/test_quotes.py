@@ -985,3 +985,15 @@ def test_reporting_clause_at_the_end_takes_the_conjunct_next_to_it(run: Any) -> 
     # with the cue first, the clause joined after the report is still the writer's
     a = _by_content(text, attrs, "taxes would rise")
     assert "council" not in _span(text, a["content"])
+
+
+def test_finding_set_off_after_what_it_found(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Unemployment fell to 4 percent in May, new figures show.\n"
+        "The guards opened fire on the crowd, the video shows.",
+    )
+    a = _by_content(text, attrs, "Unemployment fell")
+    assert _span(text, a["cue"]) == "show" and _span(text, a["source"]) == "new figures"
+    # a depiction is no finding
+    assert not [x for x in attrs if "opened fire" in _span(text, x["content"])]

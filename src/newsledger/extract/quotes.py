@@ -1016,7 +1016,14 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     if not (
         v.dep_ in ("advcl", "parataxis", "ccomp", "conj")
         and (v.head.i < v.i or v.dep_ == "parataxis")
-        and entry.cls == "speech"
+        and (
+            entry.cls == "speech"
+            # "…, records show": a finding set off from what it found (not "…, she has shown")
+            or (
+                entry.cls == "evidence"
+                and any(s.lemma_.lower() in lexicon().findings for s in _subject(v))
+            )
+        )
         and "clause" in entry.frames
     ):
         return []
