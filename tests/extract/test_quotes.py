@@ -997,3 +997,21 @@ def test_finding_set_off_after_what_it_found(run: Any) -> None:
     assert _span(text, a["cue"]) == "show" and _span(text, a["source"]) == "new figures"
     # a depiction is no finding
     assert not [x for x in attrs if "opened fire" in _span(text, x["content"])]
+
+
+def test_manner_of_speaking_verbs_report_speech(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "“Get out of here!” the guard shouted.\n"
+        "Protesters chanted “No justice, no peace” outside the hall.\n"
+        "The senator countered that the bill would cost jobs.\n"
+        "The fans shouted and cheered all night.",
+    )
+    a = _by_content(text, attrs, "Get out of here")
+    assert _span(text, a["cue"]) == "shouted" and _span(text, a["source"]) == "the guard"
+    a = _by_content(text, attrs, "No justice")
+    assert _span(text, a["cue"]) == "chanted" and _span(text, a["source"]) == "Protesters"
+    a = _by_content(text, attrs, "the bill would cost jobs")
+    assert _span(text, a["cue"]) == "countered"
+    # shouting with nothing reported is no attribution
+    assert not [x for x in attrs if "fans" in (_span(text, x["source"]) or "")]
