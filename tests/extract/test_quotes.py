@@ -1193,3 +1193,66 @@ def test_speech_tag_inside_the_sentence_names_the_speaker(run: Any) -> None:
     # a date after the cue is no speaker
     a = _by_content(text, attrs, "the levy would pass")
     assert _span(text, a["source"]).startswith("Ms. Lee")
+
+
+def test_that_clause_after_a_scene_setting_phrase_is_what_was_said(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Jane Doe, a spokeswoman for the council, said in a statement that the security team "
+        "would work with the police.\n"
+        "The department said for the first time that secret files had passed through the "
+        "server.\n"
+        "The senator responded to the news that the plant would close.",
+    )
+    a = _by_content(text, attrs, "the security team would work")
+    assert _span(text, a["cue"]) == "said in a statement"
+    assert _span(text, a["source"]) == "Jane Doe, a spokeswoman for the council"
+    a = _by_content(text, attrs, "secret files")
+    assert _span(text, a["content"]).startswith("secret files")
+    assert _span(text, a["cue"]) == "said for the first time"
+    # the clause of "the news that …" is the noun's own, not the senator's words
+    assert not [x for x in attrs if _span(text, x["content"]).startswith("the plant would")]
+
+
+def test_clause_joined_after_a_report_is_the_writers(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The pay is good, but it was the people that kept her at the plant, Ms. Ruiz said.\n"
+        "The mayor said taxes would rise, and the council voted against the plan.",
+    )
+    # content before its cue is not cut at joined clauses
+    a = _by_content(text, attrs, "kept her at the plant")
+    assert _span(text, a["source"]) == "Ms. Ruiz"
+    # with the cue first, the clause joined after the report is the writer's
+    a = _by_content(text, attrs, "taxes would rise")
+    assert "council" not in _span(text, a["content"])
+
+
+def test_finding_set_off_after_what_it_found(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Unemployment fell to 4 percent in May, new figures show.\n"
+        "The guards opened fire on the crowd, the video shows.",
+    )
+    a = _by_content(text, attrs, "Unemployment fell")
+    assert _span(text, a["cue"]) == "show" and _span(text, a["source"]) == "new figures"
+    # a depiction is no finding
+    assert not [x for x in attrs if "opened fire" in _span(text, x["content"])]
+
+
+def test_manner_of_speaking_verbs_report_speech(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "“Get out of here!” the guard shouted.\n"
+        "Protesters chanted “No justice, no peace” outside the hall.\n"
+        "The senator countered that the bill would cost jobs.\n"
+        "The fans shouted and cheered all night.",
+    )
+    a = _by_content(text, attrs, "Get out of here")
+    assert _span(text, a["cue"]) == "shouted" and _span(text, a["source"]) == "the guard"
+    a = _by_content(text, attrs, "No justice")
+    assert _span(text, a["cue"]) == "chanted" and _span(text, a["source"]) == "Protesters"
+    a = _by_content(text, attrs, "the bill would cost jobs")
+    assert _span(text, a["cue"]) == "countered"
+    # shouting with nothing reported is no attribution
+    assert not [x for x in attrs if "fans" in (_span(text, x["source"]) or "")]

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsledger.extract import Layers, doc_text, doc_tokens
 from newsledger.extract.quote_lexicon import Cue, lexicon
@@ -112,7 +112,12 @@ def _tok_span(toks: list[Token]) -> tuple[int, int] | None:
     while toks and (
         toks[0].text in _TRIM
         or toks[0].is_space
-        or (toks[0].lower_ in _LEAD_MARKS and toks[0].dep_ == "mark")  # not "that is …"
+        # not "that is …"; a "that" the parse took for a relative adverb ("said for the first
+        # time that …") is the subordinator
+        or (
+            toks[0].lower_ in _LEAD_MARKS
+            and (toks[0].dep_ == "mark" or (toks[0].dep_ == "advmod" and toks[0].tag_ == "WDT"))
+        )
     ):
         toks = toks[1:]
     while toks and (toks[-1].text in _TRIM or toks[-1].is_space):
@@ -191,6 +196,11 @@ def _mark_after(v: Token) -> Token | None:
 # after the verb: "apologised to the residents for …"), "made (it) clear", "as one aide put it"
 # (right after it)
 _PHRASE_DEPS = frozenset({"prt", "prep"})
+# prepositions of a phrase that sets the scene of a report ("said in a statement", "said for
+# the first time", "said during the debate"), which a that-clause after it does not belong to
+_SETTING_PREPS = frozenset(
+    {"in", "on", "at", "during", "for", "following", "after", "before", "over", "without", "via"}
+)
 # complements a verb in an 'as' clause has when the clause is about time or manner, not a
 # comment on the rest of the sentence ("as she urged them to act", "as he was named the winner")
 _AS_GAP = frozenset({"dobj", "xcomp", "ccomp", "oprd", "attr", "dative", "nsubjpass", "acomp"})
@@ -222,6 +232,32 @@ def _bare_clause(v: Token, c: Token) -> bool:
         and c.tag_ in ("VBG", "VB", "VBD", "VBZ", "VBP")
         and not any(g.lower_ == "to" for g in c.lefts)
     )
+
+
+def _clause_in_phrase(v: Token) -> list[Token]:
+    """A that-clause the parse hung inside a phrase after cue ``v``.
+
+    "said in a statement that the team would help", "said for the first time that …": the
+    parse makes the clause a modifier of the noun in a phrase that sets the scene (medium,
+    time); a clause that opens with the subordinator "that" and has a subject of its own is
+    what was said (not "said in a statement that was released", where "that" is a relative
+    pronoun; not "responded to the news that …", where the clause is the noun's own).
+    """
+    for p in v.children:
+        if p.dep_ != "prep" or p.i != v.i + 1 or p.lower_ not in _SETTING_PREPS:
+            continue
+        for c in p.subtree:
+            if (
+                c.dep_ in ("acl", "ccomp", "relcl", "advcl")
+                and c.head.pos_ in ("NOUN", "PROPN", "NUM")
+                and not any(t.is_punct for t in v.doc[v.i + 1 : c.left_edge.i])
+                and c.left_edge.lower_ == "that"
+                and c.left_edge.dep_ in ("mark", "advmod")  # "for the first time that …"
+                and c.left_edge.head == c
+                and any(g.dep_ in _SUBJ + ("nsubjpass", "expl") for g in c.children)
+            ):
+                return [c]
+    return []
 
 
 def _indirect_question(v: Token) -> list[Token]:
@@ -275,6 +311,8 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             ]
         if not comps and "if-clause" in frames:
             comps = _indirect_question(v)
+        if not comps:
+            comps = _clause_in_phrase(v)
         if comps:
             return comps
         if entry.cls == "speech":
@@ -1069,6 +1107,11 @@ def _cue_phrase(v: Token, cue: tuple[int, int]) -> tuple[int, int]:
             start = doc[first + 1].idx
         # else "used a speech to call for", "asked Ruiz to confirm": the "to" stays in the cue
     j = v.i + 1
+    inner = [] if any(c.dep_ == "ccomp" for c in v.children) else _clause_in_phrase(v)
+    if inner and end == v.idx + len(v):
+        # "said in a statement that …": PolNeAR's cue phrase runs up to the clause
+        last = doc[inner[0].left_edge.i - 1]
+        return start, last.idx + len(last)
     if j < len(doc) and doc[j].text == ":" and doc[j].idx == end:
         end = doc[j].idx + 1
     elif (
@@ -1163,7 +1206,14 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     if not (
         v.dep_ in ("advcl", "parataxis", "ccomp", "conj")
         and (v.head.i < v.i or v.dep_ == "parataxis")
-        and entry.cls == "speech"
+        and (
+            entry.cls == "speech"
+            # "…, records show": a finding set off from what it found (not "…, she has shown")
+            or (
+                entry.cls == "evidence"
+                and any(s.lemma_.lower() in lexicon().findings for s in _subject(v))
+            )
+        )
         and "clause" in entry.frames
     ):
         return []
@@ -1198,6 +1248,25 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
 
 
+def _joins_clause(ctx: _Ctx, first: Span, t: Token) -> bool:
+    """Whether ``t`` is an "and"/"but" inside ``first`` joining a clause with its own subject."""
+    return (
+        t.dep_ == "cc"
+        and t.lower_ in ("and", "but")
+        and t.i > first.start + 2
+        and t.head.dep_ in ("ccomp", "conj", "ROOT")
+        and any(
+            c.dep_ == "conj"
+            and c.i > t.i
+            and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in _SUBJ + ("expl", "nsubjpass") for g in c.children)
+            and not any(g.dep_ == "mark" for g in c.children)  # "… and that B"
+            and ctx.quote_around(c.idx, c.idx + len(c)) is None
+            for c in t.head.children
+        )
+    )
+
+
 def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int]:
     """End reported content before a trailing participle clause outside quotes.
 
@@ -1224,21 +1293,7 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int
         # "Rubio said A, and he railed against B" / "Clinton says A, but for Republicans, B":
         # a clause with a subject of its own joined after the report is the writer's, not
         # part of what was said
-        if (
-            t.dep_ == "cc"
-            and t.lower_ in ("and", "but")
-            and t.i > first.start + 2
-            and t.head.dep_ in ("ccomp", "conj", "ROOT")
-            and any(
-                c.dep_ == "conj"
-                and c.i > t.i
-                and c.pos_ in ("VERB", "AUX")
-                and any(g.dep_ in _SUBJ + ("expl", "nsubjpass") for g in c.children)
-                and not any(g.dep_ == "mark" for g in c.children)  # "… and that B"
-                and ctx.quote_around(c.idx, c.idx + len(c)) is None
-                for c in t.head.children
-            )
-        ):
+        if _joins_clause(ctx, first, t):
             end = doc[t.i - 1] if doc[t.i - 1].text == "," else t
             return (span[0], end.idx)
         # "A said X, while others said Y": a contrasting clause with its own subject
