@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import spacy
+from spacy.tokens import Doc
+
 from newsledger.evaluate import by_type, score_attributions
 from newsledger.extract.quote_marks import find_quotes
+from newsledger.extract.quotes import _that_clause_astray
 
 
 def _attrs(run: Any, text: str) -> tuple[str, list[dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -395,6 +399,29 @@ def test_view_held_by_a_possessor_is_the_cue(run: Any) -> None:
     a = _by_content(text, attrs, "the governor leads")
     assert _span(text, a["cue"]) == "In"
     assert _span(text, a["source"]) == "a new poll"
+
+
+def test_that_clause_the_parse_hung_on_a_phrase_after_the_cue() -> None:
+    # a parse the model sometimes gives: the reported clause as a relative clause of the noun
+    # in the phrase between cue and clause
+    words = "The governor said on Friday during a news conference that she would sign it .".split()
+    heads = [1, 2, 2, 2, 3, 2, 8, 8, 5, 12, 12, 12, 8, 12, 2]
+    deps = "det nsubj ROOT prep pobj prep det compound pobj mark nsubj aux relcl dobj punct"
+    pos = "DET NOUN VERB ADP PROPN ADP DET NOUN NOUN SCONJ PRON AUX VERB PRON PUNCT"
+    lemmas = [w.lower() for w in words]
+    lemmas[2] = "say"
+
+    def parsed(words: list[str], lemmas: list[str]) -> Doc:
+        vocab = spacy.blank("en").vocab
+        return Doc(vocab, words, heads=heads, deps=deps.split(), pos=pos.split(), lemmas=lemmas)
+
+    doc = parsed(words, lemmas)
+    clause = _that_clause_astray(doc[2])
+    assert clause is not None and clause.i == 12
+    # but the clause of a noun that reports ("concerns that …") is that noun's own
+    words[8], lemmas[8] = "concerns", "concern"
+    doc = parsed(words, lemmas)
+    assert _that_clause_astray(doc[2]) is None
 
 
 def test_adjectival_cue_on_a_copula(run: Any) -> None:

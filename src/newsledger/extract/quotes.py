@@ -230,6 +230,39 @@ def _phrase_word(v: Token, entry: Cue) -> Token | None:
     return None
 
 
+# how a "that" clause may hang inside a phrase that follows its cue ("said during a news
+# conference that …", "told the audience at his fundraiser that …"), and how far from the cue
+_ASTRAY_DEPS = frozenset({"prep", "pobj", "pcomp", "advcl", "npadvmod", "relcl", "acl"})
+_ASTRAY_MAX = 14
+
+
+def _that_clause_astray(v: Token) -> Token | None:
+    """The "that" clause of cue ``v`` that the parse hung on a phrase after it.
+
+    In "Adelson said on Friday during a news conference that he may wait" the parse makes the
+    clause a relative clause of "conference". The clause is the cue's content when only such
+    phrases stand between them, not a reporting noun or a cue ("concerns that …", "after
+    determining that …" hold their own), nor a verb whose complement the clause is.
+    """
+    for m in v.subtree:
+        if m.i <= v.i or m.lower_ != "that" or m.dep_ != "mark":
+            continue
+        if m.i - v.i > _ASTRAY_MAX or v.doc[m.i - 1].lower_ in ("and", "but", "or"):
+            return None
+        h = m.head
+        if not any(c.dep_ in _SUBJ + ("nsubjpass", "expl") for c in h.children):
+            return None
+        p = h
+        while p.head.i != v.i:
+            if p.dep_ not in _ASTRAY_DEPS or p.head.i == p.i:
+                return None
+            p = p.head
+            if _cue_entry(p) is not None or p.lemma_.lower() in lexicon().nouns:
+                return None
+        return h if p.dep_ in _ASTRAY_DEPS else None
+    return None
+
+
 def _complements(v: Token, entry: Cue) -> list[Token]:
     """The children of cue ``v`` that hold its content, by the cue's frames."""
     frames = entry.frames
@@ -246,6 +279,10 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
                 for c in second.children
                 if c.dep_ in ("ccomp", "advcl") and any(g.lower_ == "that" for g in c.children)
             ]
+        if not comps and second is None:
+            astray = _that_clause_astray(v)
+            if astray is not None:
+                comps = [astray]
         if comps:
             return comps
         if entry.cls == "speech":
