@@ -424,6 +424,19 @@ def test_that_clause_the_parse_hung_on_a_phrase_after_the_cue() -> None:
     assert _that_clause_astray(doc[2]) is None
 
 
+def test_as_clause_of_a_speech_cue_reports_the_clause_it_comments_on(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The senator met the donors on Tuesday, as The Times reported on Saturday."
+    )
+    a = _by_content(text, attrs, "met the donors")
+    assert _span(text, a["cue"]) == "reported"
+    assert _span(text, a["source"]) == "The Times"
+    assert _span(text, a["content"]) == "The senator met the donors on Tuesday"
+    # with a complement of its own the cue reports that ('as' is 'while')
+    text, attrs, _ = _attrs(run, "The governor left the hall, as she urged voters to stay home.")
+    assert not [a for a in attrs if "left the hall" in _span(text, a["content"])]
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

@@ -263,6 +263,29 @@ def _that_clause_astray(v: Token) -> Token | None:
     return None
 
 
+# complements a cue takes of its own: one that has none in an "as" clause reports the clause
+# the "as" clause hangs on
+_OWN_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"})
+
+
+def _as_clause(v: Token, entry: Cue) -> bool:
+    """Whether cue ``v`` heads an "as" clause that reports the clause it hangs on.
+
+    A cue framed for it does ("as one aide put it"), and so does a speech cue with no complement
+    of its own ("As The Hill reported, …", "…, as the mayor noted, …"); with one, "as" means
+    while ("…, as he urged voters to stay home").
+    """
+    if v.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children):
+        return False
+    if "as-clause" in entry.frames:
+        return True
+    return (
+        entry.cls == "speech"
+        and "clause" in entry.frames
+        and not any(c.dep_ in _OWN_COMPLEMENTS for c in v.children)
+    )
+
+
 def _complements(v: Token, entry: Cue) -> list[Token]:
     """The children of cue ``v`` that hold its content, by the cue's frames."""
     frames = entry.frames
@@ -299,11 +322,7 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             gerund = [c for c in v.children if c.dep_ == "xcomp" and _bare_clause(v, c)]
             if gerund:
                 return gerund[:1]
-    if (
-        "as-clause" in frames
-        and v.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
-    ):
+    if _as_clause(v, entry):
         # "As one aide put it, the campaign is over": the clause the 'as' clause comments on
         return [v.head]
     if "xcomp" in frames:
