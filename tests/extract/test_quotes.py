@@ -437,6 +437,16 @@ def test_as_clause_of_a_speech_cue_reports_the_clause_it_comments_on(run: Any) -
     assert not [a for a in attrs if "left the hall" in _span(text, a["content"])]
 
 
+def test_passive_as_clause_takes_its_agent_as_source(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "As reported by The Hill, the senator was accused of fraud.")
+    a = _by_content(text, attrs, "the senator was accused")
+    assert _span(text, a["cue"]) == "reported"
+    assert _span(text, a["source"]) == "The Hill"
+    # without an agent no one is named
+    text, attrs, _ = _attrs(run, "As previously reported, the senator was accused of fraud.")
+    assert all(a["source"] is None for a in attrs)
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

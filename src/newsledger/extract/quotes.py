@@ -1196,6 +1196,13 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
             if not contents:
                 continue
         src, head = _source(v)
+        if src is None and _as_clause(v, entry):
+            # "As reported by The Hill, …": the agent of the passive reports
+            by = [
+                g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+            ]
+            if by:
+                src, head = _subtree_span(by[0]), by[0]
         if src is None and entry.cls != "speech":
             continue
         if src is None and v.i > 0 and ctx.tokens[v.i - 1].text in (",", *_QUOTE_CHARS):
