@@ -447,6 +447,26 @@ def test_passive_as_clause_takes_its_agent_as_source(run: Any) -> None:
     assert all(a["source"] is None for a in attrs)
 
 
+def test_speech_cue_ending_a_paragraph_with_a_colon_reports_the_next(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "In her column on Sunday, the critic writes:\n"
+        "The budget leaves out every program that matters to rural voters.",
+    )
+    a = _by_content(text, attrs, "leaves out every program")
+    assert _span(text, a["cue"]) == "writes:"
+    assert _span(text, a["source"]) == "the critic"
+    assert (
+        _span(text, a["content"])
+        == "The budget leaves out every program that matters to rural voters"
+    )
+    # a verb that is no speech cue introduces nothing
+    text, attrs, _ = _attrs(
+        run, "The senator walked to the podium:\nThe crowd fell silent as she began."
+    )
+    assert not attrs
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

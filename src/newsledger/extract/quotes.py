@@ -1760,6 +1760,45 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         )
 
 
+def _from_colon_leads(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
+    """A paragraph that a speech cue ending the paragraph before introduces with a colon.
+
+    "Hewitt writes:" / "In a speech last July, he said:" followed by the paragraph of what was
+    written or said (quoted or not). ``taken`` holds the cues that already report something.
+    """
+    doc = ctx.doc
+    text = ctx.text
+    for t in ctx.tokens:
+        if t.text != ":" or t.i == 0:
+            continue
+        rest = text[t.idx + 1 : ctx.para(t.idx)[1]]
+        if rest.strip():
+            continue  # the colon does not end its paragraph
+        v = doc[t.i - 1] if doc[t.i - 1].pos_ in ("VERB", "AUX") else t.head
+        entry = _cue_entry(v)
+        if entry is None or entry.cls != "speech" or "clause" not in entry.frames:
+            continue
+        if v.i != t.i - 1 and not (t.head.i == v.i and t.i - v.i <= _MAX_GAP):
+            continue
+        if any(c.dep_ in _OWN_COMPLEMENTS and c.i < t.i for c in v.children):
+            continue  # "issued the following statement:" reports through its object
+        nxt = ctx.para(t.idx)[1]
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt >= len(text):
+            continue
+        body = _clip((nxt, ctx.para(nxt)[1]), ctx.para(nxt), text)
+        if body is None:
+            continue
+        src, head = _source(v)
+        status, cue = _status(v, entry)
+        if any(cue[0] <= a < cue[1] for a, _b in taken):
+            continue
+        if v.i == t.i - 1:
+            cue = (cue[0], t.idx + 1)  # "writes:": the colon belongs to the cue
+        yield _Cand(body[0], body[1], cue, entry.lemma, status, src, head, "verb", cls=entry.cls)
+
+
 # --- assembly -----------------------------------------------------------------------------
 
 
@@ -1896,6 +1935,9 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         cands.append(c)
     covered = [(c.start, c.end) for c in cands]
     for c in _from_colons(ctx, covered):
+        _widen(c, ctx)
+        cands.append(c)
+    for c in _from_colon_leads(ctx, [c.cue for c in cands if c.cue]):
         _widen(c, ctx)
         cands.append(c)
     for c in _from_hearsay(ctx, cue_verbs):
