@@ -467,6 +467,17 @@ def test_speech_cue_ending_a_paragraph_with_a_colon_reports_the_next(run: Any) -
     assert not attrs
 
 
+def test_free_relative_object_of_a_stance_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The president denounced what he called the gloomy vision of the convention."
+    )
+    outer = next(a for a in attrs if _span(text, a["cue"]) == "denounced")
+    assert _span(text, outer["content"]) == "what he called the gloomy vision of the convention"
+    assert _span(text, outer["source"]) == "The president"
+    # the naming inside it is part of what the stance is about, not a report of its own
+    assert [_span(text, a["cue"]) for a in attrs] == ["denounced"]
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

@@ -344,6 +344,14 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     )
     if dobj_ok or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
+        if not objs:
+            # "denounced what he called a gloomy vision": the parse makes the free relative
+            # object a clause; it is the object all the same
+            objs = [
+                c
+                for c in v.children
+                if c.dep_ == "ccomp" and c.i > v.i and c.left_edge.lower_ == "what"
+            ][:1]
         # "accused X of Y", "called X a liar", "described X as Y", "sees X as Y"
         extra = [
             c
