@@ -478,6 +478,20 @@ def test_free_relative_object_of_a_stance_cue(run: Any) -> None:
     assert [_span(text, a["cue"]) for a in attrs] == ["denounced"]
 
 
+def test_cue_leading_into_the_next_quote_is_not_the_previous_ones(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, 'The mayor asked, "Why now?" The senator answered, "Because it is time."'
+    )
+    a = _by_content(text, attrs, "Why now?")
+    assert _span(text, a["cue"]) == "asked"
+    assert _span(text, a["source"]) == "The mayor"
+    b = _by_content(text, attrs, "Because it is time")
+    assert _span(text, b["cue"]) == "answered"
+    # a quotation split around its cue keeps the cue for both pieces
+    text, attrs, _ = _attrs(run, '"We will win," the mayor said, "and soon."')
+    assert {_span(text, a["cue"]) for a in attrs} == {"said"}
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

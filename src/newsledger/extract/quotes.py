@@ -1592,6 +1592,28 @@ def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
     return None
 
 
+def _introduces_next(ctx: _Ctx, q: Quote, v: Token) -> bool:
+    """Whether speech verb ``v`` after quote ``q`` introduces the next quote, not ``q``.
+
+    In 'The mayor asked, “Why now?” The senator answered, “Because it is time.”' the first
+    quotation ends its sentence and "answered," leads into the second one; in '“We will
+    win,” she said, “and soon.”' the cue is the first quotation's.
+    """
+    inner = ctx.text[q.start : q.end].rstrip("".join(_QUOTE_CHARS) + " '")
+    if not inner or inner[-1] not in ".?!":
+        return False
+    doc = ctx.doc
+    k = v.i + 1
+    while k < len(doc) and k <= v.i + 3 and doc[k].text not in (",", ":"):
+        if doc[k].is_punct:
+            return False  # "… ?” Sanders replied. “…": the verb ends its sentence
+        k += 1
+    if k >= len(doc) or doc[k].text not in (",", ":") or k + 1 >= len(doc):
+        return False
+    nxt = doc[k + 1]
+    return ctx.quote_around(nxt.idx, nxt.idx + len(nxt)) is not None and nxt.idx > q.end
+
+
 def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
     """Quotes no clause covered: cue next to them, else nothing (continuations come later)."""
     doc = ctx.doc
@@ -1623,6 +1645,8 @@ def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
                 yield _Cand(q.start, q.end, dash, "—", "stated", src, name[-1], "quote")
                 continue
         v = _speech_verb_near(ctx, after)
+        if v is not None and _introduces_next(ctx, q, v):
+            v = None
         if v is None:
             # before: "X said: “…”" / "X said, “…”"
             j = bisect.bisect_left(starts, q.start) - 1
