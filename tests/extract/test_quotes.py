@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import spacy
+from spacy.tokens import Doc
+
 from newsledger.evaluate import by_type, score_attributions
 from newsledger.extract.quote_marks import find_quotes
+from newsledger.extract.quotes import _that_clause_astray
 
 
 def _attrs(run: Any, text: str) -> tuple[str, list[dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -404,6 +408,97 @@ def test_view_held_by_a_possessor_is_the_cue(run: Any) -> None:
     a = _by_content(text, attrs, "the governor leads")
     assert _span(text, a["cue"]) == "In"
     assert _span(text, a["source"]) == "a new poll"
+
+
+def test_that_clause_the_parse_hung_on_a_phrase_after_the_cue() -> None:
+    # a parse the model sometimes gives: the reported clause as a relative clause of the noun
+    # in the phrase between cue and clause
+    words = "The governor said on Friday during a news conference that she would sign it .".split()
+    heads = [1, 2, 2, 2, 3, 2, 8, 8, 5, 12, 12, 12, 8, 12, 2]
+    deps = "det nsubj ROOT prep pobj prep det compound pobj mark nsubj aux relcl dobj punct"
+    pos = "DET NOUN VERB ADP PROPN ADP DET NOUN NOUN SCONJ PRON AUX VERB PRON PUNCT"
+    lemmas = [w.lower() for w in words]
+    lemmas[2] = "say"
+
+    def parsed(words: list[str], lemmas: list[str]) -> Doc:
+        vocab = spacy.blank("en").vocab
+        return Doc(vocab, words, heads=heads, deps=deps.split(), pos=pos.split(), lemmas=lemmas)
+
+    doc = parsed(words, lemmas)
+    clause = _that_clause_astray(doc[2])
+    assert clause is not None and clause.i == 12
+    # but the clause of a noun that reports ("concerns that …") is that noun's own
+    words[8], lemmas[8] = "concerns", "concern"
+    doc = parsed(words, lemmas)
+    assert _that_clause_astray(doc[2]) is None
+
+
+def test_as_clause_of_a_speech_cue_reports_the_clause_it_comments_on(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The senator met the donors on Tuesday, as The Times reported on Saturday."
+    )
+    a = _by_content(text, attrs, "met the donors")
+    assert _span(text, a["cue"]) == "reported"
+    assert _span(text, a["source"]) == "The Times"
+    assert _span(text, a["content"]) == "The senator met the donors on Tuesday"
+    # with a complement of its own the cue reports that ('as' is 'while')
+    text, attrs, _ = _attrs(run, "The governor left the hall, as she urged voters to stay home.")
+    assert not [a for a in attrs if "left the hall" in _span(text, a["content"])]
+
+
+def test_passive_as_clause_takes_its_agent_as_source(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "As reported by The Hill, the senator was accused of fraud.")
+    a = _by_content(text, attrs, "the senator was accused")
+    assert _span(text, a["cue"]) == "reported"
+    assert _span(text, a["source"]) == "The Hill"
+    # without an agent no one is named
+    text, attrs, _ = _attrs(run, "As previously reported, the senator was accused of fraud.")
+    assert all(a["source"] is None for a in attrs)
+
+
+def test_speech_cue_ending_a_paragraph_with_a_colon_reports_the_next(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "In her column on Sunday, the critic writes:\n"
+        "The budget leaves out every program that matters to rural voters.",
+    )
+    a = _by_content(text, attrs, "leaves out every program")
+    assert _span(text, a["cue"]) == "writes:"
+    assert _span(text, a["source"]) == "the critic"
+    assert (
+        _span(text, a["content"])
+        == "The budget leaves out every program that matters to rural voters"
+    )
+    # a verb that is no speech cue introduces nothing
+    text, attrs, _ = _attrs(
+        run, "The senator walked to the podium:\nThe crowd fell silent as she began."
+    )
+    assert not attrs
+
+
+def test_free_relative_object_of_a_stance_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The president denounced what he called the gloomy vision of the convention."
+    )
+    outer = next(a for a in attrs if _span(text, a["cue"]) == "denounced")
+    assert _span(text, outer["content"]) == "what he called the gloomy vision of the convention"
+    assert _span(text, outer["source"]) == "The president"
+    # the naming inside it is part of what the stance is about, not a report of its own
+    assert [_span(text, a["cue"]) for a in attrs] == ["denounced"]
+
+
+def test_cue_leading_into_the_next_quote_is_not_the_previous_ones(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, 'The mayor asked, "Why now?" The senator answered, "Because it is time."'
+    )
+    a = _by_content(text, attrs, "Why now?")
+    assert _span(text, a["cue"]) == "asked"
+    assert _span(text, a["source"]) == "The mayor"
+    b = _by_content(text, attrs, "Because it is time")
+    assert _span(text, b["cue"]) == "answered"
+    # a quotation split around its cue keeps the cue for both pieces
+    text, attrs, _ = _attrs(run, '"We will win," the mayor said, "and soon."')
+    assert {_span(text, a["cue"]) for a in attrs} == {"said"}
 
 
 def test_adjectival_cue_on_a_copula(run: Any) -> None:

@@ -293,6 +293,64 @@ def _phrase_word(v: Token, entry: Cue) -> Token | None:
     return None
 
 
+# how a "that" clause may hang inside a phrase that follows its cue ("said during a news
+# conference that …", "told the audience at his fundraiser that …"), and how far from the cue
+_ASTRAY_DEPS = frozenset({"prep", "pobj", "pcomp", "advcl", "npadvmod", "relcl", "acl"})
+_ASTRAY_MAX = 14
+
+
+def _that_clause_astray(v: Token) -> Token | None:
+    """The "that" clause of cue ``v`` that the parse hung on a phrase after it.
+
+    In "Adelson said on Friday during a news conference that he may wait" the parse makes the
+    clause a relative clause of "conference". The clause is the cue's content when only such
+    phrases stand between them, not a reporting noun or a cue ("concerns that …", "after
+    determining that …" hold their own), nor a verb whose complement the clause is.
+    """
+    for m in v.subtree:
+        if m.i <= v.i or m.lower_ != "that" or m.dep_ != "mark":
+            continue
+        if m.i - v.i > _ASTRAY_MAX or v.doc[m.i - 1].lower_ in ("and", "but", "or"):
+            return None
+        h = m.head
+        if not any(c.dep_ in _SUBJ + ("nsubjpass", "expl") for c in h.children):
+            return None
+        p = h
+        while p.head.i != v.i:
+            if p.dep_ not in _ASTRAY_DEPS or p.head.i == p.i:
+                return None
+            p = p.head
+            if _cue_entry(p) is not None or p.lemma_.lower() in lexicon().nouns:
+                return None
+            if p.dep_ == "prep" and p.lower_ not in _SETTING_PREPS:
+                return None  # "responded to the news that …": the clause is the noun's own
+        return h if p.dep_ in _ASTRAY_DEPS else None
+    return None
+
+
+# complements a cue takes of its own ("issued the following statement:" reports through its
+# object, not through the paragraph after the colon)
+_OWN_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative"})
+
+
+def _as_clause(v: Token, entry: Cue) -> bool:
+    """Whether cue ``v`` heads an "as" clause that reports the clause it hangs on.
+
+    A cue framed for it does ("as one aide put it"), and so does a speech cue with no complement
+    of its own ("As The Hill reported, …", "…, as the mayor noted, …"); with one, "as" means
+    while ("…, as he urged voters to stay home").
+    """
+    if v.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children):
+        return False
+    if "as-clause" in entry.frames:
+        return True
+    return (
+        entry.cls == "speech"
+        and "clause" in entry.frames
+        and not any(c.dep_ in _AS_GAP for c in v.children)
+    )
+
+
 def _complements(v: Token, entry: Cue) -> list[Token]:
     """The children of cue ``v`` that hold its content, by the cue's frames."""
     frames = entry.frames
@@ -313,6 +371,12 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             comps = _indirect_question(v)
         if not comps:
             comps = _clause_in_phrase(v)
+        if not comps and second is None:
+            # a wider search than the phrase right after the cue ("said on Friday during a
+            # news conference that …")
+            astray = _that_clause_astray(v)
+            if astray is not None:
+                comps = [astray]
         if comps:
             return comps
         if entry.cls == "speech":
@@ -329,21 +393,7 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
             gerund = [c for c in v.children if c.dep_ == "xcomp" and _bare_clause(v, c)]
             if gerund:
                 return gerund[:1]
-    if (
-        v.dep_ == "advcl"
-        and any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
-        and (
-            "as-clause" in frames
-            or (
-                # "As reported by the Times, …", "…, as one aide noted": a speech verb whose
-                # 'as' stands for its missing object; not "as he urged them to …" or "as she
-                # was declared the winner" (a time clause: the verb has its own complements)
-                entry.cls == "speech"
-                and "clause" in frames
-                and not any(c.dep_ in _AS_GAP for c in v.children)
-            )
-        )
-    ):
+    if _as_clause(v, entry):
         # "As one aide put it, the campaign is over": the clause the 'as' clause comments on
         return [v.head]
     if "xcomp" in frames:
@@ -372,6 +422,14 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     )
     if dobj_ok or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
+        if not objs:
+            # "denounced what he called a gloomy vision": the parse makes the free relative
+            # object a clause; it is the object all the same
+            objs = [
+                c
+                for c in v.children
+                if c.dep_ == "ccomp" and c.i > v.i and c.left_edge.lower_ == "what"
+            ][:1]
         # "accused X of Y", "called X a liar", "described X as Y", "sees X as Y"
         extra = [
             c
@@ -922,12 +980,12 @@ def _expletive_it(s: Token, v: Token) -> bool:
 
 
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
-    # a separator line ("___") the parse hung on the verb as a second subject is no speaker
     agent = _agent(v)
     if agent is not None:
         # "Asked by a reporter whether …", "was warned by officials that …": the agent of a
         # passive cue is the one who speaks
         return _subtree_span(agent), agent
+    # a separator line ("___") the parse hung on the verb as a second subject is no speaker
     subs = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
     if len(subs) > 1 and subs[0].tag_ == "WDT" and subs[0].i < subs[1].i:
         # "the cuts, which they say hurt growth": the parse gave the cue two subjects, the
@@ -942,10 +1000,6 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         # no source, but the "it" is kept as the head: the report stands unsourced
         return None, subs[0]
     if not subs:
-        # "As reported by the Times, …": the agent of a passive cue is its source
-        by = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if by:
-            return _subtree_span(by[0]), by[0]
         # "Ana Ruiz also spoke against the plan, and explained …": a name before the first verb
         # of a series that the parse did not make its subject; else one before this verb
         t = v
@@ -1859,6 +1913,28 @@ def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
     return None
 
 
+def _introduces_next(ctx: _Ctx, q: Quote, v: Token) -> bool:
+    """Whether speech verb ``v`` after quote ``q`` introduces the next quote, not ``q``.
+
+    In 'The mayor asked, “Why now?” The senator answered, “Because it is time.”' the first
+    quotation ends its sentence and "answered," leads into the second one; in '“We will
+    win,” she said, “and soon.”' the cue is the first quotation's.
+    """
+    inner = ctx.text[q.start : q.end].rstrip("".join(_QUOTE_CHARS) + " '")
+    if not inner or inner[-1] not in ".?!":
+        return False
+    doc = ctx.doc
+    k = v.i + 1
+    while k < len(doc) and k <= v.i + 3 and doc[k].text not in (",", ":"):
+        if doc[k].is_punct:
+            return False  # "… ?” Sanders replied. “…": the verb ends its sentence
+        k += 1
+    if k >= len(doc) or doc[k].text not in (",", ":") or k + 1 >= len(doc):
+        return False
+    nxt = doc[k + 1]
+    return ctx.quote_around(nxt.idx, nxt.idx + len(nxt)) is not None and nxt.idx > q.end
+
+
 def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
     """Quotes no clause covered: cue next to them, else nothing (continuations come later)."""
     doc = ctx.doc
@@ -1890,6 +1966,8 @@ def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
                 yield _Cand(q.start, q.end, dash, "—", "stated", src, name[-1], "quote")
                 continue
         v = _speech_verb_near(ctx, after)
+        if v is not None and _introduces_next(ctx, q, v):
+            v = None
         if v is None:
             # before: "X said: “…”" / "X said, “…”"
             j = bisect.bisect_left(starts, q.start) - 1
@@ -2035,6 +2113,45 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
         )
 
 
+def _from_colon_leads(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
+    """A paragraph that a speech cue ending the paragraph before introduces with a colon.
+
+    "Hewitt writes:" / "In a speech last July, he said:" followed by the paragraph of what was
+    written or said (quoted or not). ``taken`` holds the cues that already report something.
+    """
+    doc = ctx.doc
+    text = ctx.text
+    for t in ctx.tokens:
+        if t.text != ":" or t.i == 0:
+            continue
+        rest = text[t.idx + 1 : ctx.para(t.idx)[1]]
+        if rest.strip():
+            continue  # the colon does not end its paragraph
+        v = doc[t.i - 1] if doc[t.i - 1].pos_ in ("VERB", "AUX") else t.head
+        entry = _cue_entry(v)
+        if entry is None or entry.cls != "speech" or "clause" not in entry.frames:
+            continue
+        if v.i != t.i - 1 and not (t.head.i == v.i and t.i - v.i <= _MAX_GAP):
+            continue
+        if any(c.dep_ in _OWN_COMPLEMENTS and c.i < t.i for c in v.children):
+            continue  # "issued the following statement:" reports through its object
+        nxt = ctx.para(t.idx)[1]
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt >= len(text):
+            continue
+        body = _clip((nxt, ctx.para(nxt)[1]), ctx.para(nxt), text)
+        if body is None:
+            continue
+        src, head = _source(v)
+        status, cue = _status(v, entry)
+        if any(cue[0] <= a < cue[1] for a, _b in taken):
+            continue
+        if v.i == t.i - 1:
+            cue = (cue[0], t.idx + 1)  # "writes:": the colon belongs to the cue
+        yield _Cand(body[0], body[1], cue, entry.lemma, status, src, head, "verb", cls=entry.cls)
+
+
 # --- assembly -----------------------------------------------------------------------------
 
 
@@ -2171,6 +2288,9 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         cands.append(c)
     covered = [(c.start, c.end) for c in cands]
     for c in _from_colons(ctx, covered):
+        _widen(c, ctx)
+        cands.append(c)
+    for c in _from_colon_leads(ctx, [c.cue for c in cands if c.cue]):
         _widen(c, ctx)
         cands.append(c)
     for c in _from_hearsay(ctx, cue_verbs):
