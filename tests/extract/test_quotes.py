@@ -1043,3 +1043,28 @@ def test_speech_tag_inside_the_sentence_names_the_speaker(run: Any) -> None:
     # a date after the cue is no speaker
     a = _by_content(text, attrs, "the levy would pass")
     assert _span(text, a["source"]).startswith("Ms. Lee")
+
+
+def test_subject_in_an_earlier_paragraph_is_no_source() -> None:
+    # a hand-built parse of a run-in line ("Candidates weigh in\nRuiz says cuts hurt."): the
+    # parser took the previous line's noun for the subject of "says"
+    from spacy.tokens import Doc
+
+    from newsledger.extract import quotes
+    from newsledger.nlp import load_model
+
+    words = ["Candidates", "weigh", "in", "\n", "Ruiz", "says", "cuts", "hurt", "."]
+    doc = Doc(
+        load_model().vocab,
+        words=words,
+        spaces=[True, True, False, False, True, True, True, False, False],
+        heads=[5, 0, 1, 2, 5, 5, 7, 5, 5],
+        deps=["nsubj", "acl", "prt", "dep", "npadvmod", "ROOT", "nsubj", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "ADP", "SPACE", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
+        tags=["NNS", "VBP", "RP", "_SP", "NNP", "VBZ", "NNS", "VBP", "."],
+    )
+    src, _ = quotes._source(doc[5])
+    assert src is not None and doc.text[src[0] : src[1]] == "Ruiz"
+    # the same subject in the cue's own line stays the source
+    src, _ = quotes._source(doc[7])
+    assert src is not None and doc.text[src[0] : src[1]] == "cuts"

@@ -845,7 +845,11 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         # "Asked by a reporter whether …", "was warned by officials that …": the agent of a
         # passive cue is the one who speaks
         return _subtree_span(agent), agent
-    subs = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
+    text = v.doc.text
+    found = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
+    # a subject whose phrase ends in an earlier paragraph is a slip of the parse (a headline
+    # or a time stamp run into the sentence)
+    subs = [s for s in found if s.i > v.i or "\n" not in text[s.right_edge.idx : v.idx]]
     tag = _speech_tag(v) if any(s.i < v.i for s in subs) else []
     if tag:
         # "The contrast, said Doyle, would be clear": the phrase before the tag is what is
@@ -864,6 +868,10 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         name = name or _adjacent_name(v) or _preposed_subject(v) or _number_subject(v)
         if not name:
             name = _subject_in_left_clause(v)  # first, head, last
+            if not name and found:
+                # the parse found a subject, in another paragraph: the report stands, with
+                # no source (the cue is kept as the head)
+                return None, v
             return (_edge_span(name), name[1]) if name else (None, None)
         return (_edge_span(name), name[-1])
     if (
