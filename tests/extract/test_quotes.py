@@ -890,9 +890,16 @@ def test_it_standing_for_a_clause_is_no_source(run: Any) -> None:
         "It is important to note that the levy has never been collected.\n\n"
         "It's hard to see how the plan survives the winter.\n\n"
         "It's been reported that the mayor will resign.\n\n"
+        "The question is how hard it will be to deny the mayor the nomination if she gets "
+        "close.\n\n"
         "The agency is expanding, and it is ready to announce that its budget will double.",
     )
-    for needle in ("never been collected", "the plan survives", "the mayor will resign"):
+    for needle in (
+        "never been collected",
+        "the plan survives",
+        "the mayor will resign",
+        "the nomination",
+    ):
         a = _by_content(text, attrs, needle)
         assert a["source"] is None, needle
     # "ready to announce": the "it" is the agency, which announces

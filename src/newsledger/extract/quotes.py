@@ -823,9 +823,10 @@ def _expletive_it(s: Token, v: Token) -> bool:
     if lemma == "come":
         # "when it comes to recognizing …"
         return h != v and any(c.dep_ == "prep" and c.lower_ == "to" for c in later)
-    if lemma != "be" and h.lower_ not in ("'s", "’s", "’"):
+    if lemma not in ("be", "remain", "seem", "appear") and h.lower_ not in ("'s", "’s", "’"):
         return False
-    for a in later:
+    # the predicate may come first: "how hard it will be to say …"
+    for a in h.children:
         if a.dep_ not in ("acomp", "attr"):
             continue
         clauses = [c for c in (*later, *a.children) if c.i > a.i]
