@@ -1075,3 +1075,19 @@ def test_subject_in_an_earlier_paragraph_is_no_source() -> None:
     # the same subject in the cue's own line stays the source
     src, _ = quotes._source(doc[7])
     assert src is not None and doc.text[src[0] : src[1]] == "cuts"
+
+
+def test_the_one_quoted_as_saying_is_the_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The mayor was quoted as saying that the levy would pass.\n\n"
+        "“We will win the vote,” Ortiz is quoted as saying.\n\n"
+        "The senator was told that the vote would fail.",
+    )
+    a = _by_content(text, attrs, "the levy would pass")
+    assert _span(text, a["source"]) == "The mayor"
+    a = _by_content(text, attrs, "We will win the vote")
+    assert _span(text, a["source"]) == "Ortiz"
+    # other passives keep their subject out: the one told is not the teller
+    a = _by_content(text, attrs, "the vote would fail")
+    assert a["source"] is None

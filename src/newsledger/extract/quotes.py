@@ -382,6 +382,11 @@ def _subject(v: Token) -> list[Token]:
             if subs:
                 return subs
         prev = t
+        if t.lemma_.lower() == "quote" and t.tag_ == "VBN":
+            # "X was quoted as saying …", "“…,” X is quoted as saying": the one quoted spoke
+            subs = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if subs:
+                return subs
         if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in t.children):
             # "He's said he …": "has said", which the parse read as a passive
             subs = [c for c in t.children if c.dep_ == "nsubjpass"]
