@@ -1091,3 +1091,13 @@ def test_the_one_quoted_as_saying_is_the_source(run: Any) -> None:
     # other passives keep their subject out: the one told is not the teller
     a = _by_content(text, attrs, "the vote would fail")
     assert a["source"] is None
+
+
+def test_subject_found_several_clauses_up(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "I had to spend the weekend figuring out how to answer a friend without saying that "
+        "his plan was absurd.",
+    )
+    a = _by_content(text, attrs, "his plan was absurd")
+    assert _span(text, a["source"]) == "I"

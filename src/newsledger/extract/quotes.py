@@ -369,7 +369,7 @@ def _subject(v: Token) -> list[Token]:
     """
     t = v
     prev: Token | None = None
-    for _ in range(4):
+    for _ in range(6):
         subs = [c for c in t.children if c.dep_ in _SUBJ]
         if subs:
             return subs
