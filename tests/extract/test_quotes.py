@@ -1101,3 +1101,16 @@ def test_subject_found_several_clauses_up(run: Any) -> None:
     )
     a = _by_content(text, attrs, "his plan was absurd")
     assert _span(text, a["source"]) == "I"
+
+
+def test_cue_on_an_adverb_of_the_verb_takes_its_subject(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Instead, the mayor was back to boasting about the budget and pledging to cut taxes.\n\n"
+        "It is too soon to say whether the levy will pass.",
+    )
+    a = _by_content(text, attrs, "to cut taxes")
+    assert _span(text, a["source"]) == "the mayor"
+    # the "it" of "it is too soon to say" stands for the clause: no source
+    a = _by_content(text, attrs, "the levy will pass")
+    assert a["source"] is None

@@ -509,6 +509,9 @@ def _subject(v: Token) -> list[Token]:
             return [h]
         elif t.dep_ == "pcomp" and t.tag_ == "VBG" and h.dep_ == "prep":
             t = h.head
+        elif t is not v and t.dep_ == "advmod" and t.pos_ == "ADV" and h.pos_ in ("VERB", "AUX"):
+            # "he was back to boasting about …": the phrase hangs on an adverb of the verb
+            t = h
         else:
             return []
     return []
@@ -832,7 +835,9 @@ def _expletive_it(s: Token, v: Token) -> bool:
         return False
     # the predicate may come first: "how hard it will be to say …"
     for a in h.children:
-        if a.dep_ not in ("acomp", "attr"):
+        # "it is too soon to say …": an adverb with the infinitive stands as the predicate
+        adverb = a.dep_ == "advmod" and any(c.dep_ == "xcomp" for c in a.children)
+        if a.dep_ not in ("acomp", "attr") and not adverb:
             continue
         clauses = [c for c in (*later, *a.children) if c.i > a.i]
         if any(c.dep_ in ("ccomp", "csubj") for c in clauses):
