@@ -1114,3 +1114,19 @@ def test_cue_on_an_adverb_of_the_verb_takes_its_subject(run: Any) -> None:
     # the "it" of "it is too soon to say" stands for the clause: no source
     a = _by_content(text, attrs, "the levy will pass")
     assert a["source"] is None
+
+
+def test_for_or_on_phrase_before_an_infinitive_names_its_doer(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The ruling will increase the pressure on her to say whether she backs the levy.\n\n"
+        "The flood has created an opening for Ruiz to highlight her record on the dam.\n\n"
+        "The council members went on Twitter to applaud the decision.",
+    )
+    a = _by_content(text, attrs, "she backs the levy")
+    assert _span(text, a["source"]) == "her"
+    a = _by_content(text, attrs, "her record")
+    assert _span(text, a["source"]) == "Ruiz"
+    # a place to speak, not a speaker
+    a = _by_content(text, attrs, "the decision")
+    assert _span(text, a["source"]) == "The council members"

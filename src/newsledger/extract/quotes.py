@@ -50,7 +50,8 @@ _OBJ_PREPS = frozenset({"of", "as", "for", "with"})
 _WHEN = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "from", "to", "near"})
 _DASHES = frozenset({"—", "―", "–", "--"})
-_RULE_CHARS = frozenset("_-–—*=~#")  # a line of these separates items; it names nobody
+_RULE_CHARS = frozenset("_-–—*=~#")
+_WHO = frozenset({"PERSON", "ORG", "NORP"})  # a line of these separates items; it names nobody
 # "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
 _COLON_LINE = re.compile(
     r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{1,40}?)(?P<colon>:)[ ]+(?P<content>[^\n]*[^\s])$", re.M
@@ -797,6 +798,32 @@ def _speech_tag(v: Token) -> list[Token]:
     return [toks[0], toks[-1]]
 
 
+def _infinitive_doer(v: Token) -> Token | None:
+    """Who does infinitive cue ``v`` when a "for"/"on" phrase names them right before it.
+
+    ("it is hard for him to say …", "the pressure on her to say …", "relies on users to
+    report …": the one named, not the clause's subject.)
+    """
+    if not _to_infinitive(v) or v.i < 3:
+        return None
+    doc = v.doc
+    to = doc[v.i - 1]
+    n = doc[v.i - 2]
+    if to.lower_ != "to" or n.dep_ != "pobj" or n.head.lower_ not in ("for", "on"):
+        return None
+    if n.head.i != n.left_edge.i - 1:
+        return None  # the phrase is just the preposition and its noun phrase
+    lex = lexicon()
+    person = (
+        (n.pos_ == "PRON" and n.lower_ in lex.personal)
+        # a name only after "for": "went on Twitter to applaud …" says where, not who
+        or (n.pos_ == "PROPN" and n.head.lower_ == "for" and n.ent_type_ in _WHO)
+        or n.lemma_.lower() in lex.group
+        or n.lower_ in lex.group
+    )
+    return n if person else None
+
+
 def _agent(v: Token) -> Token | None:
     """The noun in the "by" phrase of passive cue ``v`` ("asked by a reporter"), if any."""
     entry = _cue_entry(v)
@@ -851,6 +878,9 @@ def _expletive_it(s: Token, v: Token) -> bool:
 
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
     # a separator line ("___") the parse hung on the verb as a second subject is no speaker
+    doer = _infinitive_doer(v)
+    if doer is not None:
+        return _subtree_span(doer), doer
     agent = _agent(v)
     if agent is not None:
         # "Asked by a reporter whether …", "was warned by officials that …": the agent of a
