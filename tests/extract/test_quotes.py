@@ -1041,9 +1041,16 @@ def test_it_standing_for_a_clause_is_no_source(run: Any) -> None:
         "It is important to note that the levy has never been collected.\n\n"
         "It's hard to see how the plan survives the winter.\n\n"
         "It's been reported that the mayor will resign.\n\n"
+        "The question is how hard it will be to deny the mayor the nomination if she gets "
+        "close.\n\n"
         "The agency is expanding, and it is ready to announce that its budget will double.",
     )
-    for needle in ("never been collected", "the plan survives", "the mayor will resign"):
+    for needle in (
+        "never been collected",
+        "the plan survives",
+        "the mayor will resign",
+        "the nomination",
+    ):
         a = _by_content(text, attrs, needle)
         assert a["source"] is None, needle
     # "ready to announce": the "it" is the agency, which announces
@@ -1351,3 +1358,83 @@ def test_manner_of_speaking_verbs_report_speech(run: Any) -> None:
     assert _span(text, a["cue"]) == "countered"
     # shouting with nothing reported is no attribution
     assert not [x for x in attrs if "fans" in (_span(text, x["source"]) or "")]
+
+
+def test_subject_in_an_earlier_paragraph_is_no_source() -> None:
+    # a hand-built parse of a run-in line ("Candidates weigh in\nRuiz says cuts hurt."): the
+    # parser took the previous line's noun for the subject of "says"
+    from spacy.tokens import Doc
+
+    from newsledger.extract import quotes
+    from newsledger.nlp import load_model
+
+    words = ["Candidates", "weigh", "in", "\n", "Ruiz", "says", "cuts", "hurt", "."]
+    doc = Doc(
+        load_model().vocab,
+        words=words,
+        spaces=[True, True, False, False, True, True, True, False, False],
+        heads=[5, 0, 1, 2, 5, 5, 7, 5, 5],
+        deps=["nsubj", "acl", "prt", "dep", "npadvmod", "ROOT", "nsubj", "ccomp", "punct"],
+        pos=["NOUN", "VERB", "ADP", "SPACE", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
+        tags=["NNS", "VBP", "RP", "_SP", "NNP", "VBZ", "NNS", "VBP", "."],
+    )
+    src, _ = quotes._source(doc[5])
+    assert src is not None and doc.text[src[0] : src[1]] == "Ruiz"
+    # the same subject in the cue's own line stays the source
+    src, _ = quotes._source(doc[7])
+    assert src is not None and doc.text[src[0] : src[1]] == "cuts"
+
+
+def test_the_one_quoted_as_saying_is_the_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The mayor was quoted as saying that the levy would pass.\n\n"
+        "“We will win the vote,” Ortiz is quoted as saying.\n\n"
+        "The senator was told that the vote would fail.",
+    )
+    a = _by_content(text, attrs, "the levy would pass")
+    assert _span(text, a["source"]) == "The mayor"
+    a = _by_content(text, attrs, "We will win the vote")
+    assert _span(text, a["source"]) == "Ortiz"
+    # other passives keep their subject out: the one told is not the teller
+    a = _by_content(text, attrs, "the vote would fail")
+    assert a["source"] is None
+
+
+def test_subject_found_several_clauses_up(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "I had to spend the weekend figuring out how to answer a friend without saying that "
+        "his plan was absurd.",
+    )
+    a = _by_content(text, attrs, "his plan was absurd")
+    assert _span(text, a["source"]) == "I"
+
+
+def test_cue_on_an_adverb_of_the_verb_takes_its_subject(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Instead, the mayor was back to boasting about the budget and pledging to cut taxes.\n\n"
+        "It is too soon to say whether the levy will pass.",
+    )
+    a = _by_content(text, attrs, "to cut taxes")
+    assert _span(text, a["source"]) == "the mayor"
+    # the "it" of "it is too soon to say" stands for the clause: no source
+    a = _by_content(text, attrs, "the levy will pass")
+    assert a["source"] is None
+
+
+def test_for_or_on_phrase_before_an_infinitive_names_its_doer(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The ruling will increase the pressure on her to say whether she backs the levy.\n\n"
+        "The flood has created an opening for Ruiz to highlight her record on the dam.\n\n"
+        "The council members went on Twitter to applaud the decision.",
+    )
+    a = _by_content(text, attrs, "she backs the levy")
+    assert _span(text, a["source"]) == "her"
+    a = _by_content(text, attrs, "her record")
+    assert _span(text, a["source"]) == "Ruiz"
+    # a place to speak, not a speaker
+    a = _by_content(text, attrs, "the decision")
+    assert _span(text, a["source"]) == "The council members"

@@ -50,7 +50,8 @@ _OBJ_PREPS = frozenset({"of", "as", "for", "with"})
 _WHEN = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "from", "to", "near"})
 _DASHES = frozenset({"—", "―", "–", "--"})
-_RULE_CHARS = frozenset("_-–—*=~#")  # a line of these separates items; it names nobody
+_RULE_CHARS = frozenset("_-–—*=~#")
+_WHO = frozenset({"PERSON", "ORG", "NORP"})  # a line of these separates items; it names nobody
 # "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
 _COLON_LINE = re.compile(
     r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{1,40}?)(?P<colon>:)[ ]+(?P<content>[^\n]*[^\s])$", re.M
@@ -510,7 +511,7 @@ def _subject(v: Token) -> list[Token]:
     """
     t = v
     prev: Token | None = None
-    for _ in range(4):
+    for _ in range(6):
         subs = [c for c in t.children if c.dep_ in _SUBJ]
         if subs:
             return subs
@@ -523,6 +524,11 @@ def _subject(v: Token) -> list[Token]:
             if subs:
                 return subs
         prev = t
+        if t.lemma_.lower() == "quote" and t.tag_ == "VBN":
+            # "X was quoted as saying …", "“…,” X is quoted as saying": the one quoted spoke
+            subs = [c for c in t.children if c.dep_ == "nsubjpass"]
+            if subs:
+                return subs
         if any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in t.children):
             # "He's said he …": "has said", which the parse read as a passive
             subs = [c for c in t.children if c.dep_ == "nsubjpass"]
@@ -645,6 +651,9 @@ def _subject(v: Token) -> list[Token]:
             return [h]
         elif t.dep_ == "pcomp" and t.tag_ == "VBG" and h.dep_ == "prep":
             t = h.head
+        elif t is not v and t.dep_ == "advmod" and t.pos_ == "ADV" and h.pos_ in ("VERB", "AUX"):
+            # "he was back to boasting about …": the phrase hangs on an adverb of the verb
+            t = h
         else:
             return []
     return []
@@ -930,6 +939,32 @@ def _speech_tag(v: Token) -> list[Token]:
     return [toks[0], toks[-1]]
 
 
+def _infinitive_doer(v: Token) -> Token | None:
+    """Who does infinitive cue ``v`` when a "for"/"on" phrase names them right before it.
+
+    ("it is hard for him to say …", "the pressure on her to say …", "relies on users to
+    report …": the one named, not the clause's subject.)
+    """
+    if not _to_infinitive(v) or v.i < 3:
+        return None
+    doc = v.doc
+    to = doc[v.i - 1]
+    n = doc[v.i - 2]
+    if to.lower_ != "to" or n.dep_ != "pobj" or n.head.lower_ not in ("for", "on"):
+        return None
+    if n.head.i != n.left_edge.i - 1:
+        return None  # the phrase is just the preposition and its noun phrase
+    lex = lexicon()
+    person = (
+        (n.pos_ == "PRON" and n.lower_ in lex.personal)
+        # a name only after "for": "went on Twitter to applaud …" says where, not who
+        or (n.pos_ == "PROPN" and n.head.lower_ == "for" and n.ent_type_ in _WHO)
+        or n.lemma_.lower() in lex.group
+        or n.lower_ in lex.group
+    )
+    return n if person else None
+
+
 def _agent(v: Token) -> Token | None:
     """The noun in the "by" phrase of passive cue ``v`` ("asked by a reporter"), if any."""
     entry = _cue_entry(v)
@@ -964,10 +999,13 @@ def _expletive_it(s: Token, v: Token) -> bool:
     if lemma == "come":
         # "when it comes to recognizing …"
         return h != v and any(c.dep_ == "prep" and c.lower_ == "to" for c in later)
-    if lemma != "be" and h.lower_ not in ("'s", "’s", "’"):
+    if lemma not in ("be", "remain", "seem", "appear") and h.lower_ not in ("'s", "’s", "’"):
         return False
-    for a in later:
-        if a.dep_ not in ("acomp", "attr"):
+    # the predicate may come first: "how hard it will be to say …"
+    for a in h.children:
+        # "it is too soon to say …": an adverb with the infinitive stands as the predicate
+        adverb = a.dep_ == "advmod" and any(c.dep_ == "xcomp" for c in a.children)
+        if a.dep_ not in ("acomp", "attr") and not adverb:
             continue
         clauses = [c for c in (*later, *a.children) if c.i > a.i]
         if any(c.dep_ in ("ccomp", "csubj") for c in clauses):
@@ -980,13 +1018,20 @@ def _expletive_it(s: Token, v: Token) -> bool:
 
 
 def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
+    doer = _infinitive_doer(v)
+    if doer is not None:
+        return _subtree_span(doer), doer
     agent = _agent(v)
     if agent is not None:
         # "Asked by a reporter whether …", "was warned by officials that …": the agent of a
         # passive cue is the one who speaks
         return _subtree_span(agent), agent
+    text = v.doc.text
     # a separator line ("___") the parse hung on the verb as a second subject is no speaker
-    subs = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
+    found = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
+    # a subject whose phrase ends in an earlier paragraph is a slip of the parse (a headline
+    # or a time stamp run into the sentence)
+    subs = [s for s in found if s.i > v.i or "\n" not in text[s.right_edge.idx : v.idx]]
     if len(subs) > 1 and subs[0].tag_ == "WDT" and subs[0].i < subs[1].i:
         # "the cuts, which they say hurt growth": the parse gave the cue two subjects, the
         # relative pronoun fronted out of the reported clause and the speaker
@@ -1009,6 +1054,10 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         name = name or _adjacent_name(v) or _preposed_subject(v) or _number_subject(v)
         if not name:
             name = _subject_in_left_clause(v)  # first, head, last
+            if not name and found:
+                # the parse found a subject, in another paragraph: the report stands, with
+                # no source (the cue is kept as the head)
+                return None, v
             return (_edge_span(name), name[1]) if name else (None, None)
         return (_edge_span(name), name[-1])
     if (
