@@ -492,6 +492,26 @@ def test_cue_leading_into_the_next_quote_is_not_the_previous_ones(run: Any) -> N
     assert {_span(text, a["cue"]) for a in attrs} == {"said"}
 
 
+def test_quote_going_on_after_its_cue_may_hold_a_report(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        '"I was a private citizen back then," the senator added. '
+        '"But I opposed the war. I said it would fail."',
+    )
+    first = _by_content(text, attrs, "a private citizen")
+    cont = _by_content(text, attrs, "But I opposed the war")
+    assert cont["resolved_by"] == "continuation" and cont["speaker"] == first["speaker"]
+    inner = _by_content(text, attrs, "it would fail")
+    assert inner["within"] == cont["id"]
+    # a quote after a new sentence of the writer's does not go on
+    text, attrs, _ = _attrs(
+        run,
+        '"I was a private citizen back then," the senator added. The hall was quiet. '
+        'Later a guest said, "I said it would fail."',
+    )
+    assert not [a for a in attrs if a["resolved_by"] == "continuation"]
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

@@ -1866,12 +1866,16 @@ def _widen(c: _Cand, ctx: _Ctx) -> None:
 
 def _continuations(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
     """Quote paragraphs/sentences with no cue that go on from a quoted attribution."""
-    taken = [(c.start, c.end) for c in cands]
     tops = sorted((c for c in cands if not c.inside_quote), key=lambda c: c.start)
     text = ctx.text
     made: list[_Cand] = []
     for q in ctx.quotes:
-        if any(s < q.end and q.start < e for s, e in taken):
+        # a report whose cue lies inside the quote ("“… I said it would fail.”") is part of
+        # what is quoted: the quote still goes on from the one before
+        if any(
+            c.start < q.end and q.start < c.end and not (c.cue and q.start <= c.cue[0] < q.end)
+            for c in cands
+        ):
             continue
         para = ctx.para(q.start)
         prev_char = text[: q.start].rstrip()[-1:] if q.start > para[0] else "\n"
