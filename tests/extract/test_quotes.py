@@ -503,6 +503,8 @@ def test_quote_going_on_after_its_cue_may_hold_a_report(run: Any) -> None:
     assert cont["resolved_by"] == "continuation" and cont["speaker"] == first["speaker"]
     inner = _by_content(text, attrs, "it would fail")
     assert inner["within"] == cont["id"]
+    # and its "I" is the one the quotation goes on from
+    assert inner["speaker"] == first["speaker"] and inner["resolved_by"] == "pronoun"
     # a quote after a new sentence of the writer's does not go on
     text, attrs, _ = _attrs(
         run,

@@ -2022,6 +2022,14 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         cands.extend(extra)
         cands.sort(key=lambda c: (c.start, -c.end))
         _nest(cands)
+        for c in cands:
+            outer = cands[c.within] if c.within is not None else None
+            if outer is not None and outer.rule == "continuation" and c.source is not None:
+                # "“… I said it would fail.”" going on from the senator's quote: "I" is hers
+                if c.speaker is None or not c.speaker.id:
+                    c.speaker = idx.resolve(
+                        c.source[0], c.source[1], c.source_head, outer.speaker, c.cue_lemma
+                    )
 
     ids = {id(c): f"a{i}" for i, c in enumerate(cands, 1)}
     for c in cands:
