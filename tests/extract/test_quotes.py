@@ -514,6 +514,18 @@ def test_quote_going_on_after_its_cue_may_hold_a_report(run: Any) -> None:
     assert not [a for a in attrs if a["resolved_by"] == "continuation"]
 
 
+def test_headline_with_two_joined_reports(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "Council Chief Backs Mayor And Denounces Flood Plan.")
+    a = _by_content(text, attrs, "Mayor")
+    assert _span(text, a["cue"]) == "Backs" and _span(text, a["content"]) == "Mayor"
+    b = _by_content(text, attrs, "Flood Plan")
+    assert _span(text, b["cue"]) == "Denounces"
+    assert _span(text, b["source"]) == "Council Chief"
+    # "And" before a noun joins objects, not reports
+    text, attrs, _ = _attrs(run, "Council Chief Backs Mayor And Flood Plan Supporters.")
+    assert [_span(text, a["content"]) for a in attrs] == ["Mayor And Flood Plan Supporters"]
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

@@ -1381,6 +1381,57 @@ def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
             break
 
 
+def _title_line(ctx: _Ctx, at: int) -> bool:
+    """Whether the paragraph holding char ``at`` is a short Title Case line (a headline)."""
+    ps, pe = ctx.para(at)
+    line = ctx.doc.char_span(ps, pe, alignment_mode="contract")
+    if line is None:
+        return False
+    words = [t for t in line if t.is_alpha]
+    return 4 <= len(words) <= 20 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(
+        words
+    )
+
+
+def _headline_pairs(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
+    """Second reports joined on in a headline: "Senator Backs Trump, Denounces Clinton".
+
+    A capitalised present-tense cue verb after a comma or "And" inside the content of a headline
+    report starts a report of its own by the same source; the first content ends before it.
+    """
+    doc = ctx.doc
+    for c in cands:
+        if c.cue is None or c.cue[1] > c.start or not _title_line(ctx, c.start):
+            continue
+        span = doc.char_span(c.start, c.end, alignment_mode="contract")
+        if span is None:
+            continue
+        for t in span[1:]:
+            sep = doc[t.i - 1]
+            if not t.is_title or sep.text not in (",", ";", "And", "and", "&"):
+                continue
+            entry = _headline_verb(t.text)
+            if entry is None or t.i + 1 >= span.end or sep.i <= span.start:
+                continue
+            rest = _tok_span(list(doc[t.i + 1 : span.end]))
+            if rest is None:
+                continue
+            old_end = c.end
+            c.end = doc[sep.i - 1].idx + len(doc[sep.i - 1])
+            yield _Cand(
+                rest[0],
+                min(rest[1], old_end),
+                (t.idx, t.idx + len(t)),
+                entry.lemma,
+                entry.status,
+                c.source,
+                c.source_head,
+                "headline",
+                cls=entry.cls,
+            )
+            break
+
+
 def _noun_content(n: Token, entry: Cue) -> Token | None:
     """The token whose subtree is the content of nominal cue ``n``, by the noun's frames."""
     frames = entry.frames
@@ -1982,6 +2033,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     for c in _from_evidentials(ctx):
         cands.append(c)
     cands.extend(_from_headlines(ctx, [c.cue for c in cands if c.cue]))
+    cands.extend(list(_headline_pairs(ctx, cands)))
     cands = _drop_cue_parts(_dedupe(cands))
     # "<tweet author=…>": an element name or attribute of embedded markup is no cue
     cands = [c for c in cands if not (c.cue and _in_markup(ctx.text, c.cue[0]))]
