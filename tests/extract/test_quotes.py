@@ -526,6 +526,20 @@ def test_headline_with_two_joined_reports(run: Any) -> None:
     assert [_span(text, a["content"]) for a in attrs] == ["Mayor And Flood Plan Supporters"]
 
 
+def test_subordinate_clause_after_a_set_off_reporting_clause(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The plan will fail, the mayor said, because the council voted to cut the budget."
+    )
+    a = _by_content(text, attrs, "The plan will fail")
+    assert _span(text, a["content"]) == "The plan will fail"
+    # a main clause after it is the report and the piece before a lead-in
+    text, attrs, _ = _attrs(
+        run, "But to prevent problems, the mayor said, local officials should be vigilant."
+    )
+    a = _by_content(text, attrs, "local officials")
+    assert _span(text, a["content"]) == "local officials should be vigilant"
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

@@ -1015,6 +1015,17 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         # "He said he had not seen it, and when asked, he said, ''I hope not.''": the quotation
         # is what this cue reports
         return quoted
+    lead = doc[right + 1] if right + 1 < len(doc) else None
+    if (
+        len(pieces) == 2
+        and lead is not None
+        and lead.dep_ == "mark"
+        and lead.lower_ not in _LEAD_MARKS  # "…, he said, that …" is what was said
+    ):
+        # "The plan will fail, she said, because the council cut the budget", "A, she said,
+        # after a reporter said B": a subordinate clause after the reporting clause adds the
+        # circumstances; the clause before it is what was said
+        return pieces[:1]
     # the longer piece carries the report; the other is usually a lead-in
     return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
 
