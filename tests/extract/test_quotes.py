@@ -540,6 +540,18 @@ def test_subordinate_clause_after_a_set_off_reporting_clause(run: Any) -> None:
     assert _span(text, a["content"]) == "local officials should be vigilant"
 
 
+def test_fronted_passive_speech_participle_reports_the_question(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "Asked about his earlier criticism of the mayor, the senator said they made peace."
+    )
+    a = _by_content(text, attrs, "his earlier criticism")
+    assert _span(text, a["cue"]) == "Asked about"
+    assert a["source"] is None
+    # a fronted active participle names the basis of the report that follows
+    text, attrs, _ = _attrs(run, "Confirming the report, the minister said troops had arrived.")
+    assert [_span(text, a["cue"]) for a in attrs] == ["said"]
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

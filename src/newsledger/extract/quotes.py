@@ -333,8 +333,15 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     if v.dep_ == "acl" and v.tag_ == "VBN":
         return []
     # a participle with no subject of its own that comes before its head ("Confirming X, Rutte
-    # said", "Zelensky, citing reports, claimed") names the basis of the report that follows
-    if v.tag_ in ("VBG", "VBN") and v.i < v.head.i and not any(c.dep_ in _SUBJ for c in v.children):
+    # said", "Zelensky, citing reports, claimed") names the basis of the report that follows;
+    # but a passive speech cue there reports what was put to the speaker ("Asked about the
+    # vote, the senator said …")
+    if (
+        v.tag_ in ("VBG", "VBN")
+        and v.i < v.head.i
+        and not any(c.dep_ in _SUBJ for c in v.children)
+        and not (v.tag_ == "VBN" and entry.cls == "speech")
+    ):
         return []
     # "the poll shows the governor with a lead": a finding's object is what it found; "the video
     # showed men in uniform" only depicts
