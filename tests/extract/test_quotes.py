@@ -552,6 +552,18 @@ def test_fronted_passive_speech_participle_reports_the_question(run: Any) -> Non
     assert [_span(text, a["cue"]) for a in attrs] == ["said"]
 
 
+def test_passive_speech_cue_takes_its_agent_as_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "When asked by a reporter whether the plan was legal, the mayor said yes."
+    )
+    a = _by_content(text, attrs, "the plan was legal")
+    assert _span(text, a["source"]) == "a reporter"
+    # without an agent the asker is unknown
+    text, attrs, _ = _attrs(run, "When asked whether the plan was legal, the mayor said yes.")
+    a = _by_content(text, attrs, "the plan was legal")
+    assert a["source"] is None
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

@@ -1222,8 +1222,9 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
             if not contents:
                 continue
         src, head = _source(v)
-        if src is None and _as_clause(v, entry):
-            # "As reported by The Hill, …": the agent of the passive reports
+        if src is None and (_as_clause(v, entry) or (v.tag_ == "VBN" and entry.cls == "speech")):
+            # "As reported by The Hill, …", "When asked by a reporter whether …": the agent of
+            # the passive speaks
             by = [
                 g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
             ]
