@@ -564,6 +564,17 @@ def test_passive_speech_cue_takes_its_agent_as_source(run: Any) -> None:
     assert a["source"] is None
 
 
+def test_headline_kicker_names_no_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "Breaking: Federal Judge Orders Release Of Council Records.")
+    assert not [a for a in attrs if _span(text, a["cue"]) == ":"]
+    a = _by_content(text, attrs, "Council Records")
+    assert _span(text, a["source"]) == "Federal Judge"
+    # a name before the colon does speak
+    text, attrs, _ = _attrs(run, "Mayor Ana Ruiz: We will rebuild the bridge by May.")
+    a = _by_content(text, attrs, "rebuild the bridge")
+    assert _span(text, a["source"]) == "Mayor Ana Ruiz"
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

@@ -50,6 +50,7 @@ class Lexicon:
     findings: frozenset[str]
     in_sources: frozenset[str]
     in_views: frozenset[str]
+    kickers: frozenset[str]
     personal: frozenset[str]
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
@@ -115,6 +116,7 @@ def lexicon() -> Lexicon:
         findings=frozenset(src["findings"]),
         in_sources=frozenset(src["in_sources"]),
         in_views=frozenset(src["in_views"]),
+        kickers=frozenset(src["kickers"]),
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),

@@ -1377,7 +1377,9 @@ def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
             entry = _headline_verb(t.text)
             if entry is None:
                 continue
-            before = [x for x in line[:k] if not x.is_punct]
+            # "Breaking: Federal Judge Orders …": the label before a colon is no part of the source
+            colons = [x.i for x in line[:k] if x.text == ":"]
+            before = [x for x in line[:k] if not x.is_punct and (not colons or x.i > colons[-1])]
             after = list(line[k + 1 :])
             while after and (after[-1].is_punct or after[-1].is_space):
                 after.pop()
@@ -1847,6 +1849,8 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             continue
         if any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in span):
             continue
+        if span.text.lower() in lexicon().kickers:
+            continue  # "Breaking: …", "The Latest: …" label a headline, they do not speak
         if not any(ch.isalpha() for ch in text[c_s:c_e]):
             continue  # "Clinton: 1,769." is a table row, not a transcript line
         said = doc.char_span(c_s, c_e, alignment_mode="expand")
