@@ -501,6 +501,89 @@ def test_cue_leading_into_the_next_quote_is_not_the_previous_ones(run: Any) -> N
     assert {_span(text, a["cue"]) for a in attrs} == {"said"}
 
 
+def test_quote_going_on_after_its_cue_may_hold_a_report(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        '"I was a private citizen back then," the senator added. '
+        '"But I opposed the war. I said it would fail."',
+    )
+    first = _by_content(text, attrs, "a private citizen")
+    cont = _by_content(text, attrs, "But I opposed the war")
+    assert cont["resolved_by"] == "continuation" and cont["speaker"] == first["speaker"]
+    inner = _by_content(text, attrs, "it would fail")
+    assert inner["within"] == cont["id"]
+    # and its "I" is the one the quotation goes on from
+    assert inner["speaker"] == first["speaker"] and inner["resolved_by"] == "pronoun"
+    # a quote after a new sentence of the writer's does not go on
+    text, attrs, _ = _attrs(
+        run,
+        '"I was a private citizen back then," the senator added. The hall was quiet. '
+        'Later a guest said, "I said it would fail."',
+    )
+    assert not [a for a in attrs if a["resolved_by"] == "continuation"]
+
+
+def test_headline_with_two_joined_reports(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "Council Chief Backs Mayor And Denounces Flood Plan.")
+    a = _by_content(text, attrs, "Mayor")
+    assert _span(text, a["cue"]) == "Backs" and _span(text, a["content"]) == "Mayor"
+    b = _by_content(text, attrs, "Flood Plan")
+    assert _span(text, b["cue"]) == "Denounces"
+    assert _span(text, b["source"]) == "Council Chief"
+    # "And" before a noun joins objects, not reports
+    text, attrs, _ = _attrs(run, "Council Chief Backs Mayor And Flood Plan Supporters.")
+    assert [_span(text, a["content"]) for a in attrs] == ["Mayor And Flood Plan Supporters"]
+
+
+def test_subordinate_clause_after_a_set_off_reporting_clause(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "The plan will fail, the mayor said, because the council voted to cut the budget."
+    )
+    a = _by_content(text, attrs, "The plan will fail")
+    assert _span(text, a["content"]) == "The plan will fail"
+    # a main clause after it is the report and the piece before a lead-in
+    text, attrs, _ = _attrs(
+        run, "But to prevent problems, the mayor said, local officials should be vigilant."
+    )
+    a = _by_content(text, attrs, "local officials")
+    assert _span(text, a["content"]) == "local officials should be vigilant"
+
+
+def test_fronted_passive_speech_participle_reports_the_question(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "Asked about his earlier criticism of the mayor, the senator said they made peace."
+    )
+    a = _by_content(text, attrs, "his earlier criticism")
+    assert _span(text, a["cue"]) == "Asked about"
+    assert a["source"] is None
+    # a fronted active participle names the basis of the report that follows
+    text, attrs, _ = _attrs(run, "Confirming the report, the minister said troops had arrived.")
+    assert [_span(text, a["cue"]) for a in attrs] == ["said"]
+
+
+def test_passive_speech_cue_takes_its_agent_as_source(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run, "When asked by a reporter whether the plan was legal, the mayor said yes."
+    )
+    a = _by_content(text, attrs, "the plan was legal")
+    assert _span(text, a["source"]) == "a reporter"
+    # without an agent the asker is unknown
+    text, attrs, _ = _attrs(run, "When asked whether the plan was legal, the mayor said yes.")
+    a = _by_content(text, attrs, "the plan was legal")
+    assert a["source"] is None
+
+
+def test_headline_kicker_names_no_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(run, "Breaking: Federal Judge Orders Release Of Council Records.")
+    assert not [a for a in attrs if _span(text, a["cue"]) == ":"]
+    a = _by_content(text, attrs, "Council Records")
+    assert _span(text, a["source"]) == "Federal Judge"
+    # a name before the colon does speak
+    text, attrs, _ = _attrs(run, "Mayor Ana Ruiz: We will rebuild the bridge by May.")
+    a = _by_content(text, attrs, "rebuild the bridge")
+    assert _span(text, a["source"]) == "Mayor Ana Ruiz"
+
+
 def test_adjectival_cue_on_a_copula(run: Any) -> None:
     text, attrs, _ = _attrs(run, "Mukasey was sharply critical of the email policy.")
     a = _by_content(text, attrs, "the email policy")

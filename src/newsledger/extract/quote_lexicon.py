@@ -52,6 +52,7 @@ class Lexicon:
     in_sources: frozenset[str]
     doer_adjectives: frozenset[str]
     in_views: frozenset[str]
+    kickers: frozenset[str]
     personal: frozenset[str]
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
@@ -119,6 +120,7 @@ def lexicon() -> Lexicon:
         in_sources=frozenset(src["in_sources"]),
         doer_adjectives=frozenset(src["doer_adjectives"]),
         in_views=frozenset(src["in_views"]),
+        kickers=frozenset(src["kickers"]),
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),

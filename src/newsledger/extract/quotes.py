@@ -1347,6 +1347,17 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         # "He said he had not seen it, and when asked, he said, ''I hope not.''": the quotation
         # is what this cue reports
         return quoted
+    lead = doc[right + 1] if right + 1 < len(doc) else None
+    if (
+        len(pieces) == 2
+        and lead is not None
+        and lead.dep_ == "mark"
+        and lead.lower_ not in _LEAD_MARKS  # "…, he said, that …" is what was said
+    ):
+        # "The plan will fail, she said, because the council cut the budget", "A, she said,
+        # after a reporter said B": a subordinate clause after the reporting clause adds the
+        # circumstances; the clause before it is what was said
+        return pieces[:1]
     # the longer piece carries the report; the other is usually a lead-in
     return [max(pieces, key=lambda p: p[1] - p[0])] if pieces else []
 
@@ -1728,7 +1739,9 @@ def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
             entry = _headline_verb(t.text)
             if entry is None:
                 continue
-            before = [x for x in line[:k] if not x.is_punct]
+            # "Breaking: Federal Judge Orders …": the label before a colon is no part of the source
+            colons = [x.i for x in line[:k] if x.text == ":"]
+            before = [x for x in line[:k] if not x.is_punct and (not colons or x.i > colons[-1])]
             after = list(line[k + 1 :])
             while after and (after[-1].is_punct or after[-1].is_space):
                 after.pop()
@@ -1745,6 +1758,57 @@ def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
                 entry.status,
                 src,
                 before[-1],
+                "headline",
+                cls=entry.cls,
+            )
+            break
+
+
+def _title_line(ctx: _Ctx, at: int) -> bool:
+    """Whether the paragraph holding char ``at`` is a short Title Case line (a headline)."""
+    ps, pe = ctx.para(at)
+    line = ctx.doc.char_span(ps, pe, alignment_mode="contract")
+    if line is None:
+        return False
+    words = [t for t in line if t.is_alpha]
+    return 4 <= len(words) <= 20 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(
+        words
+    )
+
+
+def _headline_pairs(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
+    """Second reports joined on in a headline: "Senator Backs Trump, Denounces Clinton".
+
+    A capitalised present-tense cue verb after a comma or "And" inside the content of a headline
+    report starts a report of its own by the same source; the first content ends before it.
+    """
+    doc = ctx.doc
+    for c in cands:
+        if c.cue is None or c.cue[1] > c.start or not _title_line(ctx, c.start):
+            continue
+        span = doc.char_span(c.start, c.end, alignment_mode="contract")
+        if span is None:
+            continue
+        for t in span[1:]:
+            sep = doc[t.i - 1]
+            if not t.is_title or sep.text not in (",", ";", "And", "and", "&"):
+                continue
+            entry = _headline_verb(t.text)
+            if entry is None or t.i + 1 >= span.end or sep.i <= span.start:
+                continue
+            rest = _tok_span(list(doc[t.i + 1 : span.end]))
+            if rest is None:
+                continue
+            old_end = c.end
+            c.end = doc[sep.i - 1].idx + len(doc[sep.i - 1])
+            yield _Cand(
+                rest[0],
+                min(rest[1], old_end),
+                (t.idx, t.idx + len(t)),
+                entry.lemma,
+                entry.status,
+                c.source,
+                c.source_head,
                 "headline",
                 cls=entry.cls,
             )
@@ -2147,6 +2211,8 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
             continue
         if any(t.pos_ in ("VERB", "AUX") and not t.is_upper for t in span):
             continue
+        if span.text.lower() in lexicon().kickers:
+            continue  # "Breaking: …", "The Latest: …" label a headline, they do not speak
         if not any(ch.isalpha() for ch in text[c_s:c_e]):
             continue  # "Clinton: 1,769." is a table row, not a transcript line
         said = doc.char_span(c_s, c_e, alignment_mode="expand")
@@ -2236,12 +2302,16 @@ def _widen(c: _Cand, ctx: _Ctx) -> None:
 
 def _continuations(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
     """Quote paragraphs/sentences with no cue that go on from a quoted attribution."""
-    taken = [(c.start, c.end) for c in cands]
     tops = sorted((c for c in cands if not c.inside_quote), key=lambda c: c.start)
     text = ctx.text
     made: list[_Cand] = []
     for q in ctx.quotes:
-        if any(s < q.end and q.start < e for s, e in taken):
+        # a report whose cue lies inside the quote ("“… I said it would fail.”") is part of
+        # what is quoted: the quote still goes on from the one before
+        if any(
+            c.start < q.end and q.start < c.end and not (c.cue and q.start <= c.cue[0] < q.end)
+            for c in cands
+        ):
             continue
         para = ctx.para(q.start)
         prev_char = text[: q.start].rstrip()[-1:] if q.start > para[0] else "\n"
@@ -2348,6 +2418,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     for c in _from_evidentials(ctx):
         cands.append(c)
     cands.extend(_from_headlines(ctx, [c.cue for c in cands if c.cue]))
+    cands.extend(list(_headline_pairs(ctx, cands)))
     cands = _drop_cue_parts(_dedupe(cands))
     # "<tweet author=…>": an element name or attribute of embedded markup is no cue
     cands = [c for c in cands if not (c.cue and _in_markup(ctx.text, c.cue[0]))]
@@ -2388,6 +2459,14 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
         cands.extend(extra)
         cands.sort(key=lambda c: (c.start, -c.end))
         _nest(cands)
+        for c in cands:
+            outer = cands[c.within] if c.within is not None else None
+            if outer is not None and outer.rule == "continuation" and c.source is not None:
+                # "“… I said it would fail.”" going on from the senator's quote: "I" is hers
+                if c.speaker is None or not c.speaker.id:
+                    c.speaker = idx.resolve(
+                        c.source[0], c.source[1], c.source_head, outer.speaker, c.cue_lemma
+                    )
 
     ids = {id(c): f"a{i}" for i, c in enumerate(cands, 1)}
     for c in cands:
