@@ -1015,3 +1015,21 @@ def test_manner_of_speaking_verbs_report_speech(run: Any) -> None:
     assert _span(text, a["cue"]) == "countered"
     # shouting with nothing reported is no attribution
     assert not [x for x in attrs if "fans" in (_span(text, x["source"]) or "")]
+
+
+def test_less_frequent_report_and_stance_verbs(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The governor bemoaned the cuts to school funding.\n"
+        "Analysts forecast that prices will fall next year.\n"
+        "The mayor retweeted that the road would reopen on Monday.\n"
+        "The campaign retweeted it.",
+    )
+    a = _by_content(text, attrs, "the cuts to school funding")
+    assert _span(text, a["cue"]) == "bemoaned" and _span(text, a["source"]) == "The governor"
+    a = _by_content(text, attrs, "prices will fall")
+    assert _span(text, a["source"]) == "Analysts"
+    a = _by_content(text, attrs, "the road would reopen")
+    assert _span(text, a["cue"]) == "retweeted"
+    # a bare pronoun object says nothing of what was passed on
+    assert not [x for x in attrs if _span(text, x["content"]) == "it"]
