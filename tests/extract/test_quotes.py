@@ -1033,3 +1033,20 @@ def test_less_frequent_report_and_stance_verbs(run: Any) -> None:
     assert _span(text, a["cue"]) == "retweeted"
     # a bare pronoun object says nothing of what was passed on
     assert not [x for x in attrs if _span(text, x["content"]) == "it"]
+
+
+def test_phrasal_stance_cues(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator sided with the union in the dispute.\n"
+        "The mayor brushed off the criticism from the council.\n"
+        "The board balked at the cost of the new stadium.\n"
+        "The cat sat with the dog on the porch.",
+    )
+    a = _by_content(text, attrs, "the union")
+    assert _span(text, a["cue"]) == "sided with" and _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "the criticism from the council")
+    assert _span(text, a["cue"]) == "brushed off"
+    a = _by_content(text, attrs, "the cost of the new stadium")
+    assert _span(text, a["cue"]) == "balked at"
+    assert not [x for x in attrs if "dog" in _span(text, x["content"])]
