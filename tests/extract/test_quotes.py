@@ -1050,3 +1050,20 @@ def test_phrasal_stance_cues(run: Any) -> None:
     a = _by_content(text, attrs, "the cost of the new stadium")
     assert _span(text, a["cue"]) == "balked at"
     assert not [x for x in attrs if "dog" in _span(text, x["content"])]
+
+
+def test_rare_report_verbs_and_their_lemmas(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator extolled the virtues of the new law.\n"
+        "He confessed that he had never read the bill.\n"
+        "The coach savaged the referees after the game.",
+    )
+    # the model lemmatises "extolled" as "extoll": lemmas.tsv puts it right
+    a = _by_content(text, attrs, "the virtues of the new law")
+    assert _span(text, a["cue"]) == "extolled"
+    a = _by_content(text, attrs, "he had never read the bill")
+    assert a["status"] == "confirmed" and _span(text, a["source"]) == "He"
+    a = _by_content(text, attrs, "the referees")
+    assert _span(text, a["cue"]) == "savaged"
+    assert not [x for x in attrs if "after the game" in _span(text, x["content"])]
