@@ -1067,3 +1067,17 @@ def test_rare_report_verbs_and_their_lemmas(run: Any) -> None:
     a = _by_content(text, attrs, "the referees")
     assert _span(text, a["cue"]) == "savaged"
     assert not [x for x in attrs if "after the game" in _span(text, x["content"])]
+
+
+def test_gerund_object_of_a_stance_verb(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Most senators oppose raising the debt limit.\n"
+        "The governor supports cutting the sales tax.\n"
+        "The coach kept running the same play.",
+    )
+    a = _by_content(text, attrs, "raising the debt limit")
+    assert _span(text, a["cue"]) == "oppose" and _span(text, a["source"]) == "Most senators"
+    a = _by_content(text, attrs, "cutting the sales tax")
+    assert _span(text, a["source"]) == "The governor"
+    assert not [x for x in attrs if "same play" in _span(text, x["content"])]

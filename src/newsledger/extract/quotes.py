@@ -371,6 +371,11 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     )
     if dobj_ok or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
+        if not objs and dobj_ok and "xcomp" not in frames:
+            # "most voters support raising the tax": the parse makes the gerund object a
+            # complement clause
+            gerunds = [c for c in v.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+            objs = [c for c in gerunds if c.i > v.i][:1]
         # "accused X of Y", "called X a liar", "described X as Y", "sees X as Y"
         extra = [
             c
