@@ -1081,3 +1081,18 @@ def test_gerund_object_of_a_stance_verb(run: Any) -> None:
     a = _by_content(text, attrs, "cutting the sales tax")
     assert _span(text, a["source"]) == "The governor"
     assert not [x for x in attrs if "same play" in _span(text, x["content"])]
+
+
+def test_expectation_over_a_cue_that_reports_nothing_itself(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The jobs report is expected to show another solid gain.\n"
+        "The mayor is expected to say that the budget is balanced.",
+    )
+    # "show" needs a finding as subject to report anything: the expectation is the record
+    a = _by_content(text, attrs, "another solid gain")
+    assert a["source"] is None and _span(text, a["cue"]) == "is expected"
+    assert a["status"] == "possible"
+    # a cue that reports on its own keeps its record
+    a = _by_content(text, attrs, "the budget is balanced")
+    assert _span(text, a["content"]) == "the budget is balanced"

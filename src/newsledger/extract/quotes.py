@@ -1586,6 +1586,19 @@ def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
         )
 
 
+def _reports_itself(c: Token) -> bool:
+    """Whether complement ``c`` of an evidential is a cue with content of its own.
+
+    "The Times is expected to endorse the senator" is the Times' stance, reported on its
+    own; "the report is expected to show a gain" (no finding as subject: "show" reports
+    nothing by itself) is an unsourced expectation.
+    """
+    entry = _cue_entry(c)
+    if entry is None or not _verb_contents(c, entry):
+        return False
+    return entry.cls == "speech" or _source(c)[0] is not None
+
+
 def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
     """Unsourced appearance and expectation: "X is expected to …", "X seemed ready to …"."""
     lex = lexicon()
@@ -1594,7 +1607,7 @@ def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
         if entry is None:
             continue
         comps = _evidential_comps(v, entry)
-        if not comps or any(_cue_entry(c) is not None for c in comps):
+        if not comps or any(_reports_itself(c) for c in comps):
             continue
         span = _clip(_subtree_span(comps[0]) or (0, 0), ctx.para(v.idx), ctx.text)
         if span is None or span[1] - span[0] < 2:
