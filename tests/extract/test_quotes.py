@@ -1096,3 +1096,15 @@ def test_expectation_over_a_cue_that_reports_nothing_itself(run: Any) -> None:
     # a cue that reports on its own keeps its record
     a = _by_content(text, attrs, "the budget is balanced")
     assert _span(text, a["content"]) == "the budget is balanced"
+
+
+def test_as_predicate_hung_on_the_object(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Many voters see the senator as the best choice.\nMany voters see the senator.",
+    )
+    a = _by_content(text, attrs, "the best choice")
+    assert _span(text, a["content"]) == "the senator as the best choice"
+    assert _span(text, a["source"]) == "Many voters"
+    # seeing someone is no view of them
+    assert len([x for x in attrs if _span(text, x["cue"]) == "see"]) == 1

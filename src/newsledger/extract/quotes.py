@@ -387,6 +387,13 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
         predicated = any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in extra)
         # "calling him ''a very honest man''": the parse made the predicate a second object
         predicated = predicated or ("dobj-oprd" in frames and len(objs) > 1)
+        # "voters see the senator as the best choice": the parse hung the "as" predicate on
+        # the object
+        predicated = predicated or any(
+            c.dep_ == "prep" and c.lower_ == "as" and c.i > o.i
+            for o in objs[:1]
+            for c in o.children
+        )
         # "called the senator “the next George Washington”": the parse makes the quoted
         # predicate an apposition of the object
         predicated = predicated or any(
