@@ -1108,3 +1108,18 @@ def test_as_predicate_hung_on_the_object(run: Any) -> None:
     assert _span(text, a["source"]) == "Many voters"
     # seeing someone is no view of them
     assert len([x for x in attrs if _span(text, x["cue"]) == "see"]) == 1
+
+
+def test_called_object_and_unmarked_predicate(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Still, he called the mayor's long quarrel with the city council unusual.\n"
+        "She called her late son her hero.\n"
+        "The chairman is even calling major donors himself.",
+    )
+    a = _by_content(text, attrs, "council unusual")
+    assert _span(text, a["content"]) == "the mayor's long quarrel with the city council unusual"
+    a = _by_content(text, attrs, "her hero")
+    assert _span(text, a["content"]) == "her late son her hero"
+    # phoning donors is no naming of them
+    assert not [x for x in attrs if "donors" in _span(text, x["content"])]

@@ -387,6 +387,25 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
         predicated = any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in extra)
         # "calling him ''a very honest man''": the parse made the predicate a second object
         predicated = predicated or ("dobj-oprd" in frames and len(objs) > 1)
+        if "dobj-oprd" in frames and objs:
+            o = objs[0]
+            last = o.right_edge
+            # "called her son her hero" (the predicate parsed as an apposition, not set off by
+            # punctuation) and "called the dispute with the union unusual" (a predicate
+            # adjective the parse took into the object, after the noun it should follow)
+            predicated = (
+                predicated
+                or any(
+                    c.dep_ == "appos"
+                    and c.i > o.i
+                    and c.pos_ != "PRON"  # "calling donors himself"
+                    and not v.doc[c.left_edge.i - 1].is_punct
+                    and not v.doc[c.left_edge.i - 1].is_space
+                    and c.sent == v.sent
+                    for c in o.children
+                )
+                or (last.tag_ == "JJ" and last.i > o.i and last.head.i < last.i)
+            )
         # "voters see the senator as the best choice": the parse hung the "as" predicate on
         # the object
         predicated = predicated or any(
