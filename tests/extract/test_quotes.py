@@ -1123,3 +1123,17 @@ def test_called_object_and_unmarked_predicate(run: Any) -> None:
     assert _span(text, a["content"]) == "her late son her hero"
     # phoning donors is no naming of them
     assert not [x for x in attrs if "donors" in _span(text, x["content"])]
+
+
+def test_retorts_with_a_particle_parsed_as_an_adverb(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "“That is false,” the senator shot back.\n"
+        "The mayor fired back that the claim was absurd.\n"
+        "The pilot flew back to the base.",
+    )
+    a = _by_content(text, attrs, "That is false")
+    assert _span(text, a["cue"]) == "shot back" and _span(text, a["source"]) == "the senator"
+    a = _by_content(text, attrs, "the claim was absurd")
+    assert _span(text, a["cue"]) == "fired back"
+    assert not [x for x in attrs if "base" in _span(text, x["content"])]

@@ -209,7 +209,12 @@ _NEAR_PHRASE_DEPS = frozenset({"acomp", "ccomp", "oprd", "dobj"})
 def _completes(v: Token, c: Token) -> bool:
     if c.i <= v.i:
         return False
-    return c.dep_ in _PHRASE_DEPS or (c.dep_ in _NEAR_PHRASE_DEPS and c.i <= v.i + 2)
+    # "shot back", "fired back": the parse makes the particle an adverb right after the verb
+    return (
+        c.dep_ in _PHRASE_DEPS
+        or (c.dep_ in _NEAR_PHRASE_DEPS and c.i <= v.i + 2)
+        or (c.dep_ == "advmod" and c.i == v.i + 1)
+    )
 
 
 def _bare_clause(v: Token, c: Token) -> bool:
