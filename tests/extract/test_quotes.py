@@ -1137,3 +1137,20 @@ def test_retorts_with_a_particle_parsed_as_an_adverb(run: Any) -> None:
     a = _by_content(text, attrs, "the claim was absurd")
     assert _span(text, a["cue"]) == "fired back"
     assert not [x for x in attrs if "base" in _span(text, x["content"])]
+
+
+def test_prepositional_speech_and_stance_cues(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The group campaigned for a higher minimum wage.\n"
+        "The lawyer argued for a shorter sentence.\n"
+        "Residents complained about the noise from the plant.\n"
+        "The team argued for hours.",
+    )
+    a = _by_content(text, attrs, "a higher minimum wage")
+    assert _span(text, a["cue"]) == "campaigned for"
+    a = _by_content(text, attrs, "a shorter sentence")
+    assert _span(text, a["cue"]) == "argued for" and _span(text, a["source"]) == "The lawyer"
+    a = _by_content(text, attrs, "the noise from the plant")
+    assert _span(text, a["source"]) == "Residents"
+    assert not [x for x in attrs if _span(text, x["content"]) == "hours"]
