@@ -1154,3 +1154,20 @@ def test_prepositional_speech_and_stance_cues(run: Any) -> None:
     a = _by_content(text, attrs, "the noise from the plant")
     assert _span(text, a["source"]) == "Residents"
     assert not [x for x in attrs if _span(text, x["content"]) == "hours"]
+
+
+def test_objects_of_concede_allege_estimate_and_vow(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The company conceded defeat in the bidding war.\n"
+        "The lawsuit alleges fraud by the former mayor.\n"
+        "Analysts estimate the losses at $2 billion.\n"
+        "She conceded it.",
+    )
+    a = _by_content(text, attrs, "defeat in the bidding war")
+    assert a["status"] == "confirmed" and _span(text, a["source"]) == "The company"
+    a = _by_content(text, attrs, "fraud by the former mayor")
+    assert a["status"] == "alleged"
+    a = _by_content(text, attrs, "the losses at $2 billion")
+    assert _span(text, a["cue"]) == "estimate"
+    assert not [x for x in attrs if _span(text, x["content"]) == "it"]
