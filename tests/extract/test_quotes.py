@@ -1171,3 +1171,23 @@ def test_objects_of_concede_allege_estimate_and_vow(run: Any) -> None:
     a = _by_content(text, attrs, "the losses at $2 billion")
     assert _span(text, a["cue"]) == "estimate"
     assert not [x for x in attrs if _span(text, x["content"]) == "it"]
+
+
+def test_objects_of_repeat_reiterate_believe_and_charge(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator repeated his promise to cut taxes.\n"
+        "Police charged the driver with reckless driving.\n"
+        "Many voters believe the allegations against the mayor.\n"
+        "She repeated it.\n"
+        "Later, the ministry reiterated the assertion.",
+    )
+    a = _by_content(text, attrs, "his promise to cut taxes")
+    assert _span(text, a["cue"]) == "repeated" and _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "the driver with reckless driving")
+    assert a["status"] == "alleged" and _span(text, a["source"]) == "Police"
+    a = _by_content(text, attrs, "the allegations against the mayor")
+    assert _span(text, a["source"]) == "Many voters"
+    assert not [x for x in attrs if _span(text, x["content"]) == "it"]
+    # an object that only points back at an earlier report says nothing by itself
+    assert not [x for x in attrs if "assertion" in _span(text, x["content"])]

@@ -370,9 +370,18 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
         return []
     # "the poll shows the governor with a lead": a finding's object is what it found; "the video
     # showed men in uniform" only depicts
-    dobj_ok = "dobj" in frames or (
-        "dobj-finding" in frames
-        and any(s.lemma_.lower() in lexicon().findings for s in _subject(v))
+    dobj_ok = (
+        "dobj" in frames
+        or (
+            "dobj-finding" in frames
+            and any(s.lemma_.lower() in lexicon().findings for s in _subject(v))
+        )
+        # "repeated his promise to cut taxes", not "repeated the assertion" (an object that
+        # only points back at an earlier report says nothing itself)
+        or (
+            "dobj-full" in frames
+            and any(c.dep_ == "dobj" and c.i > v.i and c.n_rights > 0 for c in v.children)
+        )
     )
     if dobj_ok or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
