@@ -1191,3 +1191,13 @@ def test_objects_of_repeat_reiterate_believe_and_charge(run: Any) -> None:
     assert not [x for x in attrs if _span(text, x["content"]) == "it"]
     # an object that only points back at an earlier report says nothing by itself
     assert not [x for x in attrs if "assertion" in _span(text, x["content"])]
+
+
+def test_an_offer_to_act(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator offered to resign over the scandal.\nThe senator tried to resign.",
+    )
+    a = _by_content(text, attrs, "to resign over the scandal")
+    assert _span(text, a["cue"]) == "offered" and _span(text, a["source"]) == "The senator"
+    assert len(attrs) == 1
