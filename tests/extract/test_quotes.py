@@ -1201,3 +1201,15 @@ def test_an_offer_to_act(run: Any) -> None:
     a = _by_content(text, attrs, "to resign over the scandal")
     assert _span(text, a["cue"]) == "offered" and _span(text, a["source"]) == "The senator"
     assert len(attrs) == 1
+
+
+def test_poll_phrase_hung_on_the_object(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The governor has a decisive lead in the polls.\n"
+        "The governor has a summer house in the hills.",
+    )
+    a = _by_content(text, attrs, "a decisive lead")
+    assert _span(text, a["cue"]) == "in" and _span(text, a["source"]) == "the polls"
+    assert _span(text, a["content"]) == "The governor has a decisive lead"
+    assert not [x for x in attrs if "summer house" in _span(text, x["content"])]

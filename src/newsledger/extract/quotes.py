@@ -1355,12 +1355,16 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
     """
     lex = lexicon()
     for t in ctx.tokens:
-        if t.lower_ != "in" or t.dep_ != "prep" or t.head.pos_ not in ("VERB", "AUX"):
+        if t.lower_ != "in" or t.dep_ != "prep":
+            continue
+        v = t.head
+        if v.pos_ == "NOUN" and v.dep_ in ("dobj", "attr") and v.i < t.i:
+            v = v.head  # "the mayor has a big lead in the polls": the phrase went to the object
+        if v.pos_ not in ("VERB", "AUX"):
             continue
         pobj = [c for c in t.children if c.dep_ == "pobj"]
         if not pobj or pobj[0].lemma_.lower() not in lex.in_sources:
             continue
-        v = t.head
         if _cue_entry(v) is not None or ctx.quote_around(t.idx, t.idx + 1) is not None:
             continue  # "in a statement, she said …": the verb reports
         if v.dep_ == "xcomp" and v.head.i < v.i:
