@@ -1213,3 +1213,15 @@ def test_poll_phrase_hung_on_the_object(run: Any) -> None:
     assert _span(text, a["cue"]) == "in" and _span(text, a["source"]) == "the polls"
     assert _span(text, a["content"]) == "The governor has a decisive lead"
     assert not [x for x in attrs if "summer house" in _span(text, x["content"])]
+
+
+def test_criticism_takes_its_target_after_several_prepositions(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator's criticism over the trade deal grew louder.\n"
+        "The criticism over the trade deal grew louder.",
+    )
+    a = _by_content(text, attrs, "the trade deal")
+    assert _span(text, a["cue"]) == "criticism over" and _span(text, a["source"]) == "The senator"
+    # a nominal cue needs its source on the noun
+    assert len(attrs) == 1
