@@ -1225,3 +1225,21 @@ def test_criticism_takes_its_target_after_several_prepositions(run: Any) -> None
     assert _span(text, a["cue"]) == "criticism over" and _span(text, a["source"]) == "The senator"
     # a nominal cue needs its source on the noun
     assert len(attrs) == 1
+
+
+def test_more_cues_with_a_preposition_or_particle(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator lashed out at the press.\n"
+        "The governor ruled out a run for president.\n"
+        "She wrote about her childhood in Ohio.\n"
+        "The two leaders agreed on a new trade framework.",
+    )
+    a = _by_content(text, attrs, "the press")
+    assert _span(text, a["cue"]) == "lashed out at" and _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "a run for president")
+    assert _span(text, a["cue"]) == "ruled out"
+    a = _by_content(text, attrs, "her childhood in Ohio")
+    assert _span(text, a["cue"]) == "wrote about"
+    a = _by_content(text, attrs, "a new trade framework")
+    assert _span(text, a["source"]) == "The two leaders"
