@@ -211,7 +211,12 @@ _NEAR_PHRASE_DEPS = frozenset({"acomp", "ccomp", "oprd", "dobj"})
 def _completes(v: Token, c: Token) -> bool:
     if c.i <= v.i:
         return False
-    return c.dep_ in _PHRASE_DEPS or (c.dep_ in _NEAR_PHRASE_DEPS and c.i <= v.i + 2)
+    # "shot back", "fired back": the parse makes the particle an adverb right after the verb
+    return (
+        c.dep_ in _PHRASE_DEPS
+        or (c.dep_ in _NEAR_PHRASE_DEPS and c.i <= v.i + 2)
+        or (c.dep_ == "advmod" and c.i == v.i + 1)
+    )
 
 
 def _bare_clause(v: Token, c: Token) -> bool:
@@ -417,9 +422,18 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
         return []
     # "the poll shows the governor with a lead": a finding's object is what it found; "the video
     # showed men in uniform" only depicts
-    dobj_ok = "dobj" in frames or (
-        "dobj-finding" in frames
-        and any(s.lemma_.lower() in lexicon().findings for s in _subject(v))
+    dobj_ok = (
+        "dobj" in frames
+        or (
+            "dobj-finding" in frames
+            and any(s.lemma_.lower() in lexicon().findings for s in _subject(v))
+        )
+        # "repeated his promise to cut taxes", not "repeated the assertion" (an object that
+        # only points back at an earlier report says nothing itself)
+        or (
+            "dobj-full" in frames
+            and any(c.dep_ == "dobj" and c.i > v.i and c.n_rights > 0 for c in v.children)
+        )
     )
     if dobj_ok or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
@@ -431,6 +445,11 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
                 for c in v.children
                 if c.dep_ == "ccomp" and c.i > v.i and c.left_edge.lower_ == "what"
             ][:1]
+        if not objs and dobj_ok and "xcomp" not in frames:
+            # "most voters support raising the tax": the parse makes the gerund object a
+            # complement clause
+            gerunds = [c for c in v.children if c.dep_ == "xcomp" and c.tag_ == "VBG"]
+            objs = [c for c in gerunds if c.i > v.i][:1]
         # "accused X of Y", "called X a liar", "described X as Y", "sees X as Y"
         extra = [
             c
@@ -442,6 +461,32 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
         predicated = any(c.dep_ in ("oprd", "xcomp") or c.lower_ == "as" for c in extra)
         # "calling him ''a very honest man''": the parse made the predicate a second object
         predicated = predicated or ("dobj-oprd" in frames and len(objs) > 1)
+        if "dobj-oprd" in frames and objs:
+            o = objs[0]
+            last = o.right_edge
+            # "called her son her hero" (the predicate parsed as an apposition, not set off by
+            # punctuation) and "called the dispute with the union unusual" (a predicate
+            # adjective the parse took into the object, after the noun it should follow)
+            predicated = (
+                predicated
+                or any(
+                    c.dep_ == "appos"
+                    and c.i > o.i
+                    and c.pos_ != "PRON"  # "calling donors himself"
+                    and not v.doc[c.left_edge.i - 1].is_punct
+                    and not v.doc[c.left_edge.i - 1].is_space
+                    and c.sent == v.sent
+                    for c in o.children
+                )
+                or (last.tag_ == "JJ" and last.i > o.i and last.head.i < last.i)
+            )
+        # "voters see the senator as the best choice": the parse hung the "as" predicate on
+        # the object
+        predicated = predicated or any(
+            c.dep_ == "prep" and c.lower_ == "as" and c.i > o.i
+            for o in objs[:1]
+            for c in o.children
+        )
         # "called the senator “the next George Washington”": the parse makes the quoted
         # predicate an apposition of the object
         predicated = predicated or any(
@@ -515,7 +560,14 @@ def _subject(v: Token) -> list[Token]:
         subs = [c for c in t.children if c.dep_ in _SUBJ]
         if subs:
             return subs
-        if prev is not None and prev.head == t and prev.dep_ in ("conj", "xcomp"):
+        if (
+            prev is not None
+            and prev.head == t
+            and prev.dep_ in ("conj", "xcomp")
+            # "The report is expected to show …": an evidential passive ("is said to", "is
+            # expected to") is the writer's hedge on its subject, who says nothing (yet)
+            and not (prev.dep_ == "xcomp" and _lemma(t) in lexicon().evidentials)
+        ):
             # "Officials were angered by the deal and predicted …", "She was pressed to
             # explain …": the passive subject of a verb the cue is coordinated with or
             # completes does the cue's act (the cue's own passive subject is its addressee:
@@ -1657,12 +1709,16 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
     """
     lex = lexicon()
     for t in ctx.tokens:
-        if t.lower_ != "in" or t.dep_ != "prep" or t.head.pos_ not in ("VERB", "AUX"):
+        if t.lower_ != "in" or t.dep_ != "prep":
+            continue
+        v = t.head
+        if v.pos_ == "NOUN" and v.dep_ in ("dobj", "attr") and v.i < t.i:
+            v = v.head  # "the mayor has a big lead in the polls": the phrase went to the object
+        if v.pos_ not in ("VERB", "AUX"):
             continue
         pobj = [c for c in t.children if c.dep_ == "pobj"]
         if not pobj or pobj[0].lemma_.lower() not in lex.in_sources:
             continue
-        v = t.head
         if _cue_entry(v) is not None or ctx.quote_around(t.idx, t.idx + 1) is not None:
             continue  # "in a statement, she said …": the verb reports
         if v.dep_ == "xcomp" and v.head.i < v.i:
@@ -1986,6 +2042,19 @@ def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
         )
 
 
+def _reports_itself(c: Token) -> bool:
+    """Whether complement ``c`` of an evidential is a cue with content of its own.
+
+    "The Times is expected to endorse the senator" is the Times' stance, reported on its
+    own; "the report is expected to show a gain" (no finding as subject: "show" reports
+    nothing by itself) is an unsourced expectation.
+    """
+    entry = _cue_entry(c)
+    if entry is None or not _verb_contents(c, entry):
+        return False
+    return entry.cls == "speech" or _source(c)[0] is not None
+
+
 def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
     """Unsourced appearance and expectation: "X is expected to …", "X seemed ready to …"."""
     lex = lexicon()
@@ -1994,7 +2063,7 @@ def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
         if entry is None:
             continue
         comps = _evidential_comps(v, entry)
-        if not comps or any(_cue_entry(c) is not None for c in comps):
+        if not comps or any(_reports_itself(c) for c in comps):
             continue
         span = _clip(_subtree_span(comps[0]) or (0, 0), ctx.para(v.idx), ctx.text)
         if span is None or span[1] - span[0] < 2:
