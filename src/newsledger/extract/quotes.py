@@ -1078,7 +1078,7 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         # "Asked by a reporter whether …", "was warned by officials that …": the agent of a
         # passive cue is the one who speaks
         return _subtree_span(agent), agent
-    text = v.doc.text
+    text = doc_text(v.doc)
     # a separator line ("___") the parse hung on the verb as a second subject is no speaker
     found = [s for s in _subject(v) if not set(s.text) <= _RULE_CHARS]
     # a subject whose phrase ends in an earlier paragraph is a slip of the parse (a headline
@@ -1394,7 +1394,7 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
             return []
     second = _tok_span(list(doc[right + 1 : hi + 1]))
     pieces = [p for p in (first, second) if p is not None]
-    quoted = [p for p in pieces if doc.text[p[0]] in _QUOTE_CHARS]
+    quoted = [p for p in pieces if doc_text(doc)[p[0]] in _QUOTE_CHARS]
     if len(pieces) == 2 and len(quoted) == 1:
         # "He said he had not seen it, and when asked, he said, ''I hope not.''": the quotation
         # is what this cue reports
