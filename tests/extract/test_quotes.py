@@ -1243,3 +1243,20 @@ def test_more_cues_with_a_preposition_or_particle(run: Any) -> None:
     assert _span(text, a["cue"]) == "wrote about"
     a = _by_content(text, attrs, "a new trade framework")
     assert _span(text, a["source"]) == "The two leaders"
+
+
+def test_light_verb_with_object_noun_and_preposition(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator took aim at the new tax.\n"
+        "The report cast doubt on the official figures.\n"
+        "The governor threw his support behind the mayor.\n"
+        "He took a job at the bank.",
+    )
+    a = _by_content(text, attrs, "the new tax")
+    assert _span(text, a["cue"]) == "took aim at" and _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "the official figures")
+    assert _span(text, a["cue"]) == "cast doubt on"
+    a = _by_content(text, attrs, "the mayor")
+    assert _span(text, a["cue"]) == "threw his support behind"
+    assert not [x for x in attrs if "bank" in _span(text, x["content"])]
