@@ -1260,3 +1260,23 @@ def test_light_verb_with_object_noun_and_preposition(run: Any) -> None:
     a = _by_content(text, attrs, "the mayor")
     assert _span(text, a["cue"]) == "threw his support behind"
     assert not [x for x in attrs if "bank" in _span(text, x["content"])]
+
+
+def test_more_light_verb_cues(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The mayor took issue with the new budget.\n"
+        "The governor made a brief reference to the strike.\n"
+        "The minister made no reference to the ship.\n"
+        "The coach took credit for the comeback.\n"
+        "The chef took a seat at the counter.",
+    )
+    a = _by_content(text, attrs, "the new budget")
+    assert _span(text, a["cue"]) == "took issue with" and _span(text, a["source"]) == "The mayor"
+    a = _by_content(text, attrs, "the strike")
+    assert _span(text, a["source"]) == "The governor"
+    a = _by_content(text, attrs, "the comeback")
+    assert _span(text, a["cue"]) == "took credit for"
+    assert not [x for x in attrs if "counter" in _span(text, x["content"])]
+    # "made no reference to" says nothing was said
+    assert not [x for x in attrs if "ship" in _span(text, x["content"])]

@@ -193,6 +193,8 @@ def _light_object(v: Token) -> tuple[Token, Token] | None:
     # questions"), nothing after it but the preposition
     if any(c.i > obj.i and c.dep_ != "prep" for c in obj.children):
         return None
+    if any(c.lower_ == "no" for c in obj.children):
+        return None  # "made no reference to it": nothing was said
     preps = [c for c in [*v.children, *obj.children] if c.dep_ == "prep" and c.i == obj.i + 1]
     return (obj, preps[0]) if preps else None
 
