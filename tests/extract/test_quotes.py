@@ -1280,3 +1280,13 @@ def test_more_light_verb_cues(run: Any) -> None:
     assert not [x for x in attrs if "counter" in _span(text, x["content"])]
     # "made no reference to" says nothing was said
     assert not [x for x in attrs if "ship" in _span(text, x["content"])]
+
+
+def test_welcoming_a_decision_is_a_stance(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Several lawmakers welcomed the court's decision.\nShe welcomed it.",
+    )
+    a = _by_content(text, attrs, "the court's decision")
+    assert _span(text, a["cue"]) == "welcomed" and _span(text, a["source"]) == "Several lawmakers"
+    assert not [x for x in attrs if _span(text, x["content"]) == "it"]
