@@ -1290,3 +1290,20 @@ def test_welcoming_a_decision_is_a_stance(run: Any) -> None:
     a = _by_content(text, attrs, "the court's decision")
     assert _span(text, a["cue"]) == "welcomed" and _span(text, a["source"]) == "Several lawmakers"
     assert not [x for x in attrs if _span(text, x["content"]) == "it"]
+
+
+def test_stance_cues_with_a_particle_and_an_object(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator called out the company for its hiring practices.\n"
+        "The governor played down the risk of a shutdown.\n"
+        "The campaign walked back the remark on Monday.\n"
+        "The crew played the song down the hall.",
+    )
+    a = _by_content(text, attrs, "the company for its hiring practices")
+    assert _span(text, a["cue"]) == "called out" and _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "the risk of a shutdown")
+    assert _span(text, a["cue"]) == "played down"
+    a = _by_content(text, attrs, "the remark")
+    assert _span(text, a["cue"]) == "walked back"
+    assert not [x for x in attrs if "song" in _span(text, x["content"])]

@@ -162,8 +162,13 @@ def _cue_entry(tok: Token) -> Cue | None:
         if _completes(tok, c):
             phrase = lex.phrases.get(f"{lemma} {c.lower_}")
             # "called the plan a disaster on Monday" is not "call on"
-            if phrase is not None and not any(g.ent_type_ in _WHEN for g in c.children):
-                return phrase
+            if phrase is None or any(g.ent_type_ in _WHEN for g in c.children):
+                continue
+            # "played the song down the hall" is not "play down": a particle cue's word with an
+            # object of its own is a preposition
+            if "prep" not in phrase.frames and any(g.dep_ == "pobj" for g in c.children):
+                continue
+            return phrase
     mark = _mark_after(tok)
     if mark is not None:
         phrase = lex.phrases.get(f"{lemma} {mark.lower_}")
