@@ -1751,3 +1751,67 @@ def test_more_cues_with_a_preposition_or_particle(run: Any) -> None:
     assert _span(text, a["cue"]) == "wrote about"
     a = _by_content(text, attrs, "a new trade framework")
     assert _span(text, a["source"]) == "The two leaders"
+
+
+def test_light_verb_with_object_noun_and_preposition(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator took aim at the new tax.\n"
+        "The report cast doubt on the official figures.\n"
+        "The governor threw his support behind the mayor.\n"
+        "He took a job at the bank.",
+    )
+    a = _by_content(text, attrs, "the new tax")
+    assert _span(text, a["cue"]) == "took aim at" and _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "the official figures")
+    assert _span(text, a["cue"]) == "cast doubt on"
+    a = _by_content(text, attrs, "the mayor")
+    assert _span(text, a["cue"]) == "threw his support behind"
+    assert not [x for x in attrs if "bank" in _span(text, x["content"])]
+
+
+def test_more_light_verb_cues(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The mayor took issue with the new budget.\n"
+        "The governor made a brief reference to the strike.\n"
+        "The minister made no reference to the ship.\n"
+        "The coach took credit for the comeback.\n"
+        "The chef took a seat at the counter.",
+    )
+    a = _by_content(text, attrs, "the new budget")
+    assert _span(text, a["cue"]) == "took issue with" and _span(text, a["source"]) == "The mayor"
+    a = _by_content(text, attrs, "the strike")
+    assert _span(text, a["source"]) == "The governor"
+    a = _by_content(text, attrs, "the comeback")
+    assert _span(text, a["cue"]) == "took credit for"
+    assert not [x for x in attrs if "counter" in _span(text, x["content"])]
+    # "made no reference to" says nothing was said
+    assert not [x for x in attrs if "ship" in _span(text, x["content"])]
+
+
+def test_welcoming_a_decision_is_a_stance(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Several lawmakers welcomed the court's decision.\nShe welcomed it.",
+    )
+    a = _by_content(text, attrs, "the court's decision")
+    assert _span(text, a["cue"]) == "welcomed" and _span(text, a["source"]) == "Several lawmakers"
+    assert not [x for x in attrs if _span(text, x["content"]) == "it"]
+
+
+def test_stance_cues_with_a_particle_and_an_object(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator called out the company for its hiring practices.\n"
+        "The governor played down the risk of a shutdown.\n"
+        "The campaign walked back the remark on Monday.\n"
+        "The crew played the song down the hall.",
+    )
+    a = _by_content(text, attrs, "the company for its hiring practices")
+    assert _span(text, a["cue"]) == "called out" and _span(text, a["source"]) == "The senator"
+    a = _by_content(text, attrs, "the risk of a shutdown")
+    assert _span(text, a["cue"]) == "played down"
+    a = _by_content(text, attrs, "the remark")
+    assert _span(text, a["cue"]) == "walked back"
+    assert not [x for x in attrs if "song" in _span(text, x["content"])]

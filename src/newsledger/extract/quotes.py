@@ -164,14 +164,46 @@ def _cue_entry(tok: Token) -> Cue | None:
         if _completes(tok, c):
             phrase = lex.phrases.get(f"{lemma} {c.lower_}")
             # "called the plan a disaster on Monday" is not "call on"
-            if phrase is not None and not any(g.ent_type_ in _WHEN for g in c.children):
-                return phrase
+            if phrase is None or any(g.ent_type_ in _WHEN for g in c.children):
+                continue
+            # "played the song down the hall" is not "play down": a particle cue's word with an
+            # object of its own is a preposition
+            if "prep" not in phrase.frames and any(g.dep_ == "pobj" for g in c.children):
+                continue
+            return phrase
     mark = _mark_after(tok)
     if mark is not None:
         phrase = lex.phrases.get(f"{lemma} {mark.lower_}")
         if phrase is not None and "prep" in phrase.frames:
             return phrase
+    light = _light_object(tok)
+    if light is not None:
+        obj, prep = light
+        phrase = lex.phrases.get(f"{lemma} {obj.lemma_.lower()} {prep.lower_}")
+        if phrase is not None:
+            return phrase
     return lex.verbs.get(lemma)
+
+
+def _light_object(v: Token) -> tuple[Token, Token] | None:
+    """The object noun and the preposition after it of a light-verb cue ("took aim at").
+
+    "cast doubt on the plan", "raised concerns about the deal": the verb says little by
+    itself; the verb, its bare object noun and the preposition that follows make the cue (the
+    parse hangs the preposition on the verb or on the noun).
+    """
+    objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i and c.pos_ == "NOUN"]
+    if not objs:
+        return None
+    obj = objs[0]
+    # a bare noun, at most with a possessive or an adjective before it ("his support", "new
+    # questions"), nothing after it but the preposition
+    if any(c.i > obj.i and c.dep_ != "prep" for c in obj.children):
+        return None
+    if any(c.lower_ == "no" for c in obj.children):
+        return None  # "made no reference to it": nothing was said
+    preps = [c for c in [*v.children, *obj.children] if c.dep_ == "prep" and c.i == obj.i + 1]
+    return (obj, preps[0]) if preps else None
 
 
 def _mark_after(v: Token) -> Token | None:
@@ -290,6 +322,9 @@ def _phrase_word(v: Token, entry: Cue) -> Token | None:
     if " " not in entry.lemma:
         return None
     word = entry.lemma.split()[-1]
+    if entry.lemma.count(" ") == 2:
+        light = _light_object(v)
+        return light[1] if light is not None and light[1].lower_ == word else None
     for c in v.children:
         if c.lower_ == word and _completes(v, c):
             return c
@@ -534,7 +569,8 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
         if mark is not None and mark.lower_ == word:
             # "called for the governor to resign": the clause after the subordinator
             return [mark.head]
-        for c in v.children:
+        light = _light_object(v) if entry.lemma.count(" ") == 2 else None
+        for c in [light[1]] if light is not None else v.children:
             if c.dep_ in ("prep", "prt") and c.lower_ == word and c.i > v.i:
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if objs and not (objs[0].pos_ == "PRON" and not objs[0].n_rights):
