@@ -1521,3 +1521,21 @@ def test_for_or_on_phrase_before_an_infinitive_names_its_doer(run: Any) -> None:
     # a place to speak, not a speaker
     a = _by_content(text, attrs, "the decision")
     assert _span(text, a["source"]) == "The council members"
+
+
+def test_question_put_to_you_is_no_report(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The mayor opened the new library on Monday.\n\n"
+        "Do you support the mayor's plan to close the harbor?\n\n"
+        "You said the harbor would stay open, the governor told the mayor.",
+    )
+    # the question asks the reader's stance; nothing is reported of them
+    assert not any(
+        "the harbor" in text[a["content"][0] : a["content"][1]]
+        and _span(text, a["source"]) == "you"
+        for a in attrs
+    )
+    # a statement about what "you" said is still a report
+    a = _by_content(text, attrs, "the harbor would stay open")
+    assert _span(text, a["source"]) == "You"

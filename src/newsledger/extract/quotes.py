@@ -2351,6 +2351,18 @@ def _continuations(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
         yield c
 
 
+def _asks_addressee(c: _Cand) -> bool:
+    """Whether ``c`` is a question put to "you" ("Do you support the mayor?").
+
+    A question asks what the addressee holds; it reports no claim or stance of theirs (nor of
+    the one who asks: the question itself is what they said, reported by its own cue).
+    """
+    h = c.source_head
+    if h is None or c.cue is None or h.lower_ != "you":
+        return False
+    return h.sent.text.rstrip().rstrip("”’\"'").endswith("?")
+
+
 def _in_markup(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside an angle-bracket tag (``<tweet author="…">``) on its line."""
     line_start = text.rfind("\n", 0, pos) + 1
@@ -2422,6 +2434,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     cands = _drop_cue_parts(_dedupe(cands))
     # "<tweet author=…>": an element name or attribute of embedded markup is no cue
     cands = [c for c in cands if not (c.cue and _in_markup(ctx.text, c.cue[0]))]
+    cands = [c for c in cands if not _asks_addressee(c)]
 
     # resolve speakers in text order so that pronouns see earlier speakers
     cands.sort(key=lambda c: (c.start, -c.end))
