@@ -1539,3 +1539,18 @@ def test_question_put_to_you_is_no_report(run: Any) -> None:
     # a statement about what "you" said is still a report
     a = _by_content(text, attrs, "the harbor would stay open")
     assert _span(text, a["source"]) == "You"
+
+
+def test_correction_and_editors_note_labels_name_no_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The council voted on Monday to rebuild the dam.\n\n"
+        "RUIZ: We will rebuild the dam before the spring floods.\n\n"
+        "Correction: An earlier version of this story misstated the cost of the dam.\n\n"
+        "Editor's note: The reporter's spouse works for the council.",
+    )
+    # a newsroom note is the outlet's own text, not a label over someone's words
+    assert not any(_span(text, a["source"]) in ("Correction", "Editor's note") for a in attrs)
+    # a speaker label still heads what was said
+    a = _by_content(text, attrs, "We will rebuild the dam")
+    assert _span(text, a["source"]) == "RUIZ"
