@@ -1554,3 +1554,22 @@ def test_correction_and_editors_note_labels_name_no_speaker(run: Any) -> None:
     # a speaker label still heads what was said
     a = _by_content(text, attrs, "We will rebuild the dam")
     assert _span(text, a["source"]) == "RUIZ"
+
+
+def test_speech_verb_with_its_own_clause_after_a_closed_quotation(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        '"We will rebuild the dam before spring," Ruiz said. "The river will not wait." '
+        "The governor said the repairs would cost more than planned.\n\n"
+        '"The levee will hold." The engineer said it twice.',
+    )
+    # the second quotation ends its sentence; "said" after it reports its own clause
+    a = _by_content(text, attrs, "The river will not wait")
+    assert a["cue"] is None
+    assert a["speaker"] == _by_content(text, attrs, "We will rebuild")["speaker"]
+    a = _by_content(text, attrs, "the repairs would cost more")
+    assert _span(text, a["source"]) == "The governor"
+    assert "river" not in text[a["content"][0] : a["content"][1]]
+    # "said it": the pronoun points back at the quotation, which stays the engineer's
+    a = _by_content(text, attrs, "The levee will hold")
+    assert _span(text, a["source"]) == "The engineer"

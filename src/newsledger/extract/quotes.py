@@ -46,6 +46,8 @@ _SUBJ = ("nsubj",)
 # children of a cue verb that belong to its reporting clause ("officials have not yet said")
 _REPORTING_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod"})
 _MAX_GAP = 8  # tokens between a quote and its cue
+_SENTENCE_ENDS = frozenset(".")  # a quotation ending in one of these ends its sentence
+_OWN_CLAUSES = frozenset({"ccomp", "xcomp", "dobj"})  # what a speech verb reports itself
 _OBJ_PREPS = frozenset({"of", "as", "for", "with"})
 _WHEN = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "from", "to", "near"})
@@ -2048,6 +2050,20 @@ def _introduces_next(ctx: _Ctx, q: Quote, v: Token) -> bool:
     return ctx.quote_around(nxt.idx, nxt.idx + len(nxt)) is not None and nxt.idx > q.end
 
 
+def _reports_after(ctx: _Ctx, q: Quote, v: Token) -> bool:
+    """Whether speech verb ``v`` after quote ``q`` reports its own clause, not ``q``.
+
+    In '“We will rebuild.” The mayor said the dam would cost more.' the quotation ends its
+    sentence and the next one reports what follows its verb; in '“We will rebuild,” the mayor
+    said.' the verb has nothing of its own and the quotation is what it reports.
+    """
+    inner = ctx.text[q.start : q.end].rstrip("".join(_QUOTE_CHARS) + " '")
+    if not inner or inner[-1] not in _SENTENCE_ENDS:
+        return False
+    # an object pronoun ("The mayor said it twice.") points back at the quotation
+    return any(c.dep_ in _OWN_CLAUSES and c.i > v.i and c.pos_ != "PRON" for c in v.children)
+
+
 def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
     """Quotes no clause covered: cue next to them, else nothing (continuations come later)."""
     doc = ctx.doc
@@ -2079,7 +2095,7 @@ def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
                 yield _Cand(q.start, q.end, dash, "—", "stated", src, name[-1], "quote")
                 continue
         v = _speech_verb_near(ctx, after)
-        if v is not None and _introduces_next(ctx, q, v):
+        if v is not None and (_introduces_next(ctx, q, v) or _reports_after(ctx, q, v)):
             v = None
         if v is None:
             # before: "X said: “…”" / "X said, “…”"
