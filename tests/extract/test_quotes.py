@@ -1573,3 +1573,19 @@ def test_speech_verb_with_its_own_clause_after_a_closed_quotation(run: Any) -> N
     # "said it": the pronoun points back at the quotation, which stays the engineer's
     a = _by_content(text, attrs, "The levee will hold")
     assert _span(text, a["source"]) == "The engineer"
+
+
+def test_relative_or_wh_clause_in_the_polls_reports_nothing(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Ruiz, who is third in the latest polls, stressed her record on the dam.\n\n"
+        "When Ortiz began gaining in the polls, his aides relaxed.\n\n"
+        "Ortiz leads by nine points in the latest polls.",
+    )
+    # a clause that describes someone or sets the scene takes nothing from the polls
+    assert not any(
+        a["cue_lemma"] == "in" and a["content"][0] < text.index("Ortiz leads") for a in attrs
+    )
+    # a main clause does
+    a = _by_content(text, attrs, "Ortiz leads by nine points")
+    assert _span(text, a["source"]) == "the latest polls"

@@ -46,6 +46,7 @@ _SUBJ = ("nsubj",)
 # children of a cue verb that belong to its reporting clause ("officials have not yet said")
 _REPORTING_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod"})
 _MAX_GAP = 8  # tokens between a quote and its cue
+_WH_TAGS = frozenset({"WRB", "WDT", "WP", "WP$"})  # who, which, where, when, whose
 _SENTENCE_ENDS = frozenset(".")  # a quotation ending in one of these ends its sentence
 _OWN_CLAUSES = frozenset({"ccomp", "xcomp", "dobj"})  # what a speech verb reports itself
 _OBJ_PREPS = frozenset({"of", "as", "for", "with"})
@@ -1673,6 +1674,10 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         if any(c.dep_ == "mark" for c in v.children):
             continue  # "While he trails in the polls, …": a subordinate clause sets the scene
+        if v.dep_ == "relcl" or any(c.tag_ in _WH_TAGS and c.i < v.i for c in v.children):
+            # "Rubio, who is third in the polls, …", "when he sagged in the polls": a relative
+            # or wh- clause describes, like a subordinate one; it reports nothing
+            continue
         n = pobj[0]
         src = _subtree_span(n)
         if src is None:
