@@ -1815,3 +1815,71 @@ def test_stance_cues_with_a_particle_and_an_object(run: Any) -> None:
     a = _by_content(text, attrs, "the remark")
     assert _span(text, a["cue"]) == "walked back"
     assert not [x for x in attrs if "song" in _span(text, x["content"])]
+
+
+def test_question_put_to_you_is_no_report(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The mayor opened the new library on Monday.\n\n"
+        "Do you support the mayor's plan to close the harbor?\n\n"
+        "You said the harbor would stay open, the governor told the mayor.",
+    )
+    # the question asks the reader's stance; nothing is reported of them
+    assert not any(
+        "the harbor" in text[a["content"][0] : a["content"][1]]
+        and _span(text, a["source"]) == "you"
+        for a in attrs
+    )
+    # a statement about what "you" said is still a report
+    a = _by_content(text, attrs, "the harbor would stay open")
+    assert _span(text, a["source"]) == "You"
+
+
+def test_correction_and_editors_note_labels_name_no_speaker(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The council voted on Monday to rebuild the dam.\n\n"
+        "RUIZ: We will rebuild the dam before the spring floods.\n\n"
+        "Correction: An earlier version of this story misstated the cost of the dam.\n\n"
+        "Editor's note: The reporter's spouse works for the council.",
+    )
+    # a newsroom note is the outlet's own text, not a label over someone's words
+    assert not any(_span(text, a["source"]) in ("Correction", "Editor's note") for a in attrs)
+    # a speaker label still heads what was said
+    a = _by_content(text, attrs, "We will rebuild the dam")
+    assert _span(text, a["source"]) == "RUIZ"
+
+
+def test_speech_verb_with_its_own_clause_after_a_closed_quotation(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        '"We will rebuild the dam before spring," Ruiz said. "The river will not wait." '
+        "The governor said the repairs would cost more than planned.\n\n"
+        '"The levee will hold." The engineer said it twice.',
+    )
+    # the second quotation ends its sentence; "said" after it reports its own clause
+    a = _by_content(text, attrs, "The river will not wait")
+    assert a["cue"] is None
+    assert a["speaker"] == _by_content(text, attrs, "We will rebuild")["speaker"]
+    a = _by_content(text, attrs, "the repairs would cost more")
+    assert _span(text, a["source"]) == "The governor"
+    assert "river" not in text[a["content"][0] : a["content"][1]]
+    # "said it": the pronoun points back at the quotation, which stays the engineer's
+    a = _by_content(text, attrs, "The levee will hold")
+    assert _span(text, a["source"]) == "The engineer"
+
+
+def test_relative_or_wh_clause_in_the_polls_reports_nothing(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Ruiz, who is third in the latest polls, stressed her record on the dam.\n\n"
+        "When Ortiz began gaining in the polls, his aides relaxed.\n\n"
+        "Ortiz leads by nine points in the latest polls.",
+    )
+    # a clause that describes someone or sets the scene takes nothing from the polls
+    assert not any(
+        a["cue_lemma"] == "in" and a["content"][0] < text.index("Ortiz leads") for a in attrs
+    )
+    # a main clause does
+    a = _by_content(text, attrs, "Ortiz leads by nine points")
+    assert _span(text, a["source"]) == "the latest polls"

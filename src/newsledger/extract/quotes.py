@@ -46,6 +46,9 @@ _SUBJ = ("nsubj",)
 # children of a cue verb that belong to its reporting clause ("officials have not yet said")
 _REPORTING_DEPS = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "npadvmod"})
 _MAX_GAP = 8  # tokens between a quote and its cue
+_WH_TAGS = frozenset({"WRB", "WDT", "WP", "WP$"})  # who, which, where, when, whose
+_SENTENCE_ENDS = frozenset(".")  # a quotation ending in one of these ends its sentence
+_OWN_CLAUSES = frozenset({"ccomp", "xcomp", "dobj"})  # what a speech verb reports itself
 _OBJ_PREPS = frozenset({"of", "as", "for", "with"})
 _WHEN = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "from", "to", "near"})
@@ -1763,6 +1766,10 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         if any(c.dep_ == "mark" for c in v.children):
             continue  # "While he trails in the polls, …": a subordinate clause sets the scene
+        if v.dep_ == "relcl" or any(c.tag_ in _WH_TAGS and c.i < v.i for c in v.children):
+            # "Rubio, who is third in the polls, …", "when he sagged in the polls": a relative
+            # or wh- clause describes, like a subordinate one; it reports nothing
+            continue
         n = pobj[0]
         src = _subtree_span(n)
         if src is None:
@@ -2153,6 +2160,20 @@ def _introduces_next(ctx: _Ctx, q: Quote, v: Token) -> bool:
     return ctx.quote_around(nxt.idx, nxt.idx + len(nxt)) is not None and nxt.idx > q.end
 
 
+def _reports_after(ctx: _Ctx, q: Quote, v: Token) -> bool:
+    """Whether speech verb ``v`` after quote ``q`` reports its own clause, not ``q``.
+
+    In '“We will rebuild.” The mayor said the dam would cost more.' the quotation ends its
+    sentence and the next one reports what follows its verb; in '“We will rebuild,” the mayor
+    said.' the verb has nothing of its own and the quotation is what it reports.
+    """
+    inner = ctx.text[q.start : q.end].rstrip("".join(_QUOTE_CHARS) + " '")
+    if not inner or inner[-1] not in _SENTENCE_ENDS:
+        return False
+    # an object pronoun ("The mayor said it twice.") points back at the quotation
+    return any(c.dep_ in _OWN_CLAUSES and c.i > v.i and c.pos_ != "PRON" for c in v.children)
+
+
 def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
     """Quotes no clause covered: cue next to them, else nothing (continuations come later)."""
     doc = ctx.doc
@@ -2184,7 +2205,7 @@ def _from_quotes(ctx: _Ctx, covered: list[_Cand]) -> Iterator[_Cand]:
                 yield _Cand(q.start, q.end, dash, "—", "stated", src, name[-1], "quote")
                 continue
         v = _speech_verb_near(ctx, after)
-        if v is not None and _introduces_next(ctx, q, v):
+        if v is not None and (_introduces_next(ctx, q, v) or _reports_after(ctx, q, v)):
             v = None
         if v is None:
             # before: "X said: “…”" / "X said, “…”"
@@ -2456,6 +2477,18 @@ def _continuations(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
         yield c
 
 
+def _asks_addressee(c: _Cand) -> bool:
+    """Whether ``c`` is a question put to "you" ("Do you support the mayor?").
+
+    A question asks what the addressee holds; it reports no claim or stance of theirs (nor of
+    the one who asks: the question itself is what they said, reported by its own cue).
+    """
+    h = c.source_head
+    if h is None or c.cue is None or h.lower_ != "you":
+        return False
+    return h.sent.text.rstrip().rstrip("”’\"'").endswith("?")
+
+
 def _in_markup(text: str, pos: int) -> bool:
     """Whether ``pos`` lies inside an angle-bracket tag (``<tweet author="…">``) on its line."""
     line_start = text.rfind("\n", 0, pos) + 1
@@ -2527,6 +2560,7 @@ def extract_attributions(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iter
     cands = _drop_cue_parts(_dedupe(cands))
     # "<tweet author=…>": an element name or attribute of embedded markup is no cue
     cands = [c for c in cands if not (c.cue and _in_markup(ctx.text, c.cue[0]))]
+    cands = [c for c in cands if not _asks_addressee(c)]
 
     # resolve speakers in text order so that pronouns see earlier speakers
     cands.sort(key=lambda c: (c.start, -c.end))
