@@ -354,10 +354,10 @@ def test_infinitive_cue_takes_its_governing_verb(run: Any) -> None:
 
 def test_content_stops_before_the_writers_own_clause(run: Any) -> None:
     text, attrs, _ = _attrs(
-        run, "Rubio said the real extremist is Clinton, and he railed against the moderators."
+        run, "Ode said the real culprit is the council, and she railed against the auditors."
     )
-    a = _by_content(text, attrs, "the real extremist")
-    assert _span(text, a["content"]) == "the real extremist is Clinton"
+    a = _by_content(text, attrs, "the real culprit")
+    assert _span(text, a["content"]) == "the real culprit is the council"
     # but "… and that B" is still part of what was said
     text, attrs, _ = _attrs(run, "He said that taxes are high and that spending is low.")
     a = _by_content(text, attrs, "taxes are high")
@@ -478,13 +478,13 @@ def test_speech_cue_ending_a_paragraph_with_a_colon_reports_the_next(run: Any) -
 
 def test_free_relative_object_of_a_stance_cue(run: Any) -> None:
     text, attrs, _ = _attrs(
-        run, "The president denounced what he called the gloomy vision of the convention."
+        run, "The mayor condemned what she called the reckless budget of the council."
     )
-    outer = next(a for a in attrs if _span(text, a["cue"]) == "denounced")
-    assert _span(text, outer["content"]) == "what he called the gloomy vision of the convention"
-    assert _span(text, outer["source"]) == "The president"
+    outer = next(a for a in attrs if _span(text, a["cue"]) == "condemned")
+    assert _span(text, outer["content"]) == "what she called the reckless budget of the council"
+    assert _span(text, outer["source"]) == "The mayor"
     # the naming inside it is part of what the stance is about, not a report of its own
-    assert [_span(text, a["cue"]) for a in attrs] == ["denounced"]
+    assert [_span(text, a["cue"]) for a in attrs] == ["condemned"]
 
 
 def test_cue_leading_into_the_next_quote_is_not_the_previous_ones(run: Any) -> None:
@@ -1124,15 +1124,15 @@ def test_it_standing_for_a_clause_is_no_source(run: Any) -> None:
         "It is important to note that the levy has never been collected.\n\n"
         "It's hard to see how the plan survives the winter.\n\n"
         "It's been reported that the mayor will resign.\n\n"
-        "The question is how hard it will be to deny the mayor the nomination if she gets "
-        "close.\n\n"
+        "The question is how hard it will be to deny the council a vote on the levy if "
+        "it asks.\n\n"
         "The agency is expanding, and it is ready to announce that its budget will double.",
     )
     for needle in (
         "never been collected",
         "the plan survives",
         "the mayor will resign",
-        "the nomination",
+        "a vote on the levy",
     ):
         a = _by_content(text, attrs, needle)
         assert a["source"] is None, needle
@@ -1301,13 +1301,13 @@ def test_if_clause_after_a_question_verb_is_what_was_asked(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
         "The host asked the mayor if the city would raise taxes.\n"
-        "Asked if he was ever bullied, the senator nodded.\n"
+        "Asked if she had ever been fined, the baker nodded.\n"
         "He said he would have voted no if the bill had passed.",
     )
     a = _by_content(text, attrs, "the city would raise taxes")
     assert _span(text, a["cue"]) == "asked" and _span(text, a["source"]) == "The host"
     assert _span(text, a["content"]).startswith("if the city")
-    a = _by_content(text, attrs, "ever bullied")
+    a = _by_content(text, attrs, "ever been fined")
     assert a["source"] is None
     # after a verb of saying, an "if" clause is a condition, not the content
     assert not [x for x in attrs if _span(text, x["content"]).startswith("if the bill")]
@@ -1387,15 +1387,15 @@ def test_that_clause_after_a_scene_setting_phrase_is_what_was_said(run: Any) -> 
         run,
         "Jane Doe, a spokeswoman for the council, said in a statement that the security team "
         "would work with the police.\n"
-        "The department said for the first time that secret files had passed through the "
-        "server.\n"
+        "The ministry said for the first time that tax records had passed through the "
+        "office.\n"
         "The senator responded to the news that the plant would close.",
     )
     a = _by_content(text, attrs, "the security team would work")
     assert _span(text, a["cue"]) == "said in a statement"
     assert _span(text, a["source"]) == "Jane Doe, a spokeswoman for the council"
-    a = _by_content(text, attrs, "secret files")
-    assert _span(text, a["content"]).startswith("secret files")
+    a = _by_content(text, attrs, "tax records")
+    assert _span(text, a["content"]).startswith("tax records")
     assert _span(text, a["cue"]) == "said for the first time"
     # the clause of "the news that …" is the noun's own, not the senator's words
     assert not [x for x in attrs if _span(text, x["content"]).startswith("the plant would")]
@@ -1489,7 +1489,7 @@ def test_the_one_quoted_as_saying_is_the_source(run: Any) -> None:
 def test_subject_found_several_clauses_up(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
-        "I had to spend the weekend figuring out how to answer a friend without saying that "
+        "I had to spend an hour working out how to reply to my cousin without admitting that "
         "his plan was absurd.",
     )
     a = _by_content(text, attrs, "his plan was absurd")
@@ -1499,7 +1499,8 @@ def test_subject_found_several_clauses_up(run: Any) -> None:
 def test_cue_on_an_adverb_of_the_verb_takes_its_subject(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
-        "Instead, the mayor was back to boasting about the budget and pledging to cut taxes.\n\n"
+        "Instead, the mayor was back to complaining about the budget and promising to cut "
+        "taxes.\n\n"
         "It is too soon to say whether the levy will pass.",
     )
     a = _by_content(text, attrs, "to cut taxes")
@@ -1512,7 +1513,7 @@ def test_cue_on_an_adverb_of_the_verb_takes_its_subject(run: Any) -> None:
 def test_for_or_on_phrase_before_an_infinitive_names_its_doer(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
-        "The ruling will increase the pressure on her to say whether she backs the levy.\n\n"
+        "The ruling adds to the pressure on her to explain whether she backs the levy.\n\n"
         "The flood has created an opening for Ruiz to highlight her record on the dam.\n\n"
         "The council members went on Twitter to applaud the decision.",
     )
@@ -1594,11 +1595,11 @@ def test_gerund_object_of_a_stance_verb(run: Any) -> None:
 def test_expectation_over_a_cue_that_reports_nothing_itself(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
-        "The jobs report is expected to show another solid gain.\n"
+        "The harvest survey is expected to show a modest rise.\n"
         "The mayor is expected to say that the budget is balanced.",
     )
     # "show" needs a finding as subject to report anything: the expectation is the record
-    a = _by_content(text, attrs, "another solid gain")
+    a = _by_content(text, attrs, "a modest rise")
     assert a["source"] is None and _span(text, a["cue"]) == "is expected"
     assert a["status"] == "possible"
     # a cue that reports on its own keeps its record

@@ -304,7 +304,7 @@ def _clause_in_phrase(v: Token) -> list[Token]:
 def _indirect_question(v: Token) -> list[Token]:
     """An "if" clause the parse hung on question verb ``v`` as an adverbial clause.
 
-    "Asked if he was ever bullied, …", "asked voters if the primary was rigged": the clause
+    "Asked if she had ever been fined, …", "asked diners if the soup was cold": the clause
     opens with its "if" right after the verb or the verb's object (the person asked).
     """
     out = []
@@ -338,7 +338,7 @@ def _phrase_word(v: Token, entry: Cue) -> Token | None:
 
 
 # how a "that" clause may hang inside a phrase that follows its cue ("said during a news
-# conference that …", "told the audience at his fundraiser that …"), and how far from the cue
+# conference that …", "told the crowd at her rally that …"), and how far from the cue
 _ASTRAY_DEPS = frozenset({"prep", "pobj", "pcomp", "advcl", "npadvmod", "relcl", "acl"})
 _ASTRAY_MAX = 14
 
@@ -346,8 +346,8 @@ _ASTRAY_MAX = 14
 def _that_clause_astray(v: Token) -> Token | None:
     """The "that" clause of cue ``v`` that the parse hung on a phrase after it.
 
-    In "Adelson said on Friday during a news conference that he may wait" the parse makes the
-    clause a relative clause of "conference". The clause is the cue's content when only such
+    In "Ms. Lund said on Friday during a press briefing that she may wait" the parse makes the
+    clause a relative clause of "briefing". The clause is the cue's content when only such
     phrases stand between them, not a reporting noun or a cue ("concerns that …", "after
     determining that …" hold their own), nor a verb whose complement the clause is.
     """
@@ -381,7 +381,7 @@ def _as_clause(v: Token, entry: Cue) -> bool:
     """Whether cue ``v`` heads an "as" clause that reports the clause it hangs on.
 
     A cue framed for it does ("as one aide put it"), and so does a speech cue with no complement
-    of its own ("As The Hill reported, …", "…, as the mayor noted, …"); with one, "as" means
+    of its own ("As the Courier reported, …", "…, as the mayor noted, …"); with one, "as" means
     while ("…, as he urged voters to stay home").
     """
     if v.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children):
@@ -476,7 +476,7 @@ def _complements(v: Token, entry: Cue) -> list[Token]:
     if dobj_ok or "dobj-oprd" in frames:
         objs = [c for c in v.children if c.dep_ == "dobj" and c.i > v.i]
         if not objs:
-            # "denounced what he called a gloomy vision": the parse makes the free relative
+            # "condemned what she called a reckless budget": the parse makes the free relative
             # object a clause; it is the object all the same
             objs = [
                 c
@@ -607,7 +607,7 @@ def _subject(v: Token) -> list[Token]:
             # expected to") is the writer's hedge on its subject, who says nothing (yet)
             and not (prev.dep_ == "xcomp" and _lemma(t) in lexicon().evidentials)
         ):
-            # "Officials were angered by the deal and predicted …", "She was pressed to
+            # "Farmers were alarmed by the drought and warned …", "She was pressed to
             # explain …": the passive subject of a verb the cue is coordinated with or
             # completes does the cue's act (the cue's own passive subject is its addressee:
             # "He was told …")
@@ -721,8 +721,8 @@ def _subject(v: Token) -> list[Token]:
                 t = h.head
                 continue
             if set_off:
-                # "X was the first candidate to weigh in, tweeting …": the predicate noun of a
-                # copula stands for its subject; "X called for a voice vote, and then a
+                # "X was the first mayor to react, posting …": the predicate noun of a
+                # copula stands for its subject; "X asked for a show of hands, and then a
                 # visual vote, declaring …": the last of coordinated objects
                 noun = h
                 while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -743,7 +743,7 @@ def _subject(v: Token) -> list[Token]:
         elif t.dep_ == "pcomp" and t.tag_ == "VBG" and h.dep_ == "prep":
             t = h.head
         elif t is not v and t.dep_ == "advmod" and t.pos_ == "ADV" and h.pos_ in ("VERB", "AUX"):
-            # "he was back to boasting about …": the phrase hangs on an adverb of the verb
+            # "she was back to complaining about …": the phrase hangs on an adverb of the verb
             t = h
         else:
             return []
@@ -989,7 +989,7 @@ def _ends_clause(v: Token) -> bool:
 
 
 def _speech_tag(v: Token) -> list[Token]:
-    """The speaker of a speech tag set in a sentence by commas ("The contrast, said Doyle, …").
+    """The speaker of a speech tag set in a sentence by commas ("The difference, said Ortiz, …").
 
     The parse takes the phrase before the tag for the cue's subject; the one who speaks is
     the name between the cue and the next comma (a person, a group or an organisation, not
@@ -1033,7 +1033,7 @@ def _speech_tag(v: Token) -> list[Token]:
 def _infinitive_doer(v: Token) -> Token | None:
     """Who does infinitive cue ``v`` when a "for"/"on" phrase names them right before it.
 
-    ("it is hard for him to say …", "the pressure on her to say …", "relies on users to
+    ("it is hard for him to say …", "the pressure on the mayor to explain …", "relies on users to
     report …": the one named, not the clause's subject.)
     """
     if not _to_infinitive(v) or v.i < 3:
@@ -1129,7 +1129,7 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         subs = subs[1:]
     tag = _speech_tag(v) if any(s.i < v.i for s in subs) else []
     if tag:
-        # "The contrast, said Doyle, would be clear": the phrase before the tag is what is
+        # "The difference, said Ortiz, would be small": the phrase before the tag is what is
         # said, the name after it says it
         return _edge_span(tag), tag[-1]
     if len(subs) == 1 and _expletive_it(subs[0], v):
@@ -1475,8 +1475,8 @@ def _joins_clause(ctx: _Ctx, first: Span, t: Token) -> bool:
 def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int]:
     """End reported content before a trailing participle clause outside quotes.
 
-    In "Coleman said Kasich should leave the race, echoing a memo …" the participle is the
-    writer's framing (often a report of its own), not part of what Coleman said. Only content
+    In "Ode said the mayor should resign, echoing a letter …" the participle is the
+    writer's framing (often a report of its own), not part of what Ode said. Only content
     that follows its cue is cut: in "The agency met the director and cited its concerns,
     officials said" the clauses before the cue are all the reported sentence.
     """
@@ -1495,7 +1495,7 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int
                 return (span[0], doc[t.i - 1].idx)
             if doc[t.i - 1].text in _QUOTE_CHARS and t.i >= 2 and doc[t.i - 2].text == ",":
                 return (span[0], doc[t.i - 1].idx + len(doc[t.i - 1]))
-        # "Rubio said A, and he railed against B" / "Clinton says A, but for Republicans, B":
+        # "Ode said A, and she railed against B" / "Ruiz says A, but for farmers, B":
         # a clause with a subject of its own joined after the report is the writer's, not
         # part of what was said
         if _joins_clause(ctx, first, t):
@@ -1523,7 +1523,7 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int
             and rel.right_edge.i >= first.end - 2
         ):
             return (span[0], doc[t.i - 1].idx)
-        # "said Trump was ignorant of Islam and criticized him …": a second report by the
+        # "said the mayor was ignorant of the law and criticized her …": a second report by the
         # same source, not part of the first one's content; but an inner state joined on ("said
         # she was tired of the old parties and wanted someone new") is part of what was said
         entry = _cue_entry(t) if t.dep_ == "conj" and t.pos_ == "VERB" else None
@@ -1681,7 +1681,7 @@ def _from_verbs(ctx: _Ctx) -> Iterator[_Cand]:
         status, cue = _status(v, entry)
         tag = _speech_tag(v) if src is not None else []
         if tag and _edge_span(tag) == src:
-            # "The contrast, said Doyle, would be clear": what is said goes on, after the tag
+            # "The difference, said Ortiz, would be small": what is said goes on, after the tag
             # and any apposition on its name, with the predicate of the phrase before it
             after = max(t.right_edge.i for t in tag) + 1
             while after < len(ctx.tokens) and ctx.tokens[after].text == ",":
@@ -1767,7 +1767,7 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
         if any(c.dep_ == "mark" for c in v.children):
             continue  # "While he trails in the polls, …": a subordinate clause sets the scene
         if v.dep_ == "relcl" or any(c.tag_ in _WH_TAGS and c.i < v.i for c in v.children):
-            # "Rubio, who is third in the polls, …", "when he sagged in the polls": a relative
+            # "Ruiz, who is third in the polls, …", "when he slipped in the polls": a relative
             # or wh- clause describes, like a subordinate one; it reports nothing
             continue
         n = pobj[0]
@@ -1876,7 +1876,7 @@ def _title_line(ctx: _Ctx, at: int) -> bool:
 
 
 def _headline_pairs(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
-    """Second reports joined on in a headline: "Senator Backs Trump, Denounces Clinton".
+    """Second reports joined on in a headline: "Senator Backs Mayor, Denounces Council".
 
     A capitalised present-tense cue verb after a comma or "And" inside the content of a headline
     report starts a report of its own by the same source; the first content ends before it.
@@ -2088,7 +2088,7 @@ def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
 def _reports_itself(c: Token) -> bool:
     """Whether complement ``c`` of an evidential is a cue with content of its own.
 
-    "The Times is expected to endorse the senator" is the Times' stance, reported on its
+    "The Gazette is expected to endorse the senator" is the Gazette's stance, reported on its
     own; "the report is expected to show a gain" (no finding as subject: "show" reports
     nothing by itself) is an unsourced expectation.
     """
@@ -2357,7 +2357,7 @@ def _from_colons(ctx: _Ctx, covered: list[tuple[int, int]]) -> Iterator[_Cand]:
 def _from_colon_leads(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
     """A paragraph that a speech cue ending the paragraph before introduces with a colon.
 
-    "Hewitt writes:" / "In a speech last July, he said:" followed by the paragraph of what was
+    "The columnist writes:" / "In a speech in May, she said:" followed by the paragraph of what was
     written or said (quoted or not). ``taken`` holds the cues that already report something.
     """
     doc = ctx.doc
