@@ -1056,6 +1056,25 @@ def test_possessive_pronoun_on_a_nominal_cue_takes_the_clause_subject(run: Any) 
     assert _span(text, a["source"]) == "The council"
 
 
+def test_verb_taking_a_possessed_nominal_cue_is_the_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Maria Ruiz stepped up her attacks on the dam plan.\n\n"
+        "The mayor reiterated his claim that the levy was illegal.\n\n"
+        "The mayor angered farmers with his comments on the water tax.",
+    )
+    # a verb that acts on the speaker's own claim: the verb with the noun it acts on
+    a = _by_content(text, attrs, "the dam plan")
+    assert _span(text, a["cue"]) == "stepped up her attacks on"
+    # a speech verb: the verb alone
+    a = _by_content(text, attrs, "the levy was illegal")
+    assert _span(text, a["cue"]) == "reiterated"
+    assert _span(text, a["source"]) == "The mayor"
+    # the noun is not the verb's object: the noun is the cue
+    a = _by_content(text, attrs, "water tax")
+    assert _span(text, a["cue"]) == "comments on"
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,

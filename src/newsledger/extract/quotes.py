@@ -1854,6 +1854,19 @@ def _noun_source(n: Token) -> tuple[tuple[int, int] | None, Token | None]:
     return None, None
 
 
+def _object_next(v: Token, n: Token) -> bool:
+    """Whether object noun ``n`` follows verb ``v`` with only its own words between.
+
+    The verb's particles and adverbs may also stand between ("stepped up his attacks",
+    "indicated publicly their support").
+    """
+    left = {t.i for t in n.lefts for t in t.subtree}
+    return all(
+        i in left or (v.doc[i].head.i == v.i and v.doc[i].dep_ in ("prt", "advmod"))
+        for i in range(v.i + 1, n.i)
+    )
+
+
 def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
     """Nominal cues with their own source: "Trump's claim that …", "his promise to …"."""
     nouns = lexicon().nouns
@@ -1888,6 +1901,15 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
             lo -= 1
         last = comp if comp.dep_ == "prep" and comp.i == n.i + 1 else n
         cue = (ctx.tokens[lo].idx, last.idx + len(last))
+        v = n.head
+        if n.dep_ == "dobj" and head is not None and head.head.i == v.i and _object_next(v, n):
+            # "she escalated her attacks on …", "he reiterated his claim that …": the noun's
+            # possessive stands for the subject of the verb that takes it, so the verb is
+            # the speaker's act: a speech verb alone ("reiterated"), any other verb with the
+            # noun it acts on ("escalated her attacks on")
+            start = _left_chain(v, v.idx)
+            speech = v.lemma_.lower() in lexicon().verbs
+            cue = (start, v.idx + len(v)) if speech else (start, cue[1])
         yield _Cand(
             content[0], content[1], cue, entry.lemma, entry.status, src, head, "noun", cls="noun"
         )
