@@ -1075,6 +1075,19 @@ def test_verb_taking_a_possessed_nominal_cue_is_the_cue(run: Any) -> None:
     assert _span(text, a["cue"]) == "comments on"
 
 
+def test_nominal_cue_clause_past_a_setting_phrase(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "She was challenged over her statement on Wednesday that taxes would rise.\n\n"
+        "He made his statement in the town that the flood had ruined.",
+    )
+    a = _by_content(text, attrs, "taxes would rise")
+    assert _span(text, a["cue"]) == "statement"
+    assert _span(text, a["source"]) == "her"
+    # a relative clause on the setting phrase's noun is no content
+    assert not [a for a in attrs if "flood" in text[a["content"][0] : a["content"][1]]]
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,

@@ -1834,6 +1834,42 @@ def _noun_content(n: Token, entry: Cue) -> Token | None:
     return None
 
 
+def _noun_clause_astray(n: Token) -> Token | None:
+    """The "that" clause of nominal cue ``n`` that the parse hung past a phrase after it.
+
+    "his claim in a television interview that …", "her statement on Wednesday that …": the
+    parse makes the clause a complement of the noun's verb or a relative clause of the
+    phrase's noun; only time and setting phrases may stand between the noun and "that".
+    """
+    if n.dep_ == "pobj" and n.head.dep_ == "prep":
+        v = n.head.head
+    elif n.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        v = n.head
+    else:
+        return None
+    doc = n.doc
+    k = n.right_edge.i + 1
+    # setting phrases hung on the verb between the noun and the clause
+    while (
+        k < len(doc)
+        and doc[k].head.i == v.i
+        and (
+            doc[k].dep_ == "npadvmod" or (doc[k].dep_ == "prep" and doc[k].lower_ in _SETTING_PREPS)
+        )
+    ):
+        k = doc[k].right_edge.i + 1
+    if k >= len(doc) or doc[k].lower_ != "that" or doc[k].dep_ != "mark" or k - n.i > _ASTRAY_MAX:
+        return None
+    h = doc[k].head
+    if not any(c.dep_ in _SUBJ + ("nsubjpass", "expl") for c in h.children):
+        return None
+    if h.head.i == v.i and h.dep_ == "ccomp" and k > n.right_edge.i + 1:
+        return h
+    if n.i < h.head.i < k and h.dep_ in ("acl", "relcl", "ccomp"):
+        return h
+    return None
+
+
 def _noun_source(n: Token) -> tuple[tuple[int, int] | None, Token | None]:
     """The source on a nominal cue: a possessive ("Trump's claim"), or "by"/"from X"."""
     for c in n.children:
@@ -1877,6 +1913,8 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
         if entry is None or ctx.quote_around(n.idx, n.idx + len(n)) is not None:
             continue
         comp = _noun_content(n, entry)
+        if comp is None and "clause" in entry.frames:
+            comp = _that_clause_astray(n) or _noun_clause_astray(n)
         if comp is None:
             continue
         src, head = _noun_source(n)
