@@ -1088,6 +1088,18 @@ def test_nominal_cue_clause_past_a_setting_phrase(run: Any) -> None:
     assert not [a for a in attrs if "flood" in text[a["content"][0] : a["content"][1]]]
 
 
+def test_nominal_cue_as_subject_of_a_copula_with_a_clause(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator's view was that the deal was dead.\n\nThe problem is that the deal is dead.",
+    )
+    a = _by_content(text, attrs, "the deal was dead")
+    assert _span(text, a["cue"]) == "view"
+    assert _span(text, a["source"]) == "The senator"
+    # a noun that reports nothing
+    assert not [a for a in attrs if "is dead" in text[a["content"][0] : a["content"][1]]]
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,

@@ -1839,7 +1839,8 @@ def _noun_clause_astray(n: Token) -> Token | None:
 
     "his claim in a television interview that …", "her statement on Wednesday that …": the
     parse makes the clause a complement of the noun's verb or a relative clause of the
-    phrase's noun; only time and setting phrases may stand between the noun and "that".
+    phrase's noun; only time and setting phrases may stand between the noun and "that". A
+    copula's clause states the noun's content too ("Her argument was that …").
     """
     if n.dep_ == "pobj" and n.head.dep_ == "prep":
         v = n.head.head
@@ -1849,6 +1850,14 @@ def _noun_clause_astray(n: Token) -> Token | None:
         return None
     doc = n.doc
     k = n.right_edge.i + 1
+    if n.dep_ == "nsubj" and v.lemma_ == "be" and k == v.i:
+        # "Her argument was that …": the copula's clause states the noun's content
+        h = next((c for c in v.children if c.dep_ == "ccomp" and c.i > k), None)
+        if h is not None and any(
+            m.dep_ == "mark" and m.lower_ == "that" and m.i == k + 1 for m in h.children
+        ):
+            return h
+        return None
     # setting phrases hung on the verb between the noun and the clause
     while (
         k < len(doc)
