@@ -1100,6 +1100,32 @@ def test_nominal_cue_as_subject_of_a_copula_with_a_clause(run: Any) -> None:
     assert not [a for a in attrs if "is dead" in text[a["content"][0] : a["content"][1]]]
 
 
+def test_set_off_or_joined_adjectival_cue(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The aides spent Saturday in Iowa, confident that voters would back her.\n\n"
+        "Some Democrats are confident in the campaign and openly skeptical about his chances.\n\n"
+        "The mayor, still confident in the levy, said nothing.\n\n"
+        "Aides cancelled two rallies, wary of tiring the candidate.",
+    )
+    a = _by_content(text, attrs, "voters would back her")
+    assert _span(text, a["cue"]) == "confident"
+    assert _span(text, a["source"]) == "The aides"
+    a = _by_content(text, attrs, "his chances")
+    assert _span(text, a["cue"]) == "openly skeptical about"
+    assert _span(text, a["source"]) == "Some Democrats"
+    a = _by_content(text, attrs, "the levy")
+    assert _span(text, a["cue"]) == "still confident in"
+    assert _span(text, a["source"]) == "The mayor"
+    # a phrase the parse hangs on the object does not make the object the source
+    assert not [
+        a
+        for a in attrs
+        if "tiring" in text[a["content"][0] : a["content"][1]]
+        and _span(text, a["source"]) == "two rallies"
+    ]
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,

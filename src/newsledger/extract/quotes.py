@@ -1962,19 +1962,40 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
         )
 
 
+def _set_off_adjective(a: Token) -> bool:
+    """Whether adjective ``a`` heads a phrase set off by a comma after what it describes.
+
+    "Republicans, concerned about …, have …" (the subject), "…, confident that …" (the clause).
+    """
+    if a.dep_ not in ("amod", "advcl") or a.i < a.head.i:
+        return False
+    if a.dep_ == "amod" and (a.head.pos_ not in ("NOUN", "PROPN") or a.head.dep_ not in _SUBJ):
+        # only a subject's: the parse also hangs a phrase that describes the subject on an
+        # object before it ("X scrapped some events, wary of …")
+        return False
+    i = a.left_edge.i - 1
+    return i >= 0 and a.doc[i].text == ","
+
+
 def _from_adjectives(ctx: _Ctx) -> Iterator[_Cand]:
-    """Adjectival cues on a copula with a subject: "X is sure that …", "X was critical of Y"."""
+    """Adjectival cues: "X is sure that …", "X was critical of Y", "X, confident that …"."""
     adjs = lexicon().adjectives
     for a in ctx.tokens:
-        if a.pos_ != "ADJ" or a.dep_ != "acomp":
+        if a.pos_ != "ADJ":
+            continue
+        set_off = _set_off_adjective(a)
+        if a.dep_ != "acomp" and not set_off and not (a.dep_ == "conj" and a.head.dep_ == "acomp"):
             continue
         entry = adjs.get(a.lemma_.lower())
         if entry is None or ctx.quote_around(a.idx, a.idx + len(a)) is not None:
             continue
-        h = a.head
+        # "are confident in A and skeptical about B": the second adjective's copula is the
+        # first one's
+        h = a.head.head if a.dep_ == "conj" else a.head
         comp = None
-        # the clause may hang on the adjective or on the copula ("He is sure that …")
-        for c in [*a.children, *(c for c in h.children if c.i > a.i)]:
+        # the clause may hang on the adjective or on the copula ("He is sure that …"), but
+        # not on the verb a set-off adjective phrase leans on
+        for c in [*a.children, *(c for c in h.children if c.i > a.i and not set_off)]:
             if c.i < a.i:
                 continue
             marks = {g.lower_ for g in c.children if g.dep_ == "mark"}
@@ -1990,7 +2011,11 @@ def _from_adjectives(ctx: _Ctx) -> Iterator[_Cand]:
                 break
         if comp is None:
             continue
-        src, head = _source(h)
+        if a.dep_ == "amod":
+            # "Republicans, concerned about …, have …": the noun the phrase is set off from
+            src, head = _tok_span(list(ctx.doc[h.left_edge.i : h.i + 1])), h
+        else:
+            src, head = _source(h)
         if src is None:
             continue
         span = _subtree_span(comp)
@@ -1999,7 +2024,12 @@ def _from_adjectives(ctx: _Ctx) -> Iterator[_Cand]:
         content = _reported(ctx, span, a.idx, src)
         if content is None:
             continue
-        start = _left_chain(h, h.idx) if h.i < a.i else a.idx
+        if a.dep_ == "acomp" and h.i < a.i:
+            start = _left_chain(h, h.idx)
+        else:
+            # "…, still confident in …": the adjective's own adverbs
+            lefts = [t for t in a.lefts if t.dep_ == "advmod" and t.is_lower]
+            start = lefts[0].idx if lefts and lefts[-1].i == a.i - 1 else a.idx
         end = a.idx + len(a)
         if comp.dep_ in ("pobj", "pcomp") and comp.head.i == a.i + 1:
             end = comp.head.idx + len(comp.head)
