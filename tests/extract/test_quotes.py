@@ -1126,6 +1126,21 @@ def test_set_off_or_joined_adjectival_cue(run: Any) -> None:
     ]
 
 
+def test_adjectives_of_stance_and_feeling(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "Many farmers remain reluctant to back the levy.\n\n"
+        "The mayor was clearly unhappy with the budget vote.\n\n"
+        "The mayor was angry for a week.",
+    )
+    a = _by_content(text, attrs, "to back the levy")
+    assert _span(text, a["source"]) == "Many farmers"
+    a = _by_content(text, attrs, "the budget vote")
+    assert _span(text, a["cue"]) == "was clearly unhappy with"
+    # a feeling with no object it is about reports nothing
+    assert not [a for a in attrs if "week" in text[a["content"][0] : a["content"][1]]]
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
