@@ -1141,6 +1141,22 @@ def test_adjectives_of_stance_and_feeling(run: Any) -> None:
     assert not [a for a in attrs if "week" in text[a["content"][0] : a["content"][1]]]
 
 
+def test_more_nominal_cues_of_stance(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The agency's estimate that the dam would cost $2 billion drew scorn.\n\n"
+        "Her embrace of the tariff plan surprised donors.\n\n"
+        "The embrace of the two leaders lasted a minute.",
+    )
+    a = _by_content(text, attrs, "the dam would cost")
+    assert _span(text, a["cue"]) == "estimate"
+    assert _span(text, a["source"]) == "The agency"
+    a = _by_content(text, attrs, "the tariff plan")
+    assert _span(text, a["source"]) == "Her"
+    # no possessor and no "by"/"from" phrase: no report
+    assert not [a for a in attrs if "two leaders" in text[a["content"][0] : a["content"][1]]]
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
