@@ -1157,6 +1157,22 @@ def test_more_nominal_cues_of_stance(run: Any) -> None:
     assert not [a for a in attrs if "two leaders" in text[a["content"][0] : a["content"][1]]]
 
 
+def test_unsourced_nominal_claim(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The mayor resigned amid allegations that he took bribes.\n\n"
+        "The report dismissed the claim that the dam leaked.\n\n"
+        "The news that the dam leaked spread fast.",
+    )
+    a = _by_content(text, attrs, "he took bribes")
+    assert _span(text, a["cue"]) == "allegations"
+    assert a["source"] is None and a["status"] == "alleged"
+    # with a determiner the holder is named elsewhere ("the claim"), and "news" is no claim
+    assert not [
+        a for a in attrs if _span(text, a["cue"]) in ("claim", "news") and a["source"] is None
+    ]
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,

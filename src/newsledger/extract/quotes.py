@@ -1927,7 +1927,14 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
         if comp is None:
             continue
         src, head = _noun_source(n)
-        if src is None:
+        if src is None and not (
+            # "allegations that he lied": some nouns report a claim whose holder goes unnamed
+            "bare" in entry.frames
+            and comp.dep_ in ("acl", "ccomp")
+            and comp.head.i == n.i
+            # "allegations that …", not "the claim that …", whose holder is named elsewhere
+            and not any(c.dep_ in ("det", "poss") for c in n.children)
+        ):
             continue
         if comp.dep_ == "prep":
             obj = next(g for g in comp.children if g.dep_ in ("pobj", "pcomp"))
