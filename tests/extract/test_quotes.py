@@ -1173,6 +1173,21 @@ def test_unsourced_nominal_claim(run: Any) -> None:
     ]
 
 
+def test_more_frames_on_nominal_cues(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The mayor faced criticism from farmers that the levy was unfair.\n\n"
+        "Her view about the levy has not changed.\n\n"
+        "The view from the levy is lovely.",
+    )
+    a = _by_content(text, attrs, "the levy was unfair")
+    assert _span(text, a["source"]) == "farmers"
+    a = _by_content(text, attrs, "the levy")
+    assert _span(text, a["cue"]) == "view about"
+    # a view from a place is no stance
+    assert not [a for a in attrs if _span(text, a["cue"]) == "view from"]
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,
