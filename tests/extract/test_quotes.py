@@ -1188,6 +1188,17 @@ def test_more_frames_on_nominal_cues(run: Any) -> None:
     assert not [a for a in attrs if _span(text, a["cue"]) == "view from"]
 
 
+def test_possessive_on_a_nominal_cue_agrees_with_the_subject_it_stands_for(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "They will heed his call for a strike.\n\nMaria Ruiz stepped up her attacks on the levy.",
+    )
+    a = _by_content(text, attrs, "a strike")
+    assert _span(text, a["source"]) == "his"
+    a = _by_content(text, attrs, "the levy")
+    assert _span(text, a["source"]) == "Maria Ruiz"
+
+
 def test_gerund_parsed_as_complement_of_a_speech_cue_is_the_content(run: Any) -> None:
     text, attrs, _ = _attrs(
         run,

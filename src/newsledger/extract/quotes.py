@@ -1879,13 +1879,29 @@ def _noun_clause_astray(n: Token) -> Token | None:
     return None
 
 
+def _may_stand_for(poss: Token, subj: Token) -> bool:
+    """Whether possessive pronoun ``poss`` may stand for subject ``subj`` by number.
+
+    "they will heed his call": "his" is not "they"; "which shapes her view": a relative or
+    indefinite pronoun subject is not whom "her" stands for.
+    """
+    p, s = poss.lower_, subj.lower_
+    if s in ("which", "that", "who", "nothing", "something", "everything", "it"):
+        return p in ("its", "their") and s not in ("nothing", "something", "everything")
+    if p in ("his", "her", "its"):
+        return s not in ("they", "we", "you", "i")
+    if p == "their":
+        return s not in ("he", "she", "i", "we", "you")
+    return True
+
+
 def _noun_source(n: Token) -> tuple[tuple[int, int] | None, Token | None]:
     """The source on a nominal cue: a possessive ("Trump's claim"), or "by"/"from X"."""
     for c in n.children:
         if c.dep_ == "poss" and c.i < n.i:
             v = n.head if n.dep_ == "dobj" else n.head.head if n.dep_ == "pobj" else None
             subj = [x for x in v.children if x.dep_ in _SUBJ] if v is not None else []
-            if c.pos_ == "PRON" and subj and subj[0].i < n.i:
+            if c.pos_ == "PRON" and subj and subj[0].i < n.i and _may_stand_for(c, subj[0]):
                 # "Ruiz stepped up her attacks on the plan": the subject names whom "her"
                 # stands for
                 return _subtree_span(subj[0]), subj[0]
