@@ -29,7 +29,7 @@ HELD_OUT = {"7677701", "8010842", "8007760"}
 # figures); raise them as the extractors improve, and lower one only with the reason in the commit.
 FLOORS: dict[str, float] = {
     "attribution_p": 0.88,  # attribution content spans: precision (measured 0.890)
-    "attribution_r": 0.98,  # attribution content spans: recall (measured 0.993)
+    "attribution_r": 0.99,  # attribution content spans: recall (measured 1.000)
     "speaker_acc": 0.89,  # right speaker over matched attributions (measured 0.897)
     "status_acc": 0.98,  # right status over matched attributions (measured 0.993)
     "number_p": 0.90,  # quantities with the right value and bound / predicted (measured 0.919)
