@@ -90,6 +90,9 @@ class _Ctx:
         # Token objects are made on every pass over a Doc: make them once
         self.tokens: list[Token] = doc_tokens(doc)
         self.starts = [t.idx for t in self.tokens]
+        # paragraph start -> whether it is a Title Case line (asked once per candidate report;
+        # a text whose paragraphs were collapsed is one long line)
+        self.title_lines: dict[int, bool] = {}
 
     def para(self, offset: int) -> tuple[int, int]:
         """``[start, end)`` of the paragraph holding ``offset``."""
@@ -1866,13 +1869,16 @@ def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
 def _title_line(ctx: _Ctx, at: int) -> bool:
     """Whether the paragraph holding char ``at`` is a short Title Case line (a headline)."""
     ps, pe = ctx.para(at)
+    known = ctx.title_lines.get(ps)
+    if known is not None:
+        return known
     line = ctx.doc.char_span(ps, pe, alignment_mode="contract")
-    if line is None:
-        return False
-    words = [t for t in line if t.is_alpha]
-    return 4 <= len(words) <= 20 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(
+    words = [t for t in line if t.is_alpha] if line is not None else []
+    found = 4 <= len(words) <= 20 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(
         words
     )
+    ctx.title_lines[ps] = found
+    return found
 
 
 def _headline_pairs(ctx: _Ctx, cands: list[_Cand]) -> Iterator[_Cand]:
