@@ -2027,3 +2027,25 @@ def test_relative_or_wh_clause_in_the_polls_reports_nothing(run: Any) -> None:
     # a main clause does
     a = _by_content(text, attrs, "Ortiz leads by nine points")
     assert _span(text, a["source"]) == "the latest polls"
+
+
+def test_claim_noun_held_by_the_subject_of_a_light_verb(run: Any) -> None:
+    text, attrs, _ = _attrs(
+        run,
+        "The senator raised concerns that the plan would fail.\n\n"
+        "The union made the claim that wages had fallen.\n\n"
+        "The report dismissed allegations that the vote was rigged.",
+    )
+    a = _by_content(text, attrs, "the plan would fail")
+    assert _span(text, a["source"]) == "The senator"
+    assert _span(text, a["cue"]) == "raised concerns"
+    a = _by_content(text, attrs, "wages had fallen")
+    assert _span(text, a["source"]) == "The union" and a["status"] == "claimed"
+    # a verb that answers the claim does not hold it: the report dismisses someone else's
+    assert not [x for x in attrs if _span(text, x["cue"]).startswith("dismissed allegations")]
+    assert not [
+        x
+        for x in attrs
+        if _span(text, x["content"]) == "the vote was rigged"
+        and _span(text, x["source"]) == "The report"
+    ]

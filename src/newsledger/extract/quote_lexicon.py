@@ -53,6 +53,7 @@ class Lexicon:
     doer_adjectives: frozenset[str]
     in_views: frozenset[str]
     kickers: frozenset[str]
+    holder_verbs: frozenset[str]
     personal: frozenset[str]
     title_synonyms: dict[str, str]
     contrast_marks: frozenset[str]
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
         doer_adjectives=frozenset(src["doer_adjectives"]),
         in_views=frozenset(src["in_views"]),
         kickers=frozenset(src["kickers"]),
+        holder_verbs=frozenset(src.get("holder_verbs", ())),
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),

@@ -2048,6 +2048,14 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
         if comp is None:
             continue
         src, head = _noun_source(n)
+        holder = None
+        if src is None and n.dep_ == "dobj" and _lemma(n.head) in lexicon().holder_verbs:
+            # "the senator raised concerns that …", "made the claim that …": the verb's subject
+            # holds the claim, and the verb with its noun is the cue
+            subs = _subject(n.head)
+            if subs and _object_next(n.head, n):
+                holder = n.head
+                src, head = _subtree_span(subs[0]), subs[0]
         if src is None and not (
             # "allegations that he lied": some nouns report a claim whose holder goes unnamed
             "bare" in entry.frames
@@ -2077,7 +2085,9 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
         last = comp if comp.dep_ == "prep" and comp.i == n.i + 1 else n
         cue = (ctx.tokens[lo].idx, last.idx + len(last))
         v = n.head
-        if n.dep_ == "dobj" and head is not None and head.head.i == v.i and _object_next(v, n):
+        if holder is not None:
+            cue = (_left_chain(v, v.idx), cue[1])
+        elif n.dep_ == "dobj" and head is not None and head.head.i == v.i and _object_next(v, n):
             # "she escalated her attacks on …", "he reiterated his claim that …": the noun's
             # possessive stands for the subject of the verb that takes it, so the verb is
             # the speaker's act: a speech verb alone ("reiterated"), any other verb with the
