@@ -1872,11 +1872,16 @@ def _title_line(ctx: _Ctx, at: int) -> bool:
     known = ctx.title_lines.get(ps)
     if known is not None:
         return known
-    line = ctx.doc.char_span(ps, pe, alignment_mode="contract")
-    words = [t for t in line if t.is_alpha] if line is not None else []
-    found = 4 <= len(words) <= 20 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(
-        words
-    )
+    words = titled = 0
+    i = bisect.bisect_left(ctx.starts, ps)
+    # stop counting past 20 words: a text whose paragraphs were collapsed is one long line
+    while i < len(ctx.tokens) and ctx.starts[i] < pe and words <= 20:
+        t = ctx.tokens[i]
+        if t.is_alpha:
+            words += 1
+            titled += t.is_title or t.is_upper
+        i += 1
+    found = 4 <= words <= 20 and titled >= 0.8 * words
     ctx.title_lines[ps] = found
     return found
 
