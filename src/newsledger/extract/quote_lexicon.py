@@ -122,7 +122,7 @@ def lexicon() -> Lexicon:
         doer_adjectives=frozenset(src["doer_adjectives"]),
         in_views=frozenset(src["in_views"]),
         kickers=frozenset(src["kickers"]),
-        holder_verbs=frozenset(src.get("holder_verbs", ())),
+        holder_verbs=frozenset(src["holder_verbs"]),
         personal=frozenset(src["personal"]),
         title_synonyms=dict(src["title_synonyms"]),
         contrast_marks=frozenset(src["contrast_marks"]),

@@ -54,7 +54,7 @@ _WHEN = frozenset({"DATE", "TIME"})
 _PLACE_PREPS = frozenset({"in", "at", "on", "from", "to", "near"})
 _DASHES = frozenset({"—", "―", "–", "--"})
 _RULE_CHARS = frozenset("_-–—*=~#")
-_WHO = frozenset({"PERSON", "ORG", "NORP"})  # a line of these separates items; it names nobody
+_WHO = frozenset({"PERSON", "ORG", "NORP"})  # entity types of names that can speak
 # "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
 _COLON_LINE = re.compile(
     r"^[\"“]?(?P<name>[A-Z][A-Za-z.'’\- ]{1,40}?)(?P<colon>:)[ ]+(?P<content>[^\n]*[^\s])$", re.M
@@ -1024,7 +1024,7 @@ def _speech_tag(v: Token) -> list[Token]:
     if any(t.ent_type_ in _WHEN for t in toks):
         return []
     if not any(
-        (t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP", ""))
+        (t.pos_ == "PROPN" and (t.ent_type_ in _WHO or not t.ent_type_))
         or t.lower_ in lex.group
         or t.lower_ in lex.titles
         for t in toks
@@ -1825,15 +1825,10 @@ def _from_headlines(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand]:
     doc = ctx.doc
     for ps in ctx.para_starts:
         pe = ctx.para(ps)[1]
-        if any(ps <= s < pe for s, _ in taken):
+        if any(ps <= s < pe for s, _ in taken) or not _title_line(ctx, ps):
             continue
         line = doc.char_span(ps, pe, alignment_mode="contract")
         if line is None:
-            continue
-        words = [t for t in line if t.is_alpha]
-        if not 4 <= len(words) <= 20 or sum(t.is_title or t.is_upper for t in words) < 0.8 * len(
-            words
-        ):
             continue
         for k, t in enumerate(line):
             if k == 0 or not t.is_title or t.pos_ not in ("PROPN", "VERB", "NOUN"):
@@ -2281,6 +2276,11 @@ def _speech_verb_near(ctx: _Ctx, toks: list[Token]) -> Token | None:
     return None
 
 
+def _last_inside(ctx: _Ctx, q: Quote) -> str:
+    """The last character inside quote ``q`` before its closing marks ("" if none)."""
+    return ctx.text[q.start : q.end].rstrip("".join(_QUOTE_CHARS) + " '")[-1:]
+
+
 def _introduces_next(ctx: _Ctx, q: Quote, v: Token) -> bool:
     """Whether speech verb ``v`` after quote ``q`` introduces the next quote, not ``q``.
 
@@ -2288,8 +2288,7 @@ def _introduces_next(ctx: _Ctx, q: Quote, v: Token) -> bool:
     quotation ends its sentence and "answered," leads into the second one; in '“We will
     win,” she said, “and soon.”' the cue is the first quotation's.
     """
-    inner = ctx.text[q.start : q.end].rstrip("".join(_QUOTE_CHARS) + " '")
-    if not inner or inner[-1] not in ".?!":
+    if _last_inside(ctx, q) not in tuple(".?!"):
         return False
     doc = ctx.doc
     k = v.i + 1
@@ -2310,8 +2309,7 @@ def _reports_after(ctx: _Ctx, q: Quote, v: Token) -> bool:
     sentence and the next one reports what follows its verb; in '“We will rebuild,” the mayor
     said.' the verb has nothing of its own and the quotation is what it reports.
     """
-    inner = ctx.text[q.start : q.end].rstrip("".join(_QUOTE_CHARS) + " '")
-    if not inner or inner[-1] not in _SENTENCE_ENDS:
+    if _last_inside(ctx, q) not in _SENTENCE_ENDS:
         return False
     # an object pronoun ("The mayor said it twice.") points back at the quotation
     return any(c.dep_ in _OWN_CLAUSES and c.i > v.i and c.pos_ != "PRON" for c in v.children)
