@@ -115,3 +115,15 @@ def test_integrity_after_many_writes(tmp_path: Path, run) -> None:
     assert store.integrity_check() == "ok"
     con = sqlite3.connect(tmp_path / "a.db")
     assert con.execute("SELECT count(DISTINCT article_id) FROM records").fetchone()[0] in (0, 20)
+
+
+def test_portable_surface_commits_and_rolls_back(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "p.db")
+    with store.transaction():
+        store.execute("CREATE TABLE t (a INTEGER PRIMARY KEY, b TEXT)")
+        store.executemany("INSERT INTO t VALUES (?, ?)", [(1, "x"), (2, "y")])
+    with pytest.raises(RuntimeError), store.transaction():
+        store.execute("INSERT INTO t VALUES (?, ?)", (3, "z"))
+        raise RuntimeError("boom")
+    rows = store.execute("SELECT a, b FROM t ORDER BY a").fetchall()
+    assert [(r[0], r["b"]) for r in rows] == [(1, "x"), (2, "y")]

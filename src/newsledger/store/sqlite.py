@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -120,6 +121,31 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- portable SQL surface -----------------------------------------------------------------
+    # Feature modules (stories, versions, watch state...) talk to the store through these three
+    # calls with ``?`` placeholders and SQL that SQLite and PostgreSQL both accept, so the same
+    # code runs on either backend; rows support both ``row[0]`` and ``row["name"]``.
+    dialect = "sqlite"
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement with ``?`` placeholders; return the cursor (iterable rows)."""
+        return self.conn.execute(sql, tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for each parameter row."""
+        self.conn.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: committed on success, rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     # -- writing ----------------------------------------------------------------------------
     def is_current(self, article: Article, pipeline: str) -> bool:
