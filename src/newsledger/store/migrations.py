@@ -81,4 +81,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX record_actors_actor ON record_actors(actor_id);
         """,
     ),
+    (
+        "0010_stories",
+        """
+        -- Stories (link/): each article belongs to at most one story; ids never change.
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            story_id TEXT NOT NULL REFERENCES stories(id),
+            score REAL,
+            joined_at TEXT NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        """,
+    ),
 ]
