@@ -80,6 +80,7 @@ class _Host:
     last: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_read: bool = False
+    robots_error: str | None = None
 
 
 class Fetcher:
@@ -145,15 +146,17 @@ class Fetcher:
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
             parser = urllib.robotparser.RobotFileParser(robots_url)
-            resp = self._get(robots_url, {}, check_robots=False)
+            resp = self._get(robots_url, {})
+            problem = None
             if resp.status == 200:
                 parser.parse(resp.body.decode("utf-8", "replace").splitlines())
             elif 400 <= resp.status < 500:
                 parser.allow_all = True
             else:
                 parser.disallow_all = True
+                problem = f"host unreachable or failing (robots.txt: {resp.error})"
             with host.lock:
-                host.robots, host.robots_read = parser, True
+                host.robots, host.robots_read, host.robots_error = parser, True, problem
         robots = host.robots
         return robots is None or robots.can_fetch(self.settings.user_agent, url)
 
@@ -174,7 +177,8 @@ class Fetcher:
         if urlsplit(url).scheme not in ("http", "https"):
             return Response(url, error=f"not an http(s) URL: {url}")
         if not self.allowed(url):
-            return Response(url, error="disallowed by robots.txt")
+            reason = self._host(url).robots_error or "disallowed by robots.txt"
+            return Response(url, error=reason)
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -182,7 +186,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         return self._get(url, headers)
 
-    def _get(self, url: str, headers: dict[str, str], check_robots: bool = True) -> Response:
+    def _get(self, url: str, headers: dict[str, str]) -> Response:
         host = self._host(url)
         delay = self.settings.backoff
         resp = Response(url)
