@@ -145,18 +145,21 @@ def ingest(
             on_error(err)
 
     def fresh() -> Iterator[Article | IngestError]:
-        seen: set[str] = set()
+        # (id, text hash) pairs met in this batch: the same text twice is stored once, but a
+        # second, different text under the same id is a new version and is stored after it.
+        seen: set[tuple[str, str]] = set()
         for item in read_paths(paths, published=published, outlet=outlet):
             if isinstance(item, IngestError):
                 yield item
                 continue
             summary.read += 1
-            if item.id in seen or (not force and store.is_current(item, signature)):
+            key = (item.id, item.sha256)
+            if key in seen or (not force and store.is_current(item, signature)):
                 summary.skipped += 1
                 if on_article:
                     on_article(item, "skipped")
                 continue
-            seen.add(item.id)
+            seen.add(key)
             yield item
 
     for result in extract_articles(

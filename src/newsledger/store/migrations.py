@@ -100,4 +100,85 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_articles_story ON story_articles(story_id);
         """,
     ),
+    (
+        "0030_watch",
+        """
+        -- Watched sources and the items seen in them (monitor/): a restarted watcher goes on here.
+        CREATE TABLE watch_sources (
+            source TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetch TEXT,
+            last_status TEXT,
+            last_error TEXT,
+            new_items INTEGER NOT NULL DEFAULT 0,
+            total_items INTEGER NOT NULL DEFAULT 0,
+            errors INTEGER NOT NULL DEFAULT 0,
+            next_poll TEXT
+        );
+        CREATE TABLE watch_items (
+            url TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            article_id TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            sha256 TEXT,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        );
+        CREATE INDEX watch_items_sha ON watch_items(sha256);
+        """,
+    ),
+    (
+        "0031_article_versions",
+        """
+        -- Earlier texts of an article and their records; articles/records hold the latest.
+        CREATE TABLE article_versions (
+            article_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            url TEXT,
+            path TEXT,
+            outlet TEXT,
+            title TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            pipeline TEXT NOT NULL,
+            ingested_at TEXT NOT NULL,
+            replaced_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, version)
+        );
+        CREATE TABLE version_records (
+            article_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (article_id, version, type, id)
+        );
+        """,
+    ),
+    (
+        "0032_alerts",
+        """
+        -- Alert rules and what each has delivered (state: baseline, pending, delivered).
+        CREATE TABLE alerts (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            value TEXT,
+            story TEXT,
+            target TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE alert_deliveries (
+            alert TEXT NOT NULL,
+            key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            payload TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (alert, key)
+        );
+        """,
+    ),
 ]

@@ -14,6 +14,7 @@ from typing import Any
 from newsledger.article import Article
 from newsledger.extract import Layers, iter_records
 from newsledger.store.migrations import MIGRATIONS
+from newsledger.store.versions import archive_previous
 
 
 class StoreError(RuntimeError):
@@ -159,12 +160,15 @@ class SQLiteStore:
         """Store one article and all its records in a single transaction.
 
         Records of an earlier run for the same article id are replaced, never duplicated; a crash
-        mid-way leaves the previous state of this article intact.
+        mid-way leaves the previous state of this article intact. When the text itself changed,
+        the previous text and its records are kept as an earlier version (``store.versions``).
         """
         times = {t["id"]: t for t in layers.get("time", [])}
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
+            # A changed text keeps its predecessor: the ledger never loses a version.
+            archive_previous(self, article.id, article.sha256)
             c.execute("DELETE FROM records WHERE article_id = ?", (article.id,))
             c.execute("DELETE FROM record_actors WHERE article_id = ?", (article.id,))
             c.execute(

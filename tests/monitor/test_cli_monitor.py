@@ -1,0 +1,56 @@
+"""The monitoring commands as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import Site
+
+
+def nl(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsledger", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_alert_commands_validate_and_list(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    out = str(tmp_path / "a.jsonl")
+    assert "exactly one" in nl("alert", "add", "x", "--to", out, "--db", db).stderr
+    r = nl(
+        "alert", "add", "x", "--about", "ceasefire", "--speaker", "Rutte", "--to", out, "--db", db
+    )
+    assert r.returncode != 0
+    assert nl("alert", "add", "x", "--about", "t", "--to", "nofile.txt", "--db", db).returncode
+    ok = nl("alert", "add", "cf", "--about", "ceasefire", "--to", out, "--db", db)
+    assert ok.returncode == 0 and "baseline" in ok.stderr
+    rows = [
+        json.loads(x)
+        for x in nl("alert", "list", "--format", "jsonl", "--db", db).stdout.splitlines()
+    ]
+    assert [(r["name"], r["kind"], r["value"]) for r in rows] == [("cf", "about", "ceasefire")]
+    assert nl("alert", "remove", "cf", "--db", db).returncode == 0
+    gone = nl("alert", "remove", "cf", "--db", db)
+    assert gone.returncode != 0 and "no alert named" in gone.stderr
+
+
+def test_watch_reports_bad_sources_and_sources_lists_them(tmp_path: Path, site: Site) -> None:
+    db = str(tmp_path / "w.db")
+    listing = tmp_path / "feeds.txt"
+    listing.write_text(f"# my feeds\n{site.base}/nofeed.xml\n\n{site.base}/also-missing\n")
+    assert "no sources watched yet" in nl("sources", "--db", db).stderr
+    r = nl("watch", str(listing), "--once", "--db", db, "--min-interval", "0")
+    assert r.returncode == 1
+    assert r.stderr.count("HTTP 404") == 2
+    rows = [
+        json.loads(x) for x in nl("sources", "--db", db, "--format", "jsonl").stdout.splitlines()
+    ]
+    assert sorted(x["source"] for x in rows) == [
+        f"{site.base}/also-missing",
+        f"{site.base}/nofeed.xml",
+    ]
+    assert all(x["last_status"] == "error" and x["errors"] == 1 for x in rows)
+    assert nl("watch", "x", "--every", "soon", "--db", db).returncode == 2
