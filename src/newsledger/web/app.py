@@ -7,6 +7,7 @@ import binascii
 import logging
 import os
 import threading
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -44,13 +45,14 @@ class Stores:
     """One store connection per server thread (SQLite connections cannot cross threads).
 
     FastAPI runs sync endpoints in a thread pool; each worker thread opens its own connection on
-    first use and keeps it. WAL mode lets these readers run while a writer writes.
+    first use and keeps it. WAL mode lets these readers run while a writer writes. Only weak
+    references are kept here: when the pool retires an idle thread, its connection goes with it.
     """
 
     def __init__(self, db: str | None) -> None:
         self.db = db
         self._local = threading.local()
-        self._all: list[Any] = []
+        self._all: weakref.WeakSet[Any] = weakref.WeakSet()
         self._lock = threading.Lock()
 
     def get(self) -> Any:
@@ -62,13 +64,14 @@ class Stores:
             store = open_store(self.db)
             self._local.store = store
             with self._lock:
-                self._all.append(store)
+                self._all.add(store)
         return store
 
     def close_all(self) -> None:
         """Close every connection opened so far (at shutdown)."""
         with self._lock:
-            stores, self._all = self._all, []
+            stores = list(self._all)
+            self._all.clear()
         for store in stores:
             try:
                 store.close()
