@@ -110,13 +110,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
-    code = (
-        "import uvicorn, sys; from newsledger.web import create_app; "
-        "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
-        "log_level='warning')"
-    )
-    return subprocess.Popen([sys.executable, "-c", code, db, str(port)])
+def start_server(db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """``newsledger serve`` in a child process (its own interpreter, as a user runs it)."""
+    cmd = [sys.executable, "-m", "newsledger", "serve", "--db", db, "--port", str(port)]
+    return subprocess.Popen([*cmd, "--workers", str(workers)])
 
 
 async def wait_ready(base: str, proc: subprocess.Popen[bytes]) -> None:
@@ -136,10 +133,11 @@ async def wait_ready(base: str, proc: subprocess.Popen[bytes]) -> None:
 async def hammer(base: str, ids: list[str], clients: int, seconds: float) -> dict[str, Any]:
     lat: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, int] = defaultdict(int)
+    kinds: dict[str, int] = defaultdict(int)  # what went wrong: HTTP status or exception name
     names = list(ENDPOINTS)
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    timeout = httpx.Timeout(10.0)
+    timeout = httpx.Timeout(10.0)  # a request slower than this counts as an error
 
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as c:
 
@@ -151,13 +149,14 @@ async def hammer(base: str, ids: list[str], clients: int, seconds: float) -> dic
                 t = time.perf_counter()
                 try:
                     r = await c.get(url)
-                    ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
-                if ok:
+                    problem = None if r.status_code == 200 else f"HTTP {r.status_code}"
+                except httpx.HTTPError as exc:
+                    problem = type(exc).__name__
+                if problem is None:
                     lat[name].append(time.perf_counter() - t)
                 else:
                     errors[name] += 1
+                    kinds[problem] += 1
 
         t0 = time.perf_counter()
         # Bounded in time twice over: each client stops at the deadline, and the whole run is
@@ -166,7 +165,7 @@ async def hammer(base: str, ids: list[str], clients: int, seconds: float) -> dic
             asyncio.gather(*(client(n) for n in range(clients))), timeout=seconds + 30
         )
         elapsed = time.perf_counter() - t0
-    return {"lat": lat, "errors": errors, "elapsed": elapsed}
+    return {"lat": lat, "errors": errors, "kinds": kinds, "elapsed": elapsed}
 
 
 def pct(values: list[float], p: float) -> float:
@@ -184,13 +183,14 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--clients", type=int, default=100)
     ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
     args = ap.parse_args()
 
     build_source(args.source)
     ids = build_store(args.db, args.source, args.articles)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = start_server(args.db, port)
+    proc = start_server(args.db, port, args.workers)
     try:
         asyncio.run(wait_ready(base, proc))
         res = asyncio.run(hammer(base, ids, args.clients, args.seconds))
@@ -207,7 +207,7 @@ def main() -> None:
     total_err = sum(errors.values())
     print(
         f"store {args.db}: {len(ids)} articles; {args.clients} clients for {elapsed:.1f} s "
-        f"on loopback (one uvicorn process)"
+        f"on loopback ({args.workers} server process(es))"
     )
     print(f"{'endpoint':34} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name in ENDPOINTS:
@@ -220,6 +220,8 @@ def main() -> None:
         f"{'all':34} {len(everything):>9} {len(everything) / elapsed:>8.1f} "
         f"{pct(everything, 50) * 1000:>8.1f} {pct(everything, 99) * 1000:>8.1f} {total_err:>7}"
     )
+    if res["kinds"]:
+        print("errors: " + ", ".join(f"{k} ×{n}" for k, n in sorted(res["kinds"].items())))
 
 
 if __name__ == "__main__":

@@ -221,3 +221,12 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The application over ``NEWSLEDGER_DB``: the factory uvicorn's worker processes import.
+
+    ``newsledger serve --workers N`` sets ``NEWSLEDGER_DB`` and names this factory, because
+    uvicorn starts each worker process from an import string, not from an application object.
+    """
+    return create_app(os.environ.get("NEWSLEDGER_DB"))
