@@ -173,6 +173,18 @@ def _fmt(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+# Bidirectional embedding/override/isolate controls: in a page they reorder the characters that
+# follow ("\u202eexe.live" shows as "evil.exe"), so the web pages show them as visible codes.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def show_bidi(text: str) -> str:
+    """Replace bidi control characters by a visible ``[U+202E]`` so that they reorder nothing."""
+    if not any(c in BIDI_CONTROLS for c in text):
+        return text
+    return "".join(f"[U+{ord(c):04X}]" if c in BIDI_CONTROLS else c for c in text)
+
+
 def speaker_index(layers: Layers) -> dict[str, int]:
     """A colour slot (0–9) per speaker, in order of first attribution in the text."""
     slots: dict[str, int] = {}
@@ -190,7 +202,8 @@ def highlight_paragraphs(text: str, layers: Layers) -> list[str]:
     ``<mark class="num">`` and dates ``<mark class="date">``; cue and source words are wrapped as
     in :func:`render_article_html`. A record broken up by other marks or paragraphs is several
     elements sharing ``data-rec``; the first carries ``id="rec-ID"`` and ``tabindex="0"`` so it
-    can be linked (``#rec-a1``) and reached with the keyboard. All text is escaped.
+    can be linked (``#rec-a1``) and reached with the keyboard. All text is escaped, and bidi
+    controls are shown as codes (:func:`show_bidi`).
 
     Args:
         text: the article text.
@@ -248,7 +261,7 @@ def highlight_paragraphs(text: str, layers: Layers) -> list[str]:
             and role[j] == role[k]
         ):
             j += 1
-        chunk = _e(text[k:j])
+        chunk = _e(show_bidi(text[k:j]))
         if role[k]:
             chunk = f'<span class="{role[k]}">{chunk}</span>'
         if mark[k] >= 0:

@@ -130,7 +130,8 @@ def test_hostile_corpus_renders_as_text_and_runs_nothing(
     body = page.locator(".text").inner_text()
     for literal in ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "</textarea>"]:
         assert literal in body
-    assert "\u202eevil.exe" in body  # kept as a character, inside an isolated block
+    # The right-to-left override is shown as a code instead of reversing what follows.
+    assert "[U+202E]evil.exe[U+202C]" in body and "\u202e" not in body
     assert page.get_by_text("<img src=x onerror=alert(1)>").first.is_visible()
     # The javascript: URL is shown as text, never made a link; no element came from the text.
     assert page.locator('a[href^="javascript"]').count() == 0

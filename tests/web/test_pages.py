@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from newsledger.render import highlight_paragraphs
+from newsledger.render import highlight_paragraphs, show_bidi
 from newsledger.store import open_store
 from newsledger.web import create_app
 
@@ -56,7 +56,8 @@ def test_highlighted_text_keeps_every_character_and_anchors_each_record(web_db: 
         joined = "\n".join(paragraphs)
         # Strip our tags: what is left, unescaped, is the text exactly (no line is lost).
         plain = html.unescape(re.sub(r"<[^>]+>", "", joined))
-        assert plain == "\n".join(ln for ln in a["text"].split("\n") if ln), art["id"]
+        lines = [ln for ln in show_bidi(a["text"]).split("\n") if ln]
+        assert plain == "\n".join(lines), art["id"]
         ids = re.findall(r'id="rec-([^"]+)"', joined)
         assert len(ids) == len(set(ids))
         wanted = [r["id"] for k in ("attribution", "quantity", "time") for r in layers.get(k, [])]
@@ -105,6 +106,7 @@ def test_hostile_text_is_escaped_in_the_html(client: TestClient) -> None:
     assert "<script>alert" not in r.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
     assert "<img src=x" not in r.text and 'href="javascript' not in r.text
     assert "onerror=alert(1)" in r.text  # as text
+    assert "[U+202E]evil.exe" in r.text and "\u202e" not in r.text
     home = client.get("/").text
     assert "<script>alert" not in home and "<img src=x" not in home
 

@@ -19,9 +19,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from newsledger import __version__
+from newsledger.render import show_bidi
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 5 * 2**20
@@ -101,6 +103,12 @@ def decode_cursor(cursor: str | None) -> int:
     return int(raw[2:])
 
 
+def _visible_bidi(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return show_bidi(value)
+    return value
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
@@ -143,8 +151,11 @@ def create_app(
     app.state.nlp = None
     app.state.nlp_lock = threading.Lock()
     # Autoescape everything, whatever the template's name: article text is untrusted input.
+    # Every value printed also has its bidi controls made visible (titles, outlets, URLs...).
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True
+        loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+        autoescape=True,
+        finalize=_visible_bidi,
     )
     templates = Jinja2Templates(env=env)
     app.state.templates = templates
