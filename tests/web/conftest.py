@@ -47,7 +47,7 @@ HOSTILE = [
         ),
     },
     {
-        "id": 'hostile-2"><svg onload=alert(1)>',
+        "id": 'hostile/2"><svg onload=alert(1)>',  # a slash too
         "title": "</title><script>alert(2)</script>",
         "url": 'https://example.org/a?x="><script>alert(3)</script>',
         "published": "2024-10-30",

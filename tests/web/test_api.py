@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,7 +16,7 @@ from newsledger import query
 from newsledger.store import open_store
 from newsledger.web import create_app
 
-from .conftest import TOKEN
+from .conftest import HOSTILE, TOKEN
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +96,10 @@ def test_article_with_records_and_404(client: TestClient) -> None:
     assert body["article"]["id"] == "okafor" and "Okafor" in body["article"]["text"]
     types = {rec["type"] for rec in body["records"]}
     assert {"attribution", "quantity", "time"} <= types
+    # Ids may hold any character, a slash included.
+    odd = HOSTILE[1]["id"]
+    r = client.get("/api/articles/" + quote(odd, safe=""))
+    assert r.status_code == 200 and r.json()["article"]["id"] == odd
     r = client.get("/api/articles/no-such-article")
     assert r.status_code == 404 and r.json() == {"error": "no article 'no-such-article'"}
     r = client.get("/api/stories/no-such-story")

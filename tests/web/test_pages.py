@@ -109,6 +109,9 @@ def test_hostile_text_is_escaped_in_the_html(client: TestClient) -> None:
     assert "[U+202E]evil.exe" in r.text and "\u202e" not in r.text
     home = client.get("/").text
     assert "<script>alert" not in home and "<img src=x" not in home
+    # The home page's link to the article whose id holds a slash and markup leads to it.
+    link = re.search(r'href="(/articles/hostile/2[^"]*)"', home)
+    assert link and client.get(html.unescape(link.group(1))).status_code == 200
 
 
 def test_actor_page_lists_what_they_said(client: TestClient) -> None:

@@ -62,7 +62,7 @@ def articles(request: Request, limit: Limit = 50, cursor: Cursor = None) -> Page
     return _page(lambda n, o: query.articles(store, limit=n, offset=o), limit, cursor)
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id:path}")
 def article(request: Request, article_id: str) -> dict[str, Any]:
     """One article (with its text) and all its records, and the story it belongs to."""
     from newsledger.extract import iter_records
@@ -152,7 +152,7 @@ def actors(
     return _page(lambda n, o: query.actors(store, kind=kind, limit=n, offset=o), limit, cursor)
 
 
-@router.get("/actors/{actor_id}")
+@router.get("/actors/{actor_id:path}")
 def actor(request: Request, actor_id: str) -> dict[str, Any]:
     """One actor."""
     found = query.actor(_store(request), actor_id)

@@ -68,7 +68,7 @@ def home(request: Request) -> Response:
     )
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id:path}")
 def article(request: Request, article_id: str) -> Response:
     """One article: its text with records highlighted, a record panel, the record tables."""
     from newsledger.link.stories import story_of
@@ -187,7 +187,7 @@ def actors(request: Request, kind: Opt = None, cursor: Opt = None) -> Response:
     return _render(request, "actors.html", rows=rows, next=nxt, f=f, kinds=query.ACTOR_KINDS)
 
 
-@router.get("/actors/{actor_id}")
+@router.get("/actors/{actor_id:path}")
 def actor(request: Request, actor_id: str, cursor: Opt = None) -> Response:
     """What one actor said, across articles, and the events they take part in."""
     store = _store(request)
