@@ -459,21 +459,20 @@ def search(
 
 
 def _with_actor_names(store: Any, rows: list[dict[str, Any]]) -> None:
-    """Add readable ``actors``/``recipients`` columns next to the events' actor id lists."""
-    ids = {a for r in rows for f in ("actor", "recipient") for a in r.get(f) or []}
-    names = store.actor_names(ids)
-    for r in rows:
-        r["actors"] = ", ".join(names.get(a, a) for a in r.get("actor") or [])
-        r["recipients"] = ", ".join(names.get(a, a) for a in r.get("recipient") or [])
+    from newsledger.query import with_actor_names
+
+    with_actor_names(store, rows)
 
 
-def _actor_filter(store: Any, name: str | None) -> list[str] | None:
-    if name is None:
-        return None
-    ids = store.find_actors(name)
-    if not ids:
-        _fail(f"no actor matches {name!r} (try `newsledger actors`)")
-    return ids
+def _query(fn: Any, store: Any, **filters: Any) -> list[dict[str, Any]]:
+    """Run a query from newsledger.query; a bad filter ends the command with its message."""
+    from newsledger.query import UnknownActorError
+
+    try:
+        return fn(store, **filters)
+    except (UnknownActorError, ValueError) as exc:
+        _fail(exc.args[0] if isinstance(exc, ValueError) else str(exc))
+        raise
 
 
 @app.command()
@@ -498,14 +497,12 @@ def quotes(
 
     Example: [bold]newsledger quotes --speaker Zelensky --status claimed[/bold]
     """
+    from newsledger import query
+
     store = _store(db)
-    rows: list[dict[str, Any]] = []
-    for sid in _actor_filter(store, speaker) or [None]:
-        rows += store.query_records("attribution", key1=sid, key2=status, about=about, limit=limit)
-    for r in rows:
-        r["content_text"] = r.pop("_text")
+    rows = _query(query.quotes, store, speaker=speaker, status=status, about=about, limit=limit)
     emit(
-        rows[:limit],
+        rows,
         ["published", "article", "id", "speaker_name", "status", "kind", "content_text"],
         fmt,
         title="Attributions",
@@ -528,10 +525,10 @@ def numbers(
 
     Example: [bold]newsledger numbers --unit troops[/bold]
     """
+    from newsledger import query
+
     store = _store(db)
-    rows = store.query_records("quantity", key1_like=unit, about=about, limit=limit)
-    for r in rows:
-        r.pop("_text")
+    rows = _query(query.numbers, store, unit=unit, about=about, limit=limit)
     emit(
         rows,
         ["published", "article", "id", "text", "value", "bound", "unit", "attribution"],
@@ -559,16 +556,10 @@ def events(
 
     Example: [bold]newsledger events --type MOBILIZE --actor "North Korea" --format csv[/bold]
     """
-    _check_date(since)
+    from newsledger import query
+
     store = _store(db)
-    rows: list[dict[str, Any]] = []
-    for aid in _actor_filter(store, actor) or [None]:
-        rows += store.query_records(
-            "event", key1=type_.upper() if type_ else None, key2_since=since, actor=aid, limit=limit
-        )
-    rows = rows[:limit]
-    for r in rows:
-        r["trigger"] = r.pop("_text")
+    rows = _query(query.events, store, type_=type_, actor=actor, since=since, limit=limit)
     if fmt in ("plover", "csv"):
         # The exporters take the events' articles, actors and times too (text, names, dates).
         for aid in {r["article"] for r in rows}:
@@ -869,6 +860,46 @@ def alert_remove(
     if not remove_alert(_store(db), name):
         _fail(f"no alert named {name!r}")
     err.print(f"alert {name!r} removed")
+
+
+def serve(
+    db: DbOpt = None,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (loopback by default).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", min=1, help="Server processes (SQLite: WAL readers).")
+    ] = 1,
+) -> None:
+    """Serve the store over HTTP: pages for people, a JSON API (/docs) for scripts.
+
+    Writes (POST /api/ingest) need [bold]NEWSLEDGER_TOKEN[/bold] set on the server and sent as
+    'Authorization: Bearer TOKEN'.
+
+    Example: [bold]newsledger serve --db newsledger-demo.db --port 8000[/bold]
+    """
+    import os
+
+    import uvicorn
+
+    from newsledger.web import create_app
+
+    _store(db).close()  # fail early, with a one-line message, on an unusable store
+    err.print(f"serving {escape(config.db_path(db))} on http://{host}:{port}/ (Ctrl-C stops)")
+    if workers == 1:
+        uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
+        return
+    # Worker processes import the app by name; they find the store in the environment.
+    os.environ["NEWSLEDGER_DB"] = config.db_path(db)
+    uvicorn.run(
+        "newsledger.web.app:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
 
 
 def main() -> None:

@@ -135,6 +135,47 @@ def ingest(
     Returns:
         The batch :class:`Summary`.
     """
+    return ingest_items(
+        read_paths(paths, published=published, outlet=outlet),
+        store,
+        nlp=nlp,
+        workers=workers,
+        batch_size=batch_size,
+        force=force,
+        on_error=on_error,
+        on_article=on_article,
+    )
+
+
+def ingest_items(
+    items: Iterable[Article | IngestError],
+    store: SQLiteStore,
+    *,
+    nlp: Language | None = None,
+    workers: int = 1,
+    batch_size: int = 16,
+    force: bool = False,
+    on_error: Callable[[IngestError], None] | None = None,
+    on_article: Callable[[Article, str], None] | None = None,
+) -> Summary:
+    """Extract and store articles already read (by any reader in :mod:`newsledger.ingest`).
+
+    :func:`ingest` reads files with this; the HTTP API reads a request body with the same readers
+    and stores it with this.
+
+    Args:
+        items: articles and reading errors, e.g. from :func:`newsledger.ingest.read_bytes`.
+        store: the open store.
+        nlp: the pipeline (built when None).
+        workers: processes for spaCy's ``n_process``.
+        batch_size: texts per batch.
+        force: re-process articles even when they are current.
+        on_error: called with each error as it happens.
+        on_article: called with ``(article, "stored" | "skipped")``.
+
+    Returns:
+        The batch :class:`Summary`.
+    """
     nlp = nlp or build_pipeline()
     signature = pipeline_signature(nlp)
     summary = Summary()
@@ -148,7 +189,7 @@ def ingest(
         # (id, text hash) pairs met in this batch: the same text twice is stored once, but a
         # second, different text under the same id is a new version and is stored after it.
         seen: set[tuple[str, str]] = set()
-        for item in read_paths(paths, published=published, outlet=outlet):
+        for item in items:
             if isinstance(item, IngestError):
                 yield item
                 continue

@@ -171,3 +171,107 @@ def _fmt(value: Any) -> str:
     if isinstance(value, dict):
         return str(value.get("name") or value)
     return "" if value is None else str(value)
+
+
+# Bidirectional embedding/override/isolate controls: in a page they reorder the characters that
+# follow ("\u202eexe.live" shows as "evil.exe"), so the web pages show them as visible codes.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def show_bidi(text: str) -> str:
+    """Replace bidi control characters by a visible ``[U+202E]`` so that they reorder nothing."""
+    if not any(c in BIDI_CONTROLS for c in text):
+        return text
+    return "".join(f"[U+{ord(c):04X}]" if c in BIDI_CONTROLS else c for c in text)
+
+
+def speaker_index(layers: Layers) -> dict[str, int]:
+    """A colour slot (0–9) per speaker, in order of first attribution in the text."""
+    slots: dict[str, int] = {}
+    for a in sorted(layers.get("attribution", []), key=lambda a: a["content"][0]):
+        key = a.get("speaker") or a.get("speaker_name") or "?"
+        slots.setdefault(key, len(slots) % len(SPEAKER_PALETTE))
+    return slots
+
+
+def highlight_paragraphs(text: str, layers: Layers) -> list[str]:
+    """The article text as HTML paragraphs with its records marked, for the web article page.
+
+    Attributions become ``<span class="att st-STATUS spk-N" data-rec="a1">`` (speaker by colour
+    class, status by border class; no inline styles, so the page can forbid them by CSP), numbers
+    ``<mark class="num">`` and dates ``<mark class="date">``; cue and source words are wrapped as
+    in :func:`render_article_html`. A record broken up by other marks or paragraphs is several
+    elements sharing ``data-rec``; the first carries ``id="rec-ID"`` and ``tabindex="0"`` so it
+    can be linked (``#rec-a1``) and reached with the keyboard. All text is escaped, and bidi
+    controls are shown as codes (:func:`show_bidi`).
+
+    Args:
+        text: the article text.
+        layers: its records by type.
+
+    Returns:
+        One HTML string per paragraph (the text split on newlines).
+    """
+    atts = sorted(layers.get("attribution", []), key=lambda a: (a["content"][0], -a["content"][1]))
+    slots = speaker_index(layers)
+    marks = [(r, "num") for r in layers.get("quantity", []) if r.get("span")] + [
+        (r, "date") for r in layers.get("time", []) if r.get("span")
+    ]
+    n = len(text)
+    owner = [-1] * n
+    mark = [-1] * n
+    role = [""] * n
+    for i, a in enumerate(atts):
+        for k in range(max(0, a["content"][0]), min(n, a["content"][1])):
+            owner[k] = i  # later (inner or following) attributions overwrite outer ones
+        for field, cls in (("cue", "cue"), ("source", "src")):
+            span = a.get(field)
+            if span:
+                for k in range(max(0, span[0]), min(n, span[1])):
+                    role[k] = cls
+    for i, (r, _cls) in enumerate(marks):
+        for k in range(max(0, r["span"][0]), min(n, r["span"][1])):
+            if mark[k] < 0:  # a number inside a date phrase keeps the first mark
+                mark[k] = i
+    placed: set[str] = set()
+
+    def anchor(rec_id: str) -> str:
+        attrs = f' data-rec="{_e(rec_id)}"'
+        if rec_id not in placed:
+            placed.add(rec_id)
+            attrs += f' id="rec-{_e(rec_id)}" tabindex="0"'
+        return attrs
+
+    paragraphs: list[str] = []
+    out: list[str] = []
+    k = 0
+    while k <= n:
+        if k == n or text[k] == "\n":
+            if out:
+                paragraphs.append("".join(out))
+            out = []
+            k += 1
+            continue
+        j = k
+        while (
+            j < n
+            and text[j] != "\n"
+            and owner[j] == owner[k]
+            and mark[j] == mark[k]
+            and role[j] == role[k]
+        ):
+            j += 1
+        chunk = _e(show_bidi(text[k:j]))
+        if role[k]:
+            chunk = f'<span class="{role[k]}">{chunk}</span>'
+        if mark[k] >= 0:
+            r, cls = marks[mark[k]]
+            chunk = f'<mark class="{cls}"{anchor(r["id"])}>{chunk}</mark>'
+        if owner[k] >= 0:
+            a = atts[owner[k]]
+            status = a.get("status") if a.get("status") in STATUS_COLOURS else "other"
+            slot = slots[a.get("speaker") or a.get("speaker_name") or "?"]
+            chunk = f'<span class="att st-{status} spk-{slot}"{anchor(a["id"])}>{chunk}</span>'
+        out.append(chunk)
+        k = j
+    return paragraphs
