@@ -862,6 +862,7 @@ def alert_remove(
     err.print(f"alert {name!r} removed")
 
 
+@app.command()
 def serve(
     db: DbOpt = None,
     host: Annotated[
