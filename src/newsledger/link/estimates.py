@@ -365,7 +365,10 @@ def label_changes(members: list[dict[str, Any]], lex: dict[str, Any] | None = No
             continue
         prev = members[i - 1]
         if compatible(row, prev):
-            row["change"] = "same"
+            # A later article's clearly different figure that the earlier one's bound allowed
+            # ("at least 21 killed", then "31 killed") is the toll revised: an update.
+            later = row["article"] != prev["article"]
+            row["change"] = "update" if later and not _close(row, prev) else "same"
         elif row["partial"] or prev["partial"] or row["future"] or prev["future"]:
             row["change"] = "differs"
         elif row["article"] == prev["article"]:
@@ -386,6 +389,22 @@ def label_changes(members: list[dict[str, Any]], lex: dict[str, Any] | None = No
             row["change"] = "conflict"
         else:
             row["change"] = "update"
+
+
+def _close(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when two figures' central values are within 10% of each other (or unknown)."""
+    va, vb = _centre(a), _centre(b)
+    if va is None or vb is None:
+        return True
+    return abs(va - vb) <= 0.1 * max(abs(va), abs(vb), 1e-9)
+
+
+def _centre(r: dict[str, Any]) -> float | None:
+    if r.get("value") is not None:
+        return float(r["value"])
+    if r.get("low") is not None and r.get("high") is not None:
+        return (float(r["low"]) + float(r["high"])) / 2
+    return None
 
 
 def _below(a: dict[str, Any], b: dict[str, Any]) -> bool:

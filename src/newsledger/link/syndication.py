@@ -19,13 +19,15 @@ from datasketch import MinHash, MinHashLSH
 NUM_PERM = 128
 SHINGLE = 5
 THRESHOLD = 0.8
+#: Pinned so that stored signatures stay comparable across datasketch versions.
+SCHEME = "affine64"
 _WORD = re.compile(r"\w+")
 
 
 def signature(text: str, k: int = SHINGLE) -> MinHash:
     """The MinHash of a text's ``k``-word shingles (lower-cased words)."""
     words = _WORD.findall(text.lower())
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     grams = [" ".join(words[i : i + k]) for i in range(max(1, len(words) - k + 1))]
     for g in grams:
         m.update(g.encode("utf-8"))
@@ -34,7 +36,7 @@ def signature(text: str, k: int = SHINGLE) -> MinHash:
 
 def _load(blob: bytes | memoryview) -> MinHash:
     values = np.frombuffer(bytes(blob), dtype=np.uint64)
-    return MinHash(num_perm=NUM_PERM, hashvalues=values)
+    return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
 
 
 def _signatures(store: Any) -> list[tuple[str, MinHash]]:
