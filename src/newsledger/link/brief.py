@@ -379,7 +379,7 @@ def _render_html(
     )
 
 
-_CITE = re.compile(r"\[[^\[\]]*\d[^\[\]]*\]")
+_CITE = re.compile(r"\[[^\[\]\s][^\[\]]*\]")
 _QUOTED = re.compile(r"“[^”]*”")
 
 
