@@ -493,8 +493,10 @@ def plot_series(rows: list[dict[str, Any]], path: str) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
+    from collections import Counter
     from datetime import datetime
 
+    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
@@ -507,7 +509,9 @@ def plot_series(rows: list[dict[str, Any]], path: str) -> str:
     for r in rows:
         by_series.setdefault(r["series"], []).append(r)
     n = len(by_series)
-    fig, axes = plt.subplots(n, 1, figsize=(8, 2.6 * n + 0.6), squeeze=False)
+    legend_rows = math.ceil((len({_source_label(r) for r in rows}) + 6) / 4)
+    height = 2.3 * n + 0.25 * legend_rows + 0.8
+    fig, axes = plt.subplots(n, 1, figsize=(8, height), squeeze=False, sharex=True)
     sources = sorted({_source_label(r) for r in rows})
     cmap = plt.get_cmap("tab10")
     colour = {s: cmap(i % 10) for i, s in enumerate(sources)}
@@ -523,8 +527,15 @@ def plot_series(rows: list[dict[str, Any]], path: str) -> str:
 
     for ax, (sid, members) in zip(axes[:, 0], by_series.items(), strict=True):
         xs = []
+        seen_day: Counter[str] = Counter()
+        placed: dict[int, datetime] = {}
         for r in members:
+            # Figures of one day (dates without a time) are spread out a little, in text order.
             x = when(r)
+            day = x.isoformat()
+            x = x + timedelta(hours=2 * seen_day[day])
+            seen_day[day] += 1
+            placed[id(r)] = x
             iv = interval(r)
             y = r.get("value")
             if y is None and r.get("low") is not None and r.get("high") is not None:
@@ -564,11 +575,11 @@ def plot_series(rows: list[dict[str, Any]], path: str) -> str:
                 markeredgecolor=colour[src],
                 markeredgewidth=1.6,
             )
-        ordered = sorted(members, key=lambda r: when(r))
-        ys = [r["value"] for r in ordered if r.get("value") is not None]
+        ordered = [r for r in members if r.get("value") is not None]
+        ys = [r["value"] for r in ordered]
         if len(ys) > 1:
             ax.plot(
-                [when(r) for r in ordered if r.get("value") is not None],
+                [placed[id(r)] for r in ordered],
                 ys,
                 color="0.7",
                 linewidth=0.8,
@@ -578,7 +589,13 @@ def plot_series(rows: list[dict[str, Any]], path: str) -> str:
         ax.set_ylabel(members[0].get("unit") or "value", fontsize=8)
         ax.grid(alpha=0.3)
         ax.tick_params(labelsize=7)
-        fig.autofmt_xdate()
+    days = [when(r) for r in rows]
+    span_days = (max(days) - min(days)).days
+    if span_days <= 60:
+        # Whole days: publication dates carry no time of day worth a tick.
+        axes[-1, 0].xaxis.set_major_locator(mdates.DayLocator(interval=max(1, span_days // 8)))
+    axes[-1, 0].xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+    fig.autofmt_xdate()
     handles = [
         Line2D([], [], marker="o", linestyle="none", color=colour[s], label=s) for s in sources
     ]
@@ -594,7 +611,7 @@ def plot_series(rows: list[dict[str, Any]], path: str) -> str:
         )
     ]
     fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=7, frameon=False)
-    fig.tight_layout(rect=(0, 0.06 + 0.03 * math.ceil(len(handles) / 4) / n, 1, 1))
+    fig.tight_layout(rect=(0, (0.25 * legend_rows + 0.3) / height, 1, 1))
     fig.savefig(path, format=ext)
     plt.close(fig)
     return str(path)
