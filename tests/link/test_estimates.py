@@ -88,7 +88,8 @@ def test_quant_fields_are_used_when_present(tmp_path: Path) -> None:
     from newsledger.store.sqlite import SQLiteStore
 
     store = SQLiteStore(tmp_path / "q.db")
-    texts = ["Figures: 120 in the north.", "Figures: 150 in the north."]
+    texts = ["Figures: 120 in the north.", "Figures: 150 in the north.", "Figures: 130 abroad."]
+    quals = ["country:UKR", "country:UKR", "country:POL"]
     for i, text in enumerate(texts):
         art = Article(text=text, id=f"a{i}", published=f"2025-01-0{i + 1}", outlet="Wire")
         start = text.index("1")
@@ -105,7 +106,7 @@ def test_quant_fields_are_used_when_present(tmp_path: Path) -> None:
             "attribution": None,
             "counted": "person",
             "happened": "evacuate",
-            "qualifier": "country:UKR",
+            "qualifier": quals[i],
         }
         store.save(art, {"quantity": [q]}, "test")
     now = datetime.now(UTC).isoformat()
@@ -114,13 +115,14 @@ def test_quant_fields_are_used_when_present(tmp_path: Path) -> None:
             "INSERT INTO stories(id, title, created_at, updated_at) VALUES (?,?,?,?)",
             ("s", "t", now, now),
         )
-        for a in ("a0", "a1"):
+        for a in ("a0", "a1", "a2"):
             store.execute(
                 "INSERT INTO story_articles(article_id, story_id, score, joined_at)"
                 " VALUES (?,?,?,?)",
                 (a, "s", 1.0, now),
             )
     rows = estimates(store, story="s")
+    # The Polish figure is another scope: not in the series (and alone, in none).
     assert [r["value"] for r in rows] == [120, 150]
     assert rows[0]["measure"] == "people freed" and rows[1]["change"] == "update"
     assert rows[0]["qualifier"] == "country:UKR"

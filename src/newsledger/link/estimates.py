@@ -4,7 +4,7 @@ A number joins a series by a key read from the store, never by re-parsing: what 
 ``counted`` field where the quantity extractor gives it, else the singular last word of ``unit``)
 and what happened to it (``happened``, else a word of the number's own phrase or of its sentence
 near it, from ``data/series/measures.json``), split by a qualifier actor where two differ
-("Russian soldiers" / "North Korean troops"). Numbers that itemise another ("including 58 men"),
+("Russian soldiers" / "North Korean troops") and then by ``place`` where quant gives two. Numbers that itemise another ("including 58 men"),
 that a modal makes hypothetical ("can hold 130"), that are vague ("thousands"), or whose
 sentence dates them well before the story ("In 2024", "Last month") are in no series.
 
@@ -329,6 +329,7 @@ def _candidates(
                 "counted": cls,
                 "happened": happened,
                 "qualifier": _qualifier(q, doc),
+                "place": q.get("place"),
                 "partial": partial,
                 "day": day,
                 "future": future,
@@ -339,17 +340,27 @@ def _candidates(
     return out
 
 
-def _split_by_qualifier(members: list[dict[str, Any]]) -> list[tuple[str | None, list]]:
-    """One group per qualifier when two differ; unqualified figures join the largest group."""
-    quals: dict[str, list[dict[str, Any]]] = {}
+def _split_by(field: str, members: list[dict[str, Any]]) -> list[tuple[str | None, list]]:
+    """One group per value of ``field`` when two differ; figures without one join the largest."""
+    groups: dict[str, list[dict[str, Any]]] = {}
     bare = []
     for m in members:
-        (quals.setdefault(m["qualifier"], []) if m["qualifier"] else bare).append(m)
-    if len(quals) <= 1:
+        (groups.setdefault(m[field], []) if m.get(field) else bare).append(m)
+    if len(groups) <= 1:
         return [(None, members)]
-    biggest = max(quals, key=lambda k: len(quals[k]))
-    quals[biggest] = sorted(quals[biggest] + bare, key=_order)
-    return list(quals.items())
+    biggest = max(groups, key=lambda k: len(groups[k]))
+    groups[biggest] = sorted(groups[biggest] + bare, key=_order)
+    return list(groups.items())
+
+
+def _split(members: list[dict[str, Any]]) -> list[tuple[str | None, list]]:
+    """Split a key's figures by qualifier ("Russian" / "North Korean"), then by place."""
+    out = []
+    for qual, part in _split_by("qualifier", members):
+        for place, sub in _split_by("place", part):
+            tags = [t for t in (qual, place) if t]
+            out.append(("-".join(tags) or None, sub))
+    return out
 
 
 def _order(row: dict[str, Any]) -> tuple:
@@ -433,7 +444,7 @@ def series_of(story: str | None, docs: list[Doc]) -> list[list[dict[str, Any]]]:
         if len(members) < 2:
             continue  # a series compares: one figure alone is not one
         members.sort(key=_order)
-        parts = _split_by_qualifier(members)
+        parts = _split(members)
         for qual, part in parts:
             if len(part) < 2:
                 continue
