@@ -14,6 +14,9 @@ own benchmark), and ``newsledger.link.estimates.estimates`` is run per story.
 * **purity**: of each predicted series, the share of its members that belong to its most common
   gold series (numbers labelled null never belong).
 
+Stories marked ``"heldout": true`` were labelled after the rules were written and never used to
+change them; they are reported apart.
+
 ``--errors`` prints each predicted series with its members' gold labels, and the gold members
 that no series holds.
 """
@@ -52,21 +55,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = SQLiteStore(args.db or Path(tmp) / "series.db")
         prepare_store(store, golds, build_pipeline(), Path(args.seed))
-        total = SeriesScore()
+        total, held = SeriesScore(), SeriesScore()
         print(f"{'story':<18} {'gold':>5} {'pred':>5} {'recall':>7} {'purity':>7}")
         for g in golds:
             rows = estimates(store, story=g["story"])
             s = score_story(g, rows)
-            total += s
+            if g.get("heldout"):
+                held += s
+            else:
+                total += s
+            tag = " (held out)" if g.get("heldout") else ""
             print(
-                f"{g['story']:<18} {s.gold:>5} {s.predicted:>5} {s.recall:>7.3f} {s.purity:>7.3f}"
+                f"{g['story']:<18} {s.gold:>5} {s.predicted:>5} {s.recall:>7.3f} "
+                f"{s.purity:>7.3f}{tag}"
             )
             if args.errors:
                 _errors(g, rows)
         print(
             f"{'overall':<18} {total.gold:>5} {total.predicted:>5} "
-            f"{total.recall:>7.3f} {total.purity:>7.3f}"
+            f"{total.recall:>7.3f} {total.purity:>7.3f} (stories the rules were read from)"
         )
+        if held.gold or held.predicted:
+            print(
+                f"{'held out':<18} {held.gold:>5} {held.predicted:>5} "
+                f"{held.recall:>7.3f} {held.purity:>7.3f}"
+            )
         store.close()
 
 

@@ -25,6 +25,8 @@ OVERALL = (0.85, 0.85)
 def test_series_recall_and_purity_floors(series_store, series_gold) -> None:
     total = SeriesScore()
     for g in series_gold:
+        if g.get("heldout"):
+            continue  # reported by benchmarks/series.py, not pinned: the rules never saw it
         s = score_story(g, estimates(series_store, story=g["story"]))
         total += s
         rec, pur = FLOORS[g["story"]]
