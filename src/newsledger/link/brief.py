@@ -35,9 +35,12 @@ MAX_QUOTE_CHARS = 180
 
 
 def _clip(text: str, limit: int = MAX_QUOTE_CHARS) -> str:
-    """Article words for a quotation: one line, inner quotes made single, clipped at a word."""
+    """Article words for a quotation: one line, inner quotes single, brackets round, clipped."""
     text = re.sub(r"\s+", " ", text).strip()
     text = text.replace("“", "‘").replace("”", "’").replace('"', "'")
+    # Square brackets are the brief's citations: an editor's insertion in a quotation
+    # ("They [attackers] stopped the train") is shown in parentheses.
+    text = text.replace("[", "(").replace("]", ")")
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"
     return text

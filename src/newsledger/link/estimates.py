@@ -4,9 +4,10 @@ A number joins a series by a key read from the store, never by re-parsing: what 
 ``counted`` field where the quantity extractor gives it, else the singular last word of ``unit``)
 and what happened to it (``happened``, else a word of the number's own phrase or of its sentence
 near it, from ``data/series/measures.json``), split by a qualifier actor where two differ
-("Russian soldiers" / "North Korean troops") and then by ``place`` where quant gives two. Numbers that itemise another ("including 58 men"),
-that a modal makes hypothetical ("can hold 130"), that are vague ("thousands"), or whose
-sentence dates them well before the story ("In 2024", "Last month") are in no series.
+("Russian soldiers" / "North Korean troops") and then by ``place`` where quant gives two.
+Numbers that itemise another ("including 58 men"), that a modal makes hypothetical ("can hold
+130"), that are vague ("thousands"), or whose sentence dates them well before the story ("In
+2024", "Last month") are in no series.
 
 Within a series, figures are ordered by publication and position, and each is labelled against
 the one before: ``first``; ``same`` (their ranges overlap, bounds respected: "at least 20" and
