@@ -64,7 +64,9 @@ def _day(published: str | None) -> str:
 def _figures(rows_by_series: list[list[dict[str, Any]]]) -> list[Line]:
     lines: list[Line] = []
     for part in rows_by_series:
-        last = part[-1]
+        # The latest figure about the story's present: not a target ahead or a partial count.
+        current = [r for r in part if not r["future"] and not r["partial"]]
+        last = (current or part)[-1]
         lines.append(
             (
                 0,
@@ -170,7 +172,7 @@ def _events(store: Any, docs: list[Any]) -> list[Line]:
     lines: list[Line] = []
     for when, doc, e in sorted(rows, key=lambda r: (r[0], r[1].published or "", r[2]["span"][0])):
         key = (when, e.get("event"), tuple(e.get("actor") or []), tuple(e.get("recipient") or []))
-        if key in seen:
+        if key in seen or not doc.words(e.get("span")).strip():
             continue
         seen.add(key)
         who = ", ".join(_nb(names.get(a, a)) for a in e.get("actor") or []) or "someone"

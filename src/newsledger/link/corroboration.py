@@ -32,7 +32,12 @@ def _figure_claims(story: str | None, docs: list[Doc]) -> list[list[dict[str, An
     for part in series_of(story, docs):
         claims: list[list[dict[str, Any]]] = []
         for r in part:
+            if r["partial"]:
+                claims.append([r])  # "the first 2,600" neither supports nor denies a total
+                continue
             for c in claims:
+                if c[0]["partial"]:
+                    continue
                 if all(compatible(r, m) for m in c):
                     c.append(r)
                     break
