@@ -89,9 +89,7 @@ def _counted(q: dict[str, Any], doc: Doc, lex: dict[str, Any]) -> str | None:
         es = e.get("span") or [0, 0]
         if e.get("label") == "NORP" and span[0] <= es[0] and es[1] >= span[1] - 1 > es[0]:
             return "person"
-    if sing in ("percent", "usd") or not sing.isalpha():
-        return sing
-    return sing
+    return sing  # a class of its own ("miner", "percent"): it joins only its like
 
 
 def _qualifier(q: dict[str, Any], doc: Doc) -> str | None:
@@ -167,8 +165,8 @@ def _out_of_time(
     """Whether the sentence dates the number well before the story, its day, its outlook.
 
     The third value is True when the sentence looks ahead of publication ("by the end of the
-    year").
-    A relative time with no date of its own ("Days later") takes the last dated time before it.
+    year"). A relative time with no date of its own ("Days later") takes the last dated time
+    before it.
     """
     times = sorted(doc.records.get("time", []), key=lambda t: (t.get("span") or [0])[0])
     limit = week = None
@@ -184,14 +182,11 @@ def _out_of_time(
         ts = (t.get("span") or [0, 0])[0]
         if ts >= sent[1]:
             break
+        ref = (t if t.get("start") else last_dated) or {}
         if t.get("start"):
-            last_dated_before = last_dated
             last_dated = t
-        else:
-            last_dated_before = last_dated
         if ts < sent[0]:
             continue
-        ref = (t if t.get("start") else last_dated_before) or {}
         start, end = ref.get("start"), ref.get("end") or ref.get("start")
         if ref.get("granularity") in ("day", "week"):
             # "last week", "on Monday": recent enough unless over a week before the story.
