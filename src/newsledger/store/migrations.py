@@ -101,6 +101,25 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "0020_syndication",
+        """
+        -- Wire copies and syndicated duplicates (link/syndication.py): each article's MinHash
+        -- signature, and for a near-identical later article the earlier one it copies.
+        CREATE TABLE article_minhash (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE duplicates (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            original_id TEXT NOT NULL,
+            similarity REAL NOT NULL,
+            detected_at TEXT NOT NULL
+        );
+        CREATE INDEX duplicates_original ON duplicates(original_id);
+        """,
+    ),
+    (
         "0030_watch",
         """
         -- Watched sources and the items seen in them (monitor/): a restarted watcher goes on here.
