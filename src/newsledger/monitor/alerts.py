@@ -184,13 +184,26 @@ def _matches(store: Any, rule: dict[str, Any]) -> Iterator[tuple[str, dict[str, 
                     row.get("high"),
                     row.get("bound"),
                 )
-                yield key, {"record": row, "article": row.get("article"), "text": row.get("text")}
+                yield key, {
+                    "record": row,
+                    "article": row.get("article"),
+                    "text": row.get("text"),
+                    "anchor": row.get("quantity"),
+                }
     elif kind == "conflicts":
         from newsledger.link.conflicts import conflicts
 
         for c in conflicts(store, story=rule.get("story")):
-            key = _key(rule, json.dumps(c, sort_keys=True, default=str))
-            yield key, {"record": c, "article": c.get("article"), "text": None}
+            # A contradiction is known by its two sides' records and words, not its wording.
+            a, b = c.get("a") or {}, c.get("b") or {}
+            sides = [(s.get("article"), s.get("record"), s.get("text")) for s in (a, b)]
+            key = _key(rule, c.get("kind"), sorted(sides, key=str))
+            yield key, {
+                "record": c,
+                "article": b.get("article"),
+                "text": c.get("why"),
+                "anchor": b.get("record"),
+            }
 
 
 # -- delivery ---------------------------------------------------------------------------------
@@ -213,8 +226,9 @@ def _payload(
     link = None
     if aid:
         link = f"{base_url.rstrip('/')}/articles/{aid}"
-        if isinstance(rec, dict) and rec.get("id") and rec.get("type"):
-            link += f"#rec-{rec['id']}"
+        anchor = match.get("anchor") or (rec.get("id") if rec.get("type") else None)
+        if anchor:
+            link += f"#rec-{anchor}"
     return {
         "alert": rule["name"],
         "kind": rule["kind"],
