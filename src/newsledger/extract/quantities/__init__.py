@@ -50,6 +50,7 @@ from newsledger.extract.quantities.bounds import (
     _score_pairs,
 )
 from newsledger.extract.quantities.lexicon import _lex
+from newsledger.extract.quantities.measure import _Spans, read_measure
 from newsledger.extract.quantities.numbers import _find_numbers
 from newsledger.extract.quantities.units import _read_context
 from newsledger.records import Quantity, Record
@@ -77,15 +78,20 @@ def _clean(v: float | None) -> float | int | None:
     return r
 
 
-def find_quantities(doc: Doc) -> list[dict[str, Any]]:
+def find_quantities(doc: Doc, layers: Layers | None = None) -> list[dict[str, Any]]:
     """The quantities of a parsed text as plain dicts (no attribution, no ids).
 
     Args:
         doc: a Doc parsed by the newsledger model (needs POS, dependencies, entities).
+        layers: earlier layers of the article: ``entity`` records give the ``qualifier``
+            and ``place`` actors, ``time`` records the ``time`` ids (without them those
+            fields come from the parse alone, and ``time`` is null).
 
     Returns:
         One dict per quantity with ``span``, ``text``, ``value``, ``low``, ``high``,
-        ``bound``, ``unit``, ``of`` and ``change``, in text order.
+        ``bound``, ``unit``, ``of``, ``change`` and the measure fields ``counted``,
+        ``qualifier``, ``happened``, ``negated``, ``measure``, ``place``, ``time``, in
+        text order.
     """
     lex = _lex()
     nums = _find_numbers(doc, lex)
@@ -109,6 +115,7 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
     # a bare number word kept only in case it opened a range ("one to two years")
     nums = [x for x in nums if not (x.kind in ("one", "word") and x.unit is None and x.of is None)]
     out = []
+    spans = _Spans(doc, layers or {})
     for num in nums:
         s, e = (
             doc_tokens(doc)[num.span_start].idx,
@@ -125,6 +132,7 @@ def find_quantities(doc: Doc) -> list[dict[str, Any]]:
                 "unit": num.unit,
                 "of": num.of,
                 "change": num.change,
+                **read_measure(doc, num, spans),
             }
         )
     return out
@@ -137,13 +145,14 @@ def extract_quantities(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterat
         doc: the parsed article.
         meta: the article's metadata (unused: quantities need no date arithmetic).
         layers: earlier layers; ``layers["attribution"]`` links each quantity to the
-            innermost attribution whose ``content`` holds it.
+            innermost attribution whose ``content`` holds it; entities and times feed the
+            measure fields (see :mod:`.measure`).
 
     Yields:
         Quantity records with ids ``q1``, ``q2``, ... in text order.
     """
     attributions = layers.get("attribution", [])
-    for k, q in enumerate(find_quantities(doc), start=1):
+    for k, q in enumerate(find_quantities(doc, layers), start=1):
         yield Quantity(
             id=f"q{k}",
             span=q["span"],
@@ -156,4 +165,11 @@ def extract_quantities(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterat
             of=q["of"],
             attribution=_attribution_for(q["span"], attributions),
             change=q["change"],
+            counted=q["counted"],
+            qualifier=q["qualifier"],
+            happened=q["happened"],
+            negated=q["negated"],
+            measure=q["measure"],
+            place=q["place"],
+            time=q["time"],
         )

@@ -305,6 +305,9 @@ def _merge_ranges(doc: Doc, nums: list[_Num], lex: _Lex) -> list[_Num]:
             lo, hi = _range_values(p, q)
             r.low, r.high = lo, hi
             r.span_start = p.span_start
+            # "between 150 and 200", "from 20 to 30": the opening word is part of the range
+            if p.span_start > 0 and doc_tokens(doc)[p.span_start - 1].lower_ in ("between", "from"):
+                r.span_start = p.span_start - 1
             r.span_end = max(q.span_end, q.unit_end)
             r.unit, r.unit_kind, r.of, r.head = q.unit, q.unit_kind, q.of, q.head
             r.currency = q.currency or p.currency

@@ -336,6 +336,7 @@ def _read_context(doc: Doc, num: _Num, lex: _Lex) -> None:
                 num.unit, num.unit_kind = lex.time_units[doc_tokens(doc)[head].lower_], "time"
             elif hyphen_unit is not None:
                 num.unit, num.unit_kind = hyphen_unit, "count"
+                num.extra["counted"] = first  # "15-nation bloc": nations are counted
                 num.of = _text_between(doc, first + 1, head + 1)
             else:
                 num.unit = _unit_text(doc, first, head)
