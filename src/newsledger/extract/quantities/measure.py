@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 from newsledger import geo
 from newsledger.extract import Layers, doc_tokens
 from newsledger.extract.actors import person_country
+from newsledger.extract.quantities.lexicon import _lex
 from newsledger.extract.quantities.numbers import _Num
 
 _VERBAL = frozenset({"VERB", "AUX"})
@@ -192,15 +193,47 @@ class _Gov:
 
 
 def _governor(anchor: Token, num: _Num, lex: _MLex) -> _Gov:
-    """Climb from the anchor to the verb or event noun that says what happened to it."""
-    # "31 people killed", "200 people who were freed": a clause on the counted noun
+    """The verb or event noun that says what happened to the anchor's phrase.
+
+    The phrase's own governor comes first ("freed 17 hostages who had been held"); when it
+    says nothing (a light or report verb, a preposition, none), a clause on the counted noun
+    does: "reported 31 people killed", "200 people who were freed".
+    """
+    gov = _climb(anchor, num, lex)
+    _lower_raising(gov, lex)
+    if _says_what_happened(gov, lex):
+        return gov
     for c in anchor.rights:
         if c.dep_ == "acl" and c.tag_ == "VBN":
-            return _Gov(c, None, "acl", anchor)
-        if c.dep_ == "relcl" and any(
+            clause = _Gov(c, None, "acl", anchor)
+        elif c.dep_ == "relcl" and any(
             g.dep_ in ("nsubj", "nsubjpass") and g.tag_ in ("WP", "WDT") for g in c.children
         ):
-            return _Gov(c, None, "relcl", anchor)
+            clause = _Gov(c, None, "relcl", anchor)
+        else:
+            continue
+        _lower_raising(clause, lex)
+        if _says_what_happened(clause, lex):
+            return clause
+    return gov
+
+
+def _says_what_happened(gov: _Gov, lex: _MLex) -> bool:
+    tok = gov.token
+    if tok is None:
+        return False
+    if gov.event is not None:
+        return True
+    lem = _lemma(tok)
+    if tok.pos_ != "VERB":
+        return False
+    if lem in lex.level and gov.role not in ("nsubj", "nsubjpass"):
+        return True  # "the death toll rose to 31": read through the subject
+    return lem not in lex.light and not gov.role.startswith("prep:")
+
+
+def _climb(anchor: Token, num: _Num, lex: _MLex) -> _Gov:
+    """Climb from the anchor through conjuncts, containers and prepositions to a governor."""
     cur = anchor
     for _ in range(8):
         dep, head = cur.dep_, cur.head
@@ -407,7 +440,10 @@ def _qualifier(
 
 def _toponym(tok: Token, spans: _Spans, lex: _MLex) -> str | None:
     """A place the prepositional object ``tok`` names: country id, geocoded name or text."""
-    if tok.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "NORP", "CARDINAL", "MONEY"):
+    # The actors layer corrects the model's labels ("in Niger" tagged DATE): it comes first.
+    ent = spans.entity_at(tok)
+    actor = (ent.get("actor") or "") if ent is not None else ""
+    if ent is None and tok.ent_type_ in ("DATE", "TIME", "PERSON", "ORG", "NORP", "CARDINAL"):
         return None
     doc = tok.doc
     if tok.lower_ in lex.regions:
@@ -417,7 +453,7 @@ def _toponym(tok: Token, spans: _Spans, lex: _MLex) -> str | None:
         text = doc[min(t.i for t in names) : tok.i + 1].text
         loc = geo.geocode(text)
         return loc["name"] if loc else text
-    if tok.pos_ != "PROPN" and tok.ent_type_ not in _PLACE_LABELS:
+    if tok.pos_ != "PROPN" and tok.ent_type_ not in _PLACE_LABELS and not actor:
         # "near Macedonia's border", "in the west of Ukraine"
         inner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
         if inner is None:
@@ -425,24 +461,28 @@ def _toponym(tok: Token, spans: _Spans, lex: _MLex) -> str | None:
             if of is not None:
                 inner = next((c for c in of.children if c.dep_ == "pobj"), None)
         return _toponym(inner, spans, lex) if inner is not None and inner.i != tok.i else None
-    ent = spans.entity_at(tok)
-    if ent is not None:
-        actor = ent.get("actor") or ""
-        if actor.startswith("country:"):
-            return actor
-        if actor or ent.get("label") not in _PLACE_LABELS:
-            return None  # a person or an organisation, not a place
+    if (
+        ent is not None
+        and not actor.startswith("country:")
+        and (actor or ent.get("label") not in _PLACE_LABELS)
+    ):
+        return None  # a person or an organisation, not a place
     left = tok.i
     while left > 0 and doc[left - 1].dep_ == "compound" and doc[left - 1].head.i == tok.i:
         left -= 1
     text = doc[left : tok.i + 1].text
+    loc = geo.geocode(text)
+    if loc is not None:
+        country = loc.get("country")
+        if country and loc["name"] == geo.country_name(country):
+            return f"country:{country}"  # a country, not a city in it ("in Tripoli")
+        return loc["name"] if loc["name"] in text else text
+    if actor.startswith("country:"):
+        return actor
     code = geo.country_code(text)
     if code:
         return f"country:{code}"
-    loc = geo.geocode(text)
-    if loc is not None:
-        return loc["name"] if loc["name"] in text else text
-    return text if tok.ent_type_ in _PLACE_LABELS else None
+    return text if tok.ent_type_ in _PLACE_LABELS or ent is not None else None
 
 
 def _place(heads: list[Token], verb: Token | None, spans: _Spans, lex: _MLex) -> str | None:
@@ -511,14 +551,13 @@ def read_measure(doc: Doc, num: _Num, spans: _Spans) -> dict[str, Any]:
     lex = _mlex()
     anchor = _anchor(doc, num)
     gov = _governor(anchor, num, lex)
-    _lower_raising(gov, lex)
     verb = gov.token
     # counted
     counted: str | None = None
     money = num.unit_kind == "money"
     if money:
         counted = (num.currency or num.unit or "").split(" per ")[0].lower() or None
-    elif num.unit_kind == "count" and num.head >= 0:
+    elif num.unit_kind == "count" and num.head >= 0 and not _one_of(doc, num):
         counted = _counted_noun(doc, num, anchor, spans, lex)
     # happened
     happened: str | None = None
@@ -545,7 +584,8 @@ def read_measure(doc: Doc, num: _Num, spans: _Spans) -> dict[str, Any]:
         # Through a preposition the number is a circumstance ("killed in 500 attacks"), and
         # a duration or an age is not what a verb acts on ("tracked them over seven years").
         if (
-            lem not in lex.light
+            lem.replace("-", "").isalpha()
+            and lem not in lex.light
             and verb.pos_ != "AUX"
             and not gov.role.startswith("prep:")
             and num.unit_kind not in ("time", "age")
@@ -564,9 +604,15 @@ def read_measure(doc: Doc, num: _Num, spans: _Spans) -> dict[str, Any]:
         "happened": happened,
         "negated": negated,
         "measure": measure_text(counted, happened, money),
-        "place": _place(heads, verb, spans, lex),
+        "place": _place(heads, verb, spans, lex) if num.unit_kind != "age" else None,
         "time": _time(doc, anchor, heads + list(gov.chain), clause, spans),
     }
+
+
+def _one_of(doc: Doc, num: _Num) -> bool:
+    """Whether the phrase is "one of ...": a member of a set ("one of the leaders"), no count."""
+    toks = doc_tokens(doc)
+    return num.kind == "one" and num.end < len(toks) and toks[num.end].lower_ == "of"
 
 
 def _counted_noun(doc: Doc, num: _Num, anchor: Token, spans: _Spans, lex: _MLex) -> str | None:
@@ -574,6 +620,9 @@ def _counted_noun(doc: Doc, num: _Num, anchor: Token, spans: _Spans, lex: _MLex)
     toks = doc_tokens(doc)
     tok = toks[num.extra["counted"]] if "counted" in num.extra else anchor
     low, lem = tok.lower_, _lemma(tok)
+    units = _lex()
+    if low in units.time_units or lem in units.time_units or low in units.fractions:
+        return None  # "two more years", "two-thirds": a duration or a share counts nothing
     if low in lex.person_nouns:
         return lex.person_nouns[low]
     if lem in lex.person_nouns:
@@ -581,11 +630,13 @@ def _counted_noun(doc: Doc, num: _Num, anchor: Token, spans: _Spans, lex: _MLex)
     ent = spans.entity_at(tok)
     if ent is not None and (ent.get("actor") or "").startswith("country:"):
         return "person"  # "2,600 North Koreans"
-    if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
-        return "person"
+    if tok.ent_type_ == "NORP" and (tok.tag_ in ("NNPS", "NNS") or low.endswith("s")):
+        return "person"  # "five Uyghurs", "Chinese nationals" stay "national"
     entry = _noun_key(tok, lex)
     if entry is not None and entry.get("counted"):
         return entry["counted"]  # "31 deaths"
+    if tok.tag_ in ("NNP", "NNPS") and lem == low and low.endswith("s") and not low.endswith("ss"):
+        return low[:-1]  # proper plurals the model leaves as they are ("Uyghurs")
     return lem
 
 
@@ -604,8 +655,14 @@ def _measure_noun(
         return entry.get("happened"), counted or entry.get("counted")
     if counted is None and num.unit_kind is None:
         counted = lex.person_nouns.get(inner.lower_, _lemma(inner))
+    # "the number of people killed"; the parser may hang the participle on "number"
     part = next(
-        (c for c in inner.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None
+        (
+            c
+            for c in (*inner.children, *subj.children)
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+        ),
+        None,
     )
     happened = _lemma(part) if part is not None and _lemma(part) not in lex.light else None
     return happened, counted
