@@ -383,6 +383,14 @@ def test_happened_from_a_noun_that_governs_the_number(run) -> None:
     assert (q["counted"], q["happened"]) == ("miner", "kill")
 
 
+def test_a_verb_with_its_object_and_members_of_a_counted_group(run) -> None:
+    qs = _quantities(run, "Officials said 40 people, including 12 nurses, lost their lives.")
+    assert [(q["value"], q["counted"], q["happened"]) for q in qs] == [
+        (40, "person", "kill"),
+        (12, "nurse", "kill"),
+    ]
+
+
 def test_light_and_report_verbs_are_no_measure(run) -> None:
     q = _one(run, "The factory has 350 workers.")
     assert q["happened"] is None

@@ -60,6 +60,8 @@ class _MLex:
     raising: frozenset[str]
     level: frozenset[str]
     event_nouns: dict[str, dict[str, str | None]]
+    verb_objects: dict[str, str]
+    member_preps: frozenset[str]
     containers: frozenset[str]
     same: dict[str, str]
     person_nouns: dict[str, str]
@@ -82,6 +84,8 @@ def _mlex() -> _MLex:
         raising=frozenset(d["raising_verbs"]),
         level=frozenset(d["level_verbs"]),
         event_nouns=d["event_nouns"],
+        verb_objects=d["verb_objects"],
+        member_preps=frozenset(d["member_preps"]),
         containers=frozenset(d["containers"]),
         same=d["same"],
         person_nouns=d["person_nouns"],
@@ -255,6 +259,9 @@ def _climb(anchor: Token, num: _Num, lex: _MLex) -> _Gov:
                     return _Gov(gov, entry, "pobj", cur)
                 if prep.lower_ == "of" and _lemma(gov) in lex.containers:
                     cur = gov
+                    continue
+                if prep.lower_ in lex.member_preps and gov.pos_ in _NOMINAL:
+                    cur = gov  # "31 people, including 23 soldiers, were killed"
                     continue
                 return _Gov(None, None, "", cur)
             if gov.pos_ in _VERBAL:
@@ -581,17 +588,26 @@ def read_measure(doc: Doc, num: _Num, spans: _Spans) -> dict[str, Any]:
     elif verb is not None:
         lem = _lemma(verb)
         heads.append(verb)
+        # "lost their lives", "took 20 people hostage": the verb with its object says it
+        idiom = next(
+            (
+                lex.verb_objects[f"{lem} {_lemma(c)}"]
+                for c in verb.children
+                if c.dep_ in ("dobj", "oprd", "npadvmod")
+                and f"{lem} {_lemma(c)}" in lex.verb_objects
+            ),
+            None,
+        )
         # Through a preposition the number is a circumstance ("killed in 500 attacks"), and
         # a duration or an age is not what a verb acts on ("tracked them over seven years").
         if (
             lem.replace("-", "").isalpha()
-            and lem not in lex.light
-            and verb.pos_ != "AUX"
+            and (idiom is not None or (lem not in lex.light and verb.pos_ != "AUX"))
             and not gov.role.startswith("prep:")
             and num.unit_kind not in ("time", "age")
         ):
-            happened = lem
-            if counted is None and num.unit_kind is None and lem in lex.person_verbs:
+            happened = idiom or lem
+            if counted is None and num.unit_kind is None and happened in lex.person_verbs:
                 counted = "person"  # "at least 26 were killed"
     if happened is not None:
         happened = lex.same.get(happened, happened)
