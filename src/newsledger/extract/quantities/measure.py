@@ -609,9 +609,14 @@ def read_measure(doc: Doc, num: _Num, spans: _Spans) -> dict[str, Any]:
             happened = idiom or lem
             if counted is None and num.unit_kind is None and happened in lex.person_verbs:
                 counted = "person"  # "at least 26 were killed"
+    if happened is None and num.head >= 0 and counted is not None:
+        entry = _noun_key(anchor, lex)  # "reported 144 deaths": the counted noun says it
+        if entry is not None:
+            happened = entry.get("happened")
     if happened is not None:
         happened = lex.same.get(happened, happened)
-    negated = _negated([t for t in (verb, *gov.chain) if t is not None])
+    # negation is read on a governor that says what happened, not on "was not the case"
+    negated = happened is not None and _negated([t for t in (verb, *gov.chain) if t is not None])
     clause = _clause_head(verb) if verb is not None else _clause_head(gov.top or anchor)
     return {
         "counted": counted,
