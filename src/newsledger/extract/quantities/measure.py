@@ -61,6 +61,7 @@ class _MLex:
     level: frozenset[str]
     event_nouns: dict[str, dict[str, str | None]]
     verb_objects: dict[str, str]
+    idiom_verbs: frozenset[str]
     member_preps: frozenset[str]
     containers: frozenset[str]
     same: dict[str, str]
@@ -85,6 +86,7 @@ def _mlex() -> _MLex:
         level=frozenset(d["level_verbs"]),
         event_nouns=d["event_nouns"],
         verb_objects=d["verb_objects"],
+        idiom_verbs=frozenset(k.split()[0] for k in d["verb_objects"]),
         member_preps=frozenset(d["member_preps"]),
         containers=frozenset(d["containers"]),
         same=d["same"],
@@ -344,19 +346,32 @@ class _Spans:
         self.doc = doc
         self.entities = [e for e in layers.get("entity", ()) if e.get("span")]
         self.times = [t for t in layers.get("time", ()) if t.get("span")]
-        self._time_roots: list[tuple[int, int, Token, str]] | None = None
+        self._time_paths: list[tuple[int, list[int], str]] | None = None
 
-    def time_roots(self) -> list[tuple[int, int, Token, str]]:
-        """(start, end, root token, id) of each time record, computed once per article."""
-        if self._time_roots is None:
-            roots = []
+    def time_paths(self) -> list[tuple[int, list[int], str]]:
+        """Per time record: its root token, the tokens it climbs through, its id.
+
+        From the time's root the parse is climbed to the first verb above it (included) or
+        the sentence root: a number whose clause tokens meet this path shares the time.
+        Computed once per article.
+        """
+        if self._time_paths is None:
+            paths = []
             for t in self.times:
                 a, b = t["span"]
                 span = self.doc.char_span(a, b, alignment_mode="expand")
-                if span is not None and len(span):
-                    roots.append((a, b, span.root, t["id"]))
-            self._time_roots = roots
-        return self._time_roots
+                if span is None or not len(span):
+                    continue
+                root = span.root
+                cur, path = root, [root.i]
+                for _ in range(12):
+                    if (cur.pos_ in _VERBAL and cur.i != root.i) or cur.head.i == cur.i:
+                        break
+                    cur = cur.head
+                    path.append(cur.i)
+                paths.append((root.i, path, t["id"]))
+            self._time_paths = paths
+        return self._time_paths
 
     def entity_at(self, tok: Token) -> dict[str, Any] | None:
         a = tok.idx
@@ -531,19 +546,9 @@ def _time(
     if clause is not None:
         targets.add(clause.i)
     best: tuple[int, str] | None = None
-    for _a, _b, root, tid in spans.time_roots():
-        cur, hit = root, False
-        for _ in range(12):
-            if cur.i in targets:
-                hit = True
-                break
-            if cur.pos_ in _VERBAL and cur.i != root.i:
-                break
-            if cur.head.i == cur.i:
-                break
-            cur = cur.head
-        if hit:
-            dist = abs(root.i - anchor.i)
+    for root, path, tid in spans.time_paths():
+        if any(i in targets for i in path):
+            dist = abs(root - anchor.i)
             if best is None or dist < best[0]:
                 best = (dist, tid)
     return best[1] if best else None
@@ -589,15 +594,17 @@ def read_measure(doc: Doc, num: _Num, spans: _Spans) -> dict[str, Any]:
         lem = _lemma(verb)
         heads.append(verb)
         # "lost their lives", "took 20 people hostage": the verb with its object says it
-        idiom = next(
-            (
-                lex.verb_objects[f"{lem} {_lemma(c)}"]
-                for c in verb.children
-                if c.dep_ in ("dobj", "oprd", "npadvmod")
-                and f"{lem} {_lemma(c)}" in lex.verb_objects
-            ),
-            None,
-        )
+        idiom = None
+        if lem in lex.idiom_verbs:
+            idiom = next(
+                (
+                    lex.verb_objects[f"{lem} {_lemma(c)}"]
+                    for c in verb.children
+                    if c.dep_ in ("dobj", "oprd", "npadvmod")
+                    and f"{lem} {_lemma(c)}" in lex.verb_objects
+                ),
+                None,
+            )
         # Through a preposition the number is a circumstance ("killed in 500 attacks"), and
         # a duration or an age is not what a verb acts on ("tracked them over seven years").
         if (
