@@ -82,6 +82,15 @@ class Quantity(Record):
     of: str | None = None
     attribution: str | None = None
     change: str | None = None  # "up"/"down" when the number is the size of a change ("rose 64")
+    # What is measured (docs/records.md): counted noun lemma, the actor qualifying it, what
+    # happened to it (verb/event lemma), negation, "<counted> <happened>", place and time id.
+    counted: str | None = None
+    qualifier: str | None = None
+    happened: str | None = None
+    negated: bool = False
+    measure: str | None = None
+    place: str | None = None
+    time: str | None = None
 
 
 @dataclass(slots=True)

@@ -291,3 +291,231 @@ def test_quote_marks_are_not_inches(run):
     q = _one(run, 'He said they "killed and injured 1,000" fighters.')
     assert q["value"] == 1000
     assert q["unit"] != "inch"
+
+
+# --- ranges -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("Rescuers believe 150 to 200 people are still trapped.", 150, 200),
+        ("Between 40 and 55 families left the camp.", 40, 55),
+        ("Officials counted 80-90 boats in the harbour.", 80, 90),
+        ("Attendance went from 20 to 30 volunteers a night.", 20, 30),
+    ],
+)
+def test_a_range_has_low_and_high_and_no_value(run, text: str, low: int, high: int) -> None:
+    q = _one(run, text)
+    assert (q["value"], q["low"], q["high"], q["bound"]) == (None, low, high, "=")
+
+
+def test_a_range_span_takes_its_opening_word(run) -> None:
+    q = _one(run, "Between 40 and 55 families left the camp.")
+    assert q["text"].lower().startswith("between 40")
+
+
+def test_a_one_sided_bound_keeps_its_value_and_no_range(run) -> None:
+    q = _one(run, "More than 70 sailors were rescued.")
+    assert (q["value"], q["bound"], q["low"], q["high"]) == (70, ">", None, None)
+
+
+# --- measure: counted, qualifier, happened, negated, measure ------------------------------
+
+
+def test_counted_is_the_singular_lemma_of_the_counted_noun(run) -> None:
+    q = _one(run, "The hospital hired 12 nurses last spring.")
+    assert q["counted"] == "nurse"
+    assert q["happened"] == "hire"
+    assert q["measure"] == "nurses hired"
+
+
+def test_people_and_demonym_nouns_count_persons(run) -> None:
+    q = _one(run, "Police said 45 people were evacuated from the tower.")
+    assert (q["counted"], q["happened"], q["measure"]) == ("person", "evacuate", "people evacuated")
+    q = _one(run, "Three Canadians were detained near the border crossing.")
+    assert q["counted"] == "person"
+    assert q["qualifier"] == "country:CAN"
+
+
+def test_qualifier_from_a_nationality_modifier(run) -> None:
+    q = _one(run, "The ministry said 600 Italian engineers were posted abroad.")
+    assert q["counted"] == "engineer"
+    assert q["qualifier"] == "country:ITA"
+
+
+def test_qualifier_from_a_from_phrase_and_from_an_owner_verb_subject(run) -> None:
+    q = _one(run, "Some 4,000 fighters from Chad were flown to the front.")
+    assert (q["counted"], q["qualifier"]) == ("fighter", "country:TCD")
+    q = _one(run, "France plans to deploy 2,000 soldiers next year.")
+    assert (q["counted"], q["qualifier"], q["happened"]) == ("soldier", "country:FRA", "deploy")
+
+
+def test_no_qualifier_without_an_actor_on_the_counted_thing(run) -> None:
+    q = _one(run, "The storm damaged 300 houses.")
+    assert q["qualifier"] is None
+    assert q["measure"] == "houses damaged"
+
+
+def test_happened_through_a_participle_and_a_relative_clause(run) -> None:
+    q = _one(run, "Medics reported 19 people injured in the crash.")
+    assert (q["counted"], q["happened"]) == ("person", "injure")
+    q = _one(run, "The army counted 8 civilians who were wounded.")
+    assert q["happened"] == "injure"  # "wounded" is merged with "injured"
+    q = _one(run, "The army said 8 civilians who were wounded had been treated.")
+    assert q["happened"] == "treat"  # the phrase's own verb comes before its clause
+
+
+def test_happened_from_a_death_toll_and_a_bare_number(run) -> None:
+    q = _one(run, "The death toll from the landslide rose to 57.")
+    assert (q["value"], q["counted"], q["happened"], q["measure"]) == (
+        57,
+        "person",
+        "kill",
+        "people killed",
+    )
+    q = _one(run, "At least 14 died when the ferry sank.")
+    assert (q["counted"], q["happened"]) == ("person", "kill")
+
+
+def test_happened_from_a_noun_that_governs_the_number(run) -> None:
+    q = _one(run, "Officials confirmed the deaths of 26 miners.")
+    assert (q["counted"], q["happened"]) == ("miner", "kill")
+
+
+def test_a_verb_with_its_object_and_members_of_a_counted_group(run) -> None:
+    qs = _quantities(run, "Officials said 40 people, including 12 nurses, lost their lives.")
+    assert [(q["value"], q["counted"], q["happened"]) for q in qs] == [
+        (40, "person", "kill"),
+        (12, "nurse", "kill"),
+    ]
+
+
+def test_light_and_report_verbs_are_no_measure(run) -> None:
+    q = _one(run, "The factory has 350 workers.")
+    assert q["happened"] is None
+    assert q["measure"] == "workers"
+    q = _one(run, "The mayor said 80 buses run at night.")
+    assert q["happened"] == "run"  # what the buses do, not what the mayor said
+
+
+def test_a_number_reached_through_a_preposition_is_a_circumstance(run) -> None:
+    q = next(q for q in _quantities(run, "Two guards were hurt in 5 raids.") if q["value"] == 5)
+    assert q["happened"] is None
+
+
+def test_negated_governor(run) -> None:
+    q = _one(run, "The raid did not free 30 captives, the police admitted.")
+    assert (q["happened"], q["negated"]) == ("free", True)
+    q = _one(run, "The raid freed 30 captives, the police admitted.")
+    assert (q["happened"], q["negated"]) == ("free", False)
+
+
+# --- measure: place and time ---------------------------------------------------------------
+
+
+def test_place_from_a_locative_phrase(run) -> None:
+    q = _one(run, "Gunmen killed 11 villagers in Niger.")
+    assert q["place"] == "country:NER"
+    q = _one(run, "The agency said 90 migrants were stranded in Tripoli.")
+    assert q["place"] == "Tripoli"
+    q = _one(run, "The agency said 90 migrants were stranded.")
+    assert q["place"] is None
+
+
+def test_place_of_a_movement_verb_is_its_destination(run) -> None:
+    q = _one(run, "Spain sent 150 firefighters to Portugal.")
+    assert (q["happened"], q["place"], q["qualifier"]) == ("send", "country:PRT", "country:ESP")
+
+
+def test_time_is_the_time_record_of_the_same_clause(run) -> None:
+    _doc, layers = run("On Thursday, 70 students were arrested.", published="2024-10-28")
+    (q,) = layers["quantity"]
+    (t,) = layers["time"]
+    assert q["time"] == t["id"]
+    _doc, layers = run(
+        "Rebels freed 17 hostages who had been held since March.", published="2024-10-28"
+    )
+    (q,) = layers["quantity"]
+    assert layers["time"] and q["time"] is None  # "since March" dates the holding
+
+
+# --- not a measure -------------------------------------------------------------------------
+
+
+def test_years_ordinals_and_one_of_count_nothing(run) -> None:
+    assert _quantities(run, "The bridge opened in 1987.") == []
+    assert _quantities(run, "It was the fourth flood this decade.") == []
+    for q in _quantities(run, "He is one of the founders of the party."):
+        assert q["counted"] is None and q["measure"] is None
+
+
+def test_a_percentage_or_a_duration_counts_nothing(run) -> None:
+    q = _one(run, "Turnout was 61 percent.")
+    assert (q["counted"], q["measure"], q["qualifier"]) == (None, None, None)
+    q = _one(run, "The talks lasted 9 hours.")
+    assert (q["counted"], q["happened"], q["measure"]) == (None, None, None)
+
+
+def test_money_counts_its_currency(run) -> None:
+    q = _one(run, "The donors pledged $40 million for the camps.")
+    assert q["counted"] == "usd"
+    assert q["measure"] == "usd pledged"
+
+
+# --- word forms ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lemma", "plural"),
+    [("person", "people"), ("troop", "troops"), ("casualty", "casualties"), ("bus", "buses")],
+)
+def test_plural(lemma: str, plural: str) -> None:
+    from newsledger.extract.quantities.measure import plural as make_plural
+
+    assert make_plural(lemma) == plural
+
+
+@pytest.mark.parametrize(
+    ("lemma", "form"),
+    [
+        ("kill", "killed"),
+        ("send", "sent"),
+        ("free", "freed"),
+        ("stop", "stopped"),
+        ("ready", "readied"),
+    ],
+)
+def test_participle(lemma: str, form: str) -> None:
+    from newsledger.extract.quantities.measure import participle
+
+    assert participle(lemma) == form
+
+
+# --- the seed: one series of North Korean troops ------------------------------------------
+
+
+def test_seed_troop_figures_share_counted_family_qualifier_and_a_happening(seed_layers) -> None:
+    qs = {q["text"]: q for q in seed_layers.get("quantity", [])}
+    troops = [
+        q
+        for t, q in qs.items()
+        if any(
+            k in t
+            for k in (
+                "10,000 troops",
+                "2,600 North Koreans",
+                "3,000 North Korean",
+                "10,000 soldiers",
+            )
+        )
+    ]
+    assert len(troops) == 4, list(qs)
+    for q in troops:
+        assert q["qualifier"] == "country:PRK", q
+        assert q["counted"] in ("troop", "soldier", "person"), q
+        assert q["happened"] is not None and not q["negated"], q
+    others = [q for t, q in qs.items() if "600,000" in t or "ambassadors" in t]
+    assert len(others) == 2
+    for q in others:
+        assert q["qualifier"] != "country:PRK" or q["counted"] not in ("troop", "soldier")

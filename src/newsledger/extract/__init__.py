@@ -64,7 +64,7 @@ def registry() -> list[ExtractorSpec]:
         ExtractorSpec("newsledger.actors.v1", actors.extract_actors),
         ExtractorSpec("newsledger.times.v1", times.extract_times),
         ExtractorSpec("newsledger.quotes.v1", quotes.extract_attributions),
-        ExtractorSpec("newsledger.quantities.v1", quantities.extract_quantities),
+        ExtractorSpec("newsledger.quantities.v2", quantities.extract_quantities),
         ExtractorSpec("newsledger.events.v1", events.extract_events),
     ]
 
