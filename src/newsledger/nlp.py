@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger import config
-from newsledger.extract import ExtractorSpec, Layers, registry, run_extractor
+from newsledger.extract import ExtractorSpec, registry, run_extractor
+from newsledger.records import Layers
 
 if not Doc.has_extension("newsledger"):
     Doc.set_extension("newsledger", default=None)

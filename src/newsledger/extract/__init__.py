@@ -8,15 +8,27 @@ layers before it (as contract dicts) through ``layers``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.records import Record
+# ``Layers`` and ``iter_records`` belong to the record vocabulary; they are re-exported here for
+# code that imports them from the extract package.
+from newsledger.records import Layers, Record, iter_records
 
-Layers = dict[str, list[dict[str, Any]]]
+__all__ = [
+    "ExtractFn",
+    "ExtractorSpec",
+    "Layers",
+    "doc_text",
+    "doc_tokens",
+    "iter_records",
+    "registry",
+    "run_extractor",
+]
+
 ExtractFn = Callable[[Doc, dict[str, Any], Layers], Iterable[Record]]
 
 
@@ -80,9 +92,3 @@ def run_extractor(spec: ExtractorSpec, doc: Doc, meta: dict[str, Any], layers: L
                 continue
             actor_ids.add(rec.id)
         layers.setdefault(rec.type, []).append(rec.to_dict(article_id, spec.name))
-
-
-def iter_records(layers: Layers) -> Iterator[dict[str, Any]]:
-    """Records of all layers in contract order: actors, entities, attributions, ..."""
-    for kind in ("actor", "entity", "attribution", "quantity", "time", "event"):
-        yield from layers.get(kind, [])
