@@ -1,4 +1,4 @@
-"""Attributions (``newsledger.extract.quotes``) on the real pipeline.
+"""Attributions (``newsledger.extract.attribution``) on the real pipeline.
 
 The seed article pins the floors reached on the worked example; the short texts pin the
 conventions one at a time (quotation marks, continuations, speakers, status, nesting) and the
@@ -13,8 +13,8 @@ import spacy
 from spacy.tokens import Doc
 
 from newsledger.evaluate import by_type, score_attributions
-from newsledger.extract.quote_marks import find_quotes
-from newsledger.extract.quotes import _that_clause_astray
+from newsledger.extract.attribution.content import _that_clause_astray
+from newsledger.extract.attribution.marks import find_quotes
 
 
 def _attrs(run: Any, text: str) -> tuple[str, list[dict[str, Any]], dict[str, dict[str, Any]]]:
@@ -1593,7 +1593,7 @@ def test_subject_in_an_earlier_paragraph_is_no_source() -> None:
     # parser took the previous line's noun for the subject of "says"
     from spacy.tokens import Doc
 
-    from newsledger.extract import quotes
+    from newsledger.extract.attribution import sources
     from newsledger.nlp import load_model
 
     words = ["Candidates", "weigh", "in", "\n", "Ruiz", "says", "cuts", "hurt", "."]
@@ -1606,10 +1606,10 @@ def test_subject_in_an_earlier_paragraph_is_no_source() -> None:
         pos=["NOUN", "VERB", "ADP", "SPACE", "PROPN", "VERB", "NOUN", "VERB", "PUNCT"],
         tags=["NNS", "VBP", "RP", "_SP", "NNP", "VBZ", "NNS", "VBP", "."],
     )
-    src, _ = quotes._source(doc[5])
+    src, _ = sources._source(doc[5])
     assert src is not None and doc.text[src[0] : src[1]] == "Ruiz"
     # the same subject in the cue's own line stays the source
-    src, _ = quotes._source(doc[7])
+    src, _ = sources._source(doc[7])
     assert src is not None and doc.text[src[0] : src[1]] == "cuts"
 
 

@@ -101,12 +101,13 @@ def doc_tokens(doc: Doc) -> list[Token]:
 def registry() -> list[ExtractorSpec]:
     """The extractors in the order they run (later ones read earlier layers)."""
     # Imported here so that importing the package stays cheap.
-    from newsledger.extract import actors, events, quantities, quotes, times
+    from newsledger.extract import actors, attribution, events, quantities, times
 
     return [
         ExtractorSpec("newsledger.actors.v1", actors.extract_actors),
         ExtractorSpec("newsledger.times.v1", times.extract_times),
-        ExtractorSpec("newsledger.quotes.v1", quotes.extract_attributions),
+        # the attribution package keeps the name its records have always carried
+        ExtractorSpec("newsledger.quotes.v1", attribution.extract_attributions),
         ExtractorSpec("newsledger.quantities.v1", quantities.extract_quantities),
         ExtractorSpec("newsledger.events.v1", events.extract_events),
     ]
