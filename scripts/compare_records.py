@@ -9,6 +9,9 @@ and comparing the two files. Parsing is the slow part and does not change, so it
     python scripts/compare_records.py dump --cache /tmp/parsed --out /tmp/after.jsonl
     cmp /tmp/before.jsonl /tmp/after.jsonl
 
+``pipeline`` runs the demo corpus and the seed (``--groups``) through the real pipeline instead,
+parsing included, to check the path the cache skips (components, worker processes).
+
 ``parse`` reads the PolNeAR train and dev texts (``--polnear``, as ``benchmarks/attribution.py``
 reads them: through :class:`newsledger.article.Article`), the bundled demo corpus and the seed
 article, runs the bare spaCy model (no newsledger components) and saves the Docs with their
@@ -121,6 +124,34 @@ def dump(args: argparse.Namespace) -> int:
     return 0
 
 
+def pipeline(args: argparse.Namespace) -> int:
+    """Parse and extract the demo corpus and the seed through the real pipeline (no cache).
+
+    Checks the path the cache skips: the extractor components, the Doc extensions they use,
+    the worker processes (``--workers``). Writes the same lines as ``dump``.
+    """
+    from newsledger.extract import iter_records  # (also where the base commit has it)
+    from newsledger.nlp import build_pipeline, process
+
+    items = [
+        (t, m) for g, t, m in _articles(Path(args.polnear), Path(args.seed)) if g in args.groups
+    ]
+    nlp = build_pipeline()
+    t0 = time.perf_counter()
+    with open(args.out, "w", encoding="utf-8") as fh:
+        for layers, meta in process(nlp, items, workers=args.workers):
+            errors = layers.pop("error", None)
+            line: dict[str, Any] = {
+                "article": meta.get("id"),
+                "records": list(iter_records(layers)),
+            }
+            if errors:
+                line["errors"] = errors
+            fh.write(json.dumps(line, sort_keys=True, ensure_ascii=False) + "\n")
+    print(f"{len(items)} texts in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -132,8 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     d = sub.add_parser("dump", help="run the extractors on the cached Docs")
     d.add_argument("--cache", required=True, help="folder written by `parse`")
     d.add_argument("--out", required=True, help="JSON lines file to write")
+    q = sub.add_parser("pipeline", help="parse and extract through the real pipeline")
+    q.add_argument("--out", required=True, help="JSON lines file to write")
+    q.add_argument("--groups", nargs="+", default=["demo", "seed"])
+    q.add_argument("--workers", type=int, default=1)
+    q.add_argument("--polnear", default=str(SHARED / "eval" / "polnear"))
+    q.add_argument("--seed", default=str(SHARED / "gold" / "seed"))
     args = ap.parse_args(argv)
-    return parse(args) if args.cmd == "parse" else dump(args)
+    return {"parse": parse, "dump": dump, "pipeline": pipeline}[args.cmd](args)
 
 
 if __name__ == "__main__":

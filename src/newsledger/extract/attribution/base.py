@@ -34,6 +34,13 @@ _MAX_GAP = 8  # tokens between a quote and its cue
 _OBJ_PREPS = frozenset({"of", "as", "for", "with"})
 _WHEN = frozenset({"DATE", "TIME"})
 _DASHES = frozenset({"—", "―", "–", "--"})
+# prepositions of a phrase that sets the scene of a report ("said in a statement", "said for
+# the first time", "said during the debate"), which a that-clause after it does not belong to
+_SETTING_PREPS = frozenset(
+    {"in", "on", "at", "during", "for", "following", "after", "before", "over", "without", "via"}
+)
+# how far (in tokens) after its cue or noun a "that" clause the parse hung on a phrase may sit
+_ASTRAY_MAX = 14
 
 
 @dataclass(slots=True)
@@ -125,11 +132,3 @@ def _clip(span: tuple[int, int], para: tuple[int, int], text: str) -> tuple[int,
     while e > s and (text[e - 1].isspace() or text[e - 1] in _TRIM):
         e -= 1
     return (s, e) if e > s else None
-
-
-# prepositions of a phrase that sets the scene of a report ("said in a statement", "said for
-# the first time", "said during the debate"), which a that-clause after it does not belong to
-_SETTING_PREPS = frozenset(
-    {"in", "on", "at", "during", "for", "following", "after", "before", "over", "without", "via"}
-)
-_ASTRAY_MAX = 14
