@@ -88,6 +88,7 @@ def dump(args: argparse.Namespace) -> int:
     """Run the extractors on the cached Docs and write canonical JSON lines to ``--out``."""
     from spacy.tokens import DocBin
 
+    from newsledger import extract
     from newsledger.extract import iter_records, registry, run_extractor
     from newsledger.nlp import load_model
 
@@ -113,6 +114,10 @@ def dump(args: argparse.Namespace) -> int:
                     errors.append({"extractor": spec.name, "error": f"{type(exc).__name__}: {exc}"})
                 slot = times.setdefault(group, {})
                 slot[spec.name] = slot.get(spec.name, 0.0) + time.perf_counter() - t0
+            # as the pipeline's last component does (the base commit had no such cache)
+            release = getattr(extract, "release_doc_cache", None)
+            if release is not None:
+                release(doc)
             line = {"article": meta.get("id"), "records": list(iter_records(layers))}
             if errors:
                 line["errors"] = errors
