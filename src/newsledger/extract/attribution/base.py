@@ -2,10 +2,11 @@
 
 A candidate (:class:`_Cand`) is one attribution in the making: the ``[start, end)`` character
 offsets of its content, cue and source, the rule that found it (``verb``, ``passive``,
-``according``, ``in``, ``noun``, ``adjective``, ``hearsay``, ``evidential``, ``quote``,
-``colon``, ``headline``, ``continuation``), its kind and status, and later its speaker and the
-candidate it nests in. The article context (:class:`_Ctx`) holds one Doc's text and tokens (made
-once per Doc, ``doc._.nl_cache``), its paragraphs and its quotations (:mod:`.marks`).
+``according``, ``in``, ``noun``, ``adjective``, ``hearsay`` (evidentials too), ``quote``,
+``colon``, ``headline``, ``continuation``), the cue's class (``cls``: speech, stance, belief,
+evidential, …), its kind and status, and later its speaker and the candidate it nests in. The
+article context (:class:`_Ctx`) holds one Doc's text and tokens (made once per Doc,
+``doc._.nl_cache``), its paragraphs and its quotations (:mod:`.marks`).
 
 Span conventions (docs/records.md, "How newsledger reads the attribution fields"): spans are
 character offsets into the article text; :func:`_tok_span` trims edge punctuation and a leading
