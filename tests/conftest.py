@@ -10,8 +10,8 @@ import pytest
 from spacy.language import Language
 
 from newsledger.article import Article
-from newsledger.extract import Layers
 from newsledger.nlp import build_pipeline, parse_article
+from newsledger.records import Layers
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

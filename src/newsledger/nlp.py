@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsledger import config
-from newsledger.extract import ExtractorSpec, Layers, registry, run_extractor
+from newsledger.extract import ExtractorSpec, registry, release_doc_cache, run_extractor
+from newsledger.records import Layers
 
 if not Doc.has_extension("newsledger"):
     Doc.set_extension("newsledger", default=None)
@@ -36,10 +37,15 @@ def doc_meta(doc: Doc) -> dict[str, Any]:
 
 
 class ExtractorComponent:
-    """A spaCy pipeline component wrapping one registered extractor."""
+    """A spaCy pipeline component wrapping one registered extractor.
 
-    def __init__(self, spec: ExtractorSpec) -> None:
+    The last one also drops the text and token cache the extractors share (``doc._.nl_cache``),
+    so that the Doc leaves the pipeline as it can be serialised.
+    """
+
+    def __init__(self, spec: ExtractorSpec, last: bool = False) -> None:
         self.spec = spec
+        self.last = last
 
     def __call__(self, doc: Doc) -> Doc:
         """Run the extractor on ``doc`` and add its records to ``doc._.newsledger``."""
@@ -53,6 +59,9 @@ class ExtractorComponent:
             layers.setdefault("error", []).append(
                 {"extractor": self.spec.name, "error": f"{type(exc).__name__}: {exc}"}
             )
+        finally:
+            if self.last:
+                release_doc_cache(doc)
         return doc
 
 
@@ -63,14 +72,16 @@ def _factory_name(spec: ExtractorSpec) -> str:
 
 def _register_factories() -> list[tuple[str, str]]:
     names = []
-    for spec in registry():
+    specs = registry()
+    for spec in specs:
         factory = _factory_name(spec)
         if not Language.has_factory(factory):
+            last = spec is specs[-1]
             Language.factory(
                 factory,
                 requires=["doc.ents", "token.dep", "token.lemma", "token.is_sent_start"],
                 assigns=["doc._.newsledger"],
-                func=lambda nlp, name, spec=spec: ExtractorComponent(spec),
+                func=lambda nlp, name, spec=spec, last=last: ExtractorComponent(spec, last),
             )
         names.append((factory, spec.name))
     return names

@@ -14,9 +14,10 @@ from spacy.language import Language
 
 from newsledger import __version__
 from newsledger.article import Article
-from newsledger.extract import Layers, registry
+from newsledger.extract import registry
 from newsledger.ingest import IngestError, read_paths
 from newsledger.nlp import build_pipeline, process
+from newsledger.records import Layers
 from newsledger.store.sqlite import SQLiteStore
 
 

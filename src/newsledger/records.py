@@ -6,10 +6,14 @@ object. Spans are ``[start, end)`` code-point offsets into ``Article.text``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 Span = list[int]  # [start, end), msgpack- and JSON-friendly
+
+Layers = dict[str, list[dict[str, Any]]]
+"""One article's records as contract dicts, by record type (``"attribution"`` -> [...])."""
 
 
 @dataclass(slots=True)
@@ -123,3 +127,9 @@ class Event(Record):
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (Actor, Entity, Attribution, Quantity, Time, Event)
+
+
+def iter_records(layers: Layers) -> Iterator[dict[str, Any]]:
+    """Records of all layers in contract order: actors, entities, attributions, ..."""
+    for kind in ("actor", "entity", "attribution", "quantity", "time", "event"):
+        yield from layers.get(kind, [])

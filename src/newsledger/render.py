@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from newsledger.extract import Layers
+from newsledger.records import Layers
 
 # Status colours (border) and a palette for speakers (background): status is how sure, speaker who.
 STATUS_COLOURS = {

@@ -8,15 +8,30 @@ layers before it (as contract dicts) through ``layers``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from newsledger.records import Record
+# ``Layers`` and ``iter_records`` belong to the record vocabulary; they are re-exported here for
+# code that imports them from the extract package.
+from newsledger.records import Layers, Record, iter_records
 
-Layers = dict[str, list[dict[str, Any]]]
+__all__ = [
+    "ExtractFn",
+    "DocCache",
+    "ExtractorSpec",
+    "Layers",
+    "doc_cache",
+    "doc_text",
+    "doc_tokens",
+    "iter_records",
+    "registry",
+    "release_doc_cache",
+    "run_extractor",
+]
+
 ExtractFn = Callable[[Doc, dict[str, Any], Layers], Iterable[Record]]
 
 
@@ -28,42 +43,71 @@ class ExtractorSpec:
     func: ExtractFn
 
 
-# The extractors run one after the other on the same Doc. ``Doc.text`` rebuilds the string from
-# every token, and each ``doc[i]`` makes a new Token object, so the article's text and tokens are
-# made once and shared: a one-entry cache keyed by the Doc object itself.
-_shared: dict[str, Any] = {"doc": None, "text": "", "tokens": []}
+# Per-document state the extractors share. They run one after the other on the same Doc;
+# ``Doc.text`` rebuilds the string from every token, and each ``doc[i]`` makes a new Token
+# object, so the article's text and tokens are made once and kept on the Doc itself, as the
+# extension ``doc._.nl_cache`` (a :class:`DocCache`). Extractors never retokenise, so a Doc's
+# tokens stay valid for as long as the Doc lives.
+if not Doc.has_extension("nl_cache"):
+    Doc.set_extension("nl_cache", default=None)
+# The extension's value lives in ``doc.user_data`` under this key (spaCy's own key for
+# ``doc._.nl_cache``). The extractors ask for the tokens in their inner loops, where going
+# through ``doc._`` (a new accessor object on each access, ~20x slower than a dict lookup)
+# would cost more than the cache saves; a test checks that both reach the same object.
+_CACHE_KEY = ("._.", "nl_cache", None, None)
 
 
-def _share(doc: Doc) -> None:
-    # Extractors never retokenise, so the Doc object identifies its tokens; holding it also
-    # keeps its id from being reused by a new Doc.
-    _shared.update(doc=doc, tokens=list(doc))
-    _shared["text"] = doc.text
+class DocCache:
+    """The text and tokens of one Doc, made once for all extractors (``doc._.nl_cache``)."""
+
+    __slots__ = ("text", "tokens")
+
+    def __init__(self, doc: Doc) -> None:
+        self.text: str = doc.text
+        self.tokens: list[Token] = list(doc)
+
+
+def doc_cache(doc: Doc) -> DocCache:
+    """The Doc's :class:`DocCache`, made on first use."""
+    cache = doc.user_data.get(_CACHE_KEY)
+    if cache is None:
+        cache = DocCache(doc)
+        doc.user_data[_CACHE_KEY] = cache
+    return cache
+
+
+def release_doc_cache(doc: Doc) -> None:
+    """Drop the Doc's cache (the pipeline does, after its last extractor).
+
+    Token objects cannot be serialised with the Doc (``Doc.to_bytes`` in spaCy's worker
+    processes), and they refer back to the Doc, which would otherwise live on until the garbage
+    collector finds the cycle.
+    """
+    doc.user_data.pop(_CACHE_KEY, None)
 
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, built once per document for all extractors."""
-    if _shared["doc"] is not doc:
-        _share(doc)
-    return _shared["text"]
+    cache = doc.user_data.get(_CACHE_KEY)
+    return (cache or doc_cache(doc)).text
 
 
 def doc_tokens(doc: Doc) -> list[Token]:
     """``list(doc)``, built once per document for all extractors (index ``i`` is ``doc[i]``)."""
-    if _shared["doc"] is not doc:
-        _share(doc)
-    return _shared["tokens"]
+    cache = doc.user_data.get(_CACHE_KEY)
+    return (cache or doc_cache(doc)).tokens
 
 
 def registry() -> list[ExtractorSpec]:
     """The extractors in the order they run (later ones read earlier layers)."""
     # Imported here so that importing the package stays cheap.
-    from newsledger.extract import actors, events, quantities, quotes, times
+    from newsledger.extract import actors, attribution, events, quantities, times
 
     return [
         ExtractorSpec("newsledger.actors.v1", actors.extract_actors),
         ExtractorSpec("newsledger.times.v1", times.extract_times),
-        ExtractorSpec("newsledger.quotes.v1", quotes.extract_attributions),
+        # the attribution package keeps the name its records have always carried
+        ExtractorSpec("newsledger.quotes.v1", attribution.extract_attributions),
         ExtractorSpec("newsledger.quantities.v2", quantities.extract_quantities),
         ExtractorSpec("newsledger.events.v1", events.extract_events),
     ]
@@ -80,9 +124,3 @@ def run_extractor(spec: ExtractorSpec, doc: Doc, meta: dict[str, Any], layers: L
                 continue
             actor_ids.add(rec.id)
         layers.setdefault(rec.type, []).append(rec.to_dict(article_id, spec.name))
-
-
-def iter_records(layers: Layers) -> Iterator[dict[str, Any]]:
-    """Records of all layers in contract order: actors, entities, attributions, ..."""
-    for kind in ("actor", "entity", "attribution", "quantity", "time", "event"):
-        yield from layers.get(kind, [])

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from newsledger.article import Article
-from newsledger.extract import Layers, iter_records
+from newsledger.records import Layers, iter_records
 from newsledger.store.migrations import MIGRATIONS
 from newsledger.store.versions import archive_previous
 

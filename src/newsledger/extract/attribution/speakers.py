@@ -2,6 +2,16 @@
 
 Works on the entity/actor layers of the actors extractor (contract dicts) and falls back on
 spaCy's own entities when that layer is empty, so quotes never depend on its internals.
+
+:meth:`SpeakerIndex.resolve` turns a source mention (:mod:`.sources`) into a canonical speaker
+and says how (``resolved_by``): ``explicit`` (a name, or a group, document or media noun that
+gets an actor of its own), ``pronoun`` ("I"/"we" inside a quote is the quote's speaker; "he"
+after "added" the last speaker, else the nearest salient person), ``description`` ("the
+ambassador" for the titled person named nearby, titles and countries compared through
+``title_synonyms``; "One even says …" for a member of the group named just before),
+``continuation`` (set by :mod:`.quotations`). A relative pronoun stands for its antecedent ("a
+banner that read …": the speaker is the banner). A name mentioned inside reported content is not
+who a later pronoun is.
 """
 
 from __future__ import annotations
@@ -16,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger.extract import doc_text
 from newsledger.extract.actors import country_for_text, slugify
-from newsledger.extract.quote_lexicon import lexicon
+from newsledger.extract.attribution.lexicon import lexicon
 
 _WORD = re.compile(r"[a-z0-9]+")
 _DESC_STOP = frozenset({"the", "a", "an", "of", "s", "its", "their", "his", "her"})

@@ -1,0 +1,1 @@
+"""Tests of ``newsledger.extract.attribution``, one file per module of the package."""
