@@ -32,7 +32,14 @@ DbOpt = Annotated[
     ),
 ]
 FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Most rows shown.")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        help="Most rows shown [default: a screenful in the table view, every row otherwise].",
+    ),
+]
 WorkersOpt = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Parser processes (spaCy n_process).")
 ]
@@ -68,6 +75,13 @@ def _nlp():
 
 def _print_error(e: Any) -> None:
     err.print(f"[red]✗[/red] {escape(str(e))}")
+
+
+def _row_limit(limit: int | None, fmt: Format, default: int) -> int | None:
+    """``--limit`` when given; else ``default`` rows in the table view and every row otherwise."""
+    if limit is not None:
+        return limit
+    return default if fmt is Format.table else None
 
 
 def _check_date(value: str | None) -> None:
@@ -126,6 +140,7 @@ def _run_ingest(
     published: str | None,
     outlet: str | None,
     force: bool,
+    link: bool = True,
 ) -> None:
     from newsledger.pipeline import ingest as do_ingest
 
@@ -158,11 +173,13 @@ def _run_ingest(
             force=force,
             on_error=_print_error,
             on_article=on_article,
+            link=link,
         )
     err.print(
         f"read {summary.read} article(s): stored {summary.stored}, skipped {summary.skipped} "
         f"unchanged, {summary.failed} error(s) → {escape(store.path)} "
         f"({store.count_articles()} article(s) in store)"
+        + (f"; linked {summary.linked} into stories" if summary.linked else "")
     )
     store.close()
     if summary.failed:
@@ -177,23 +194,26 @@ def ingest(
     published: PublishedOpt = None,
     outlet: OutletOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process unchanged articles.")] = False,
+    link: Annotated[
+        bool, typer.Option("--link/--no-link", help="Link the new articles into stories.")
+    ] = True,
 ) -> None:
     """Read, extract and store articles; unchanged ones already stored are skipped.
 
     Example: [bold]newsledger ingest feeds/ pages/*.html --db ukraine.db --workers 2[/bold]
     """
-    _run_ingest(paths, db, workers, published, outlet, force)
+    _run_ingest(paths, db, workers, published, outlet, force, link)
 
 
 @app.command()
-def articles(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = 50) -> None:
+def articles(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = None) -> None:
     """List stored articles with how many attributions, numbers and events each holds.
 
     Example: [bold]newsledger articles --limit 20[/bold]
     """
     store = _store(db)
     emit(
-        store.articles(limit=limit),
+        store.articles(limit=_row_limit(limit, fmt, 50)),
         ["id", "published", "outlet", "title", "attributions", "quantities", "events"],
         fmt,
         title="Articles",
@@ -330,7 +350,7 @@ def _show_layers(article: dict[str, Any], layers: dict[str, list[dict[str, Any]]
 def actors(
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: LimitOpt = 50,
+    limit: LimitOpt = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="country, person, org, group, media or document.")
     ] = None,
@@ -341,7 +361,7 @@ def actors(
     """
     store = _store(db)
     emit(
-        store.actors(limit=limit, kind=kind),
+        store.actors(limit=_row_limit(limit, fmt, 50), kind=kind),
         ["id", "name", "kind", "code", "mentions", "articles", "quoted"],
         fmt,
         title="Actors",
@@ -353,7 +373,7 @@ def search(
     text: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: LimitOpt = 20,
+    limit: LimitOpt = None,
 ) -> None:
     """Full-text search over stored articles.
 
@@ -361,7 +381,7 @@ def search(
     """
     store = _store(db)
     try:
-        rows = store.search(text, limit=limit)
+        rows = store.search(text, limit=_row_limit(limit, fmt, 20))
     except ValueError as exc:
         _fail(str(exc))
     emit(rows, ["id", "published", "title", "snippet"], fmt, title=f"Search: {text}")
@@ -389,7 +409,7 @@ def _actor_filter(store: Any, name: str | None) -> list[str] | None:
 def quotes(
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: LimitOpt = 50,
+    limit: LimitOpt = None,
     speaker: Annotated[
         str | None, typer.Option("--speaker", help="Speaker name or actor id.")
     ] = None,
@@ -408,13 +428,14 @@ def quotes(
     Example: [bold]newsledger quotes --speaker Zelensky --status claimed[/bold]
     """
     store = _store(db)
+    limit = _row_limit(limit, fmt, 50)
     rows: list[dict[str, Any]] = []
     for sid in _actor_filter(store, speaker) or [None]:
         rows += store.query_records("attribution", key1=sid, key2=status, about=about, limit=limit)
     for r in rows:
         r["content_text"] = r.pop("_text")
     emit(
-        rows[:limit],
+        rows[:limit] if limit is not None else rows,
         ["published", "article", "id", "speaker_name", "status", "kind", "content_text"],
         fmt,
         title="Attributions",
@@ -425,7 +446,7 @@ def quotes(
 def numbers(
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: LimitOpt = 50,
+    limit: LimitOpt = None,
     unit: Annotated[
         str | None, typer.Option("--unit", help="What is counted (substring): troops, USD…")
     ] = None,
@@ -438,7 +459,9 @@ def numbers(
     Example: [bold]newsledger numbers --unit troops[/bold]
     """
     store = _store(db)
-    rows = store.query_records("quantity", key1_like=unit, about=about, limit=limit)
+    rows = store.query_records(
+        "quantity", key1_like=unit, about=about, limit=_row_limit(limit, fmt, 50)
+    )
     for r in rows:
         r.pop("_text")
     emit(
@@ -455,7 +478,7 @@ def events(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json, jsonl, csv or plover (PLOVER JSON).")
     ] = "table",
-    limit: LimitOpt = 100,
+    limit: LimitOpt = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. MOBILIZE.")] = None,
     actor: Annotated[
         str | None, typer.Option("--actor", help="Actor name or id (any role).")
@@ -470,12 +493,13 @@ def events(
     """
     _check_date(since)
     store = _store(db)
+    limit = _row_limit(limit, Format.table if fmt == "table" else Format.json, 100)
     rows: list[dict[str, Any]] = []
     for aid in _actor_filter(store, actor) or [None]:
         rows += store.query_records(
             "event", key1=type_.upper() if type_ else None, key2_since=since, actor=aid, limit=limit
         )
-    rows = rows[:limit]
+    rows = rows[:limit] if limit is not None else rows
     for r in rows:
         r["trigger"] = r.pop("_text")
     if fmt in ("plover", "csv"):
@@ -587,10 +611,111 @@ def demo(
         title="Events",
         console=out,
     )
+    _demo_stories(store)
     out.print(
         f"\nNext: [bold]newsledger show <id> --db {escape(str(db))}[/bold], "
         f"[bold]newsledger quotes --db {escape(str(db))} --speaker Trump[/bold], "
         f"[bold]newsledger show <id> --html page.html --db {escape(str(db))}[/bold]"
+    )
+
+
+def _story_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Table-view columns for stories: dates as one range, article count, outlets joined."""
+    return [
+        {
+            **r,
+            "dates": r["first"] if r["first"] == r["last"] else f"{r['first']} – {r['last']}",
+            "n": len(r["articles"]),
+            "outlets": ", ".join(r["outlets"]),
+        }
+        for r in rows
+    ]
+
+
+def _demo_stories(store: Any) -> None:
+    from newsledger.link import list_stories
+
+    rows = [r for r in list_stories(store) if len(r["articles"]) > 1]
+    rows.sort(key=lambda r: (-len(r["articles"]), r["id"]))
+    emit(
+        _story_rows(rows[:8]),
+        ["id", "dates", "n", "title"],
+        Format.table,
+        title="Stories told by several articles (newsledger stories)",
+        console=out,
+    )
+
+
+@app.command()
+def stories(
+    db: DbOpt = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only this story (its id).")] = None,
+    fmt: FmtOpt = Format.table,
+    limit: LimitOpt = None,
+) -> None:
+    """Stories: articles about the same development, grouped as they arrive.
+
+    One row per story (most recently active first): id, dates, articles, outlets, title.
+    With --story, the table view also lists the story's articles.
+
+    Example: [bold]newsledger stories --format jsonl[/bold]
+    """
+    from newsledger.link import list_stories
+
+    store = _store(db)
+    rows = list_stories(store, story)
+    if story is not None and not rows:
+        _fail(f"no story {story!r} in {store.path} (list them with `newsledger stories`)")
+    if not rows:
+        n = store.count_articles()
+        if n:
+            err.print(
+                f"no stories yet in {store.path}: {n} article(s), none linked; run "
+                "`newsledger link`"
+            )
+        else:
+            err.print(
+                f"no articles in {store.path}: ingest some first (`newsledger ingest "
+                "FILES` or `newsledger demo`)"
+            )
+        return
+    n_rows = _row_limit(limit, fmt, 50)
+    rows = rows[:n_rows] if n_rows is not None else rows
+    if fmt is not Format.table:
+        emit(rows, ["id", "title", "articles", "first", "last", "outlets"], fmt)
+        return
+    emit(
+        _story_rows(rows),
+        ["id", "dates", "n", "outlets", "title"],
+        Format.table,
+        title="Stories",
+        console=out,
+    )
+    if story is not None:
+        arts = [store.article(a) for a in rows[0]["articles"]]
+        emit(
+            [a for a in arts if a],
+            ["id", "published", "outlet", "title"],
+            Format.table,
+            title=f"Articles of {story}",
+            console=out,
+        )
+
+
+@app.command()
+def link(db: DbOpt = None) -> None:
+    """Link stored articles that are in no story yet (e.g. ingested with --no-link).
+
+    Example: [bold]newsledger link --db ukraine.db[/bold]
+    """
+    from newsledger.link import link_articles
+
+    store = _store(db)
+    links = link_articles(store)
+    founded = sum(1 for aid, sid, _ in links if sid == "s-" + aid)
+    err.print(
+        f"linked {len(links)} article(s): {len(links) - founded} joined a story, "
+        f"{founded} started one → {escape(store.path)}"
     )
 
 

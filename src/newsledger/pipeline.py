@@ -35,6 +35,7 @@ class Summary:
     read: int = 0
     stored: int = 0
     skipped: int = 0
+    linked: int = 0
     errors: list[IngestError] = field(default_factory=list)
 
     @property
@@ -114,6 +115,7 @@ def ingest(
     force: bool = False,
     on_error: Callable[[IngestError], None] | None = None,
     on_article: Callable[[Article, str], None] | None = None,
+    link: bool = True,
 ) -> Summary:
     """Read files and directories, extract every article, store each in its own transaction.
 
@@ -131,6 +133,8 @@ def ingest(
         force: re-process articles even when they are current.
         on_error: called with each error as it happens.
         on_article: called with ``(article, "stored" | "skipped")``.
+        link: after the batch, link the articles stored now into stories
+            (:func:`newsledger.link.link_articles`); articles already in a story keep it.
 
     Returns:
         The batch :class:`Summary`.
@@ -159,11 +163,17 @@ def ingest(
             seen.add(item.id)
             yield item
 
+    stored: list[str] = []
     for result in extract_articles(
         fresh(), nlp=nlp, workers=workers, batch_size=batch_size, on_error=error
     ):
         store.save(result.article, result.layers, signature)
+        stored.append(result.article.id)
         summary.stored += 1
         if on_article:
             on_article(result.article, "stored")
+    if link and stored:
+        from newsledger.link import link_articles
+
+        summary.linked = len(link_articles(store, stored))
     return summary

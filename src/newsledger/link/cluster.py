@@ -57,11 +57,11 @@ class Params:
     """Linking settings (see ``data/link/stories.json``)."""
 
     w_cos: float = 0.7
-    w_act: float = 0.2
-    w_time: float = 0.1
+    w_act: float = 0.3
+    w_time: float = 0.0
     tau_days: float = 3.0
-    threshold: float = 0.55
-    window_days: float = 7.0
+    threshold: float = 0.525
+    window_days: float = 21.0
     top_k: int = 20
     actor_kinds: tuple[str, ...] = ("country", "person", "org")
 
@@ -102,7 +102,7 @@ def day_number(stamp: str | None) -> float | None:
 
 
 def overlap(a: dict[str, float], b: dict[str, float]) -> float:
-    """Histogram intersection of two actor bags, each normalised to sum 1 (0 when either is empty)."""
+    """Histogram intersection of two actor bags, each normalised to sum 1 (0 if one is empty)."""
     sa, sb = sum(a.values()), sum(b.values())
     if not sa or not sb:
         return 0.0
@@ -238,7 +238,7 @@ def _chunks(items: Sequence[Any], size: int = 500) -> list[Sequence[Any]]:
 
 
 def article_actors(store: Any, article_ids: Sequence[str], kinds: Sequence[str]) -> dict[str, dict]:
-    """Each article's mentioned actors (``entity`` records' actor ids of the given kinds) and counts."""
+    """Each article's mentioned actors (``entity`` records' actor ids of these kinds), counted."""
     out: dict[str, dict[str, float]] = {aid: {} for aid in article_ids}
     prefixes = tuple(k + ":" for k in kinds)
     for chunk in _chunks(list(article_ids)):
@@ -380,3 +380,38 @@ def link_articles(
             ],
         )
     return links
+
+
+def group(
+    items: Sequence[tuple[float, str, np.ndarray, dict[str, float]]], params: Params
+) -> dict[str, str]:
+    """Run the online linking in memory over ``(day, article_id, vector, actors)`` items.
+
+    Used by the benchmarks and tests to try settings without writing to a store.
+
+    Returns:
+        ``{article_id: story_id}``.
+    """
+    linker = Linker(params)
+    out: dict[str, str] = {}
+    for day, aid, vec, actors in sorted(items, key=lambda x: (x[0], x[1])):
+        out[aid] = linker.link(aid, vec, actors, day)[0]
+    return out
+
+
+def stored_items(
+    store: Any, article_ids: Sequence[str] | None = None, params: Params | None = None
+) -> list[tuple[float, str, np.ndarray, dict[str, float]]]:
+    """``(day, article_id, vector, actors)`` of stored articles (default all), for :func:`group`."""
+    params = params or Params.load()
+    rows = store.execute("SELECT id, published, ingested_at FROM articles").fetchall()
+    wanted = set(article_ids) if article_ids is not None else None
+    days = {
+        r[0]: day_number(r[1]) or day_number(r[2]) or 0.0
+        for r in rows
+        if wanted is None or r[0] in wanted
+    }
+    ids = sorted(days)
+    vecs = embed.article_vectors(store, ids)
+    acts = article_actors(store, ids, params.actor_kinds)
+    return [(days[a], a, vecs[a], acts.get(a, {})) for a in ids]
