@@ -118,7 +118,7 @@ class Story:
     id: str
     n: int
     total: np.ndarray
-    actors: Counter
+    actors_json: str | None
     first: float
     last: float
     title: str | None = None
@@ -126,6 +126,14 @@ class Story:
     touched: bool = False
     first_stamp: str = ""
     last_stamp: str = ""
+    _actors: Counter | None = None
+
+    @property
+    def actors(self) -> Counter:
+        """The actor bag; a loaded story's JSON is parsed only when it is a candidate."""
+        if self._actors is None:
+            self._actors = Counter(json.loads(self.actors_json or "{}"))
+        return self._actors
 
 
 @dataclass
@@ -220,7 +228,8 @@ class Linker:
             id="s-" + article_id,
             n=1,
             total=np.array(vec, dtype=np.float32),
-            actors=Counter(actors),
+            actors_json=None,
+            _actors=Counter(actors),
             first=day,
             last=day,
             title=title,
@@ -243,10 +252,12 @@ def article_actors(store: Any, article_ids: Sequence[str], kinds: Sequence[str])
     prefixes = tuple(k + ":" for k in kinds)
     for chunk in _chunks(list(article_ids)):
         q = ",".join("?" * len(chunk))
+        # record_actors holds one 'mention' row per entity record with an actor; its primary
+        # key starts with article_id, so this reads only these articles' rows.
         rows = store.execute(
-            f"""SELECT article_id, key1, count(*) FROM records
-                WHERE type = 'entity' AND key1 IS NOT NULL AND article_id IN ({q})
-                GROUP BY article_id, key1""",
+            f"""SELECT article_id, actor_id, count(*) FROM record_actors
+                WHERE article_id IN ({q}) AND role = 'mention'
+                GROUP BY article_id, actor_id""",
             list(chunk),
         )
         for r in rows:
@@ -270,7 +281,7 @@ def _load_open(store: Any, linker: Linker, lo: str, hi: str) -> None:
                 id=r[0],
                 n=int(r[1]),
                 total=embed.from_blob(r[2]),
-                actors=Counter(json.loads(r[3])),
+                actors_json=r[3],
                 first=day_number(r[4]) or 0.0,
                 last=day_number(r[5]) or 0.0,
                 title=r[6],
