@@ -29,7 +29,7 @@ _lock = threading.Lock()
 # A sentence ends at . ! or ? (perhaps followed by a closing quote) before a space and an
 # upper-case letter, a digit or an opening quote; abbreviations like "U.S. officials" are rare
 # enough in ledes not to matter for a 60-word cap.
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’')]?\s+(?=[\"“‘(A-Z0-9])")
+_SENT_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')]))\s+(?=[\"“‘(A-Z0-9])")
 
 
 def lede(text: str, sentences: int = 2, max_words: int = 60) -> str:
