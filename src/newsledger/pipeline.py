@@ -44,6 +44,11 @@ class Summary:
         return len(self.errors)
 
 
+# A long batch links its articles in chunks, so stories appear while it runs; each chunk is
+# linked in publication order.
+LINK_EVERY = 500
+
+
 def pipeline_signature(nlp: Language) -> str:
     """Identifies what produced a record set: model, its version, extractor versions."""
     meta = nlp.meta
@@ -133,8 +138,10 @@ def ingest(
         force: re-process articles even when they are current.
         on_error: called with each error as it happens.
         on_article: called with ``(article, "stored" | "skipped")``.
-        link: after the batch, link the articles stored now into stories
-            (:func:`newsledger.link.link_articles`); articles already in a story keep it.
+        link: link the articles read into stories (:func:`newsledger.link.link_articles`),
+            every ``LINK_EVERY`` stored articles and at the end of the batch; articles already in
+            a story keep it, and skipped ones that are in none yet (a batch killed before it
+            linked) are linked too.
 
     Returns:
         The batch :class:`Summary`.
@@ -157,23 +164,33 @@ def ingest(
             summary.read += 1
             if item.id in seen or (not force and store.is_current(item, signature)):
                 summary.skipped += 1
+                if link and item.id not in seen:
+                    unlinked.append(item.id)
                 if on_article:
                     on_article(item, "skipped")
                 continue
             seen.add(item.id)
             yield item
 
-    stored: list[str] = []
+    unlinked: list[str] = []
+
+    def link_pending() -> None:
+        if link and unlinked:
+            from newsledger.link import link_articles
+
+            summary.linked += len(link_articles(store, unlinked))
+            unlinked.clear()
+
     for result in extract_articles(
         fresh(), nlp=nlp, workers=workers, batch_size=batch_size, on_error=error
     ):
         store.save(result.article, result.layers, signature)
-        stored.append(result.article.id)
         summary.stored += 1
+        if link:
+            unlinked.append(result.article.id)
+            if len(unlinked) >= LINK_EVERY:
+                link_pending()
         if on_article:
             on_article(result.article, "stored")
-    if link and stored:
-        from newsledger.link import link_articles
-
-        summary.linked = len(link_articles(store, stored))
+    link_pending()
     return summary

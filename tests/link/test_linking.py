@@ -204,3 +204,22 @@ def test_listings_print_every_row_unless_limited(demo_db: Path, command: str, fm
     assert count(r.stdout) == expected
     r = nl(command, "--db", str(demo_db), "--format", fmt, "--limit", "7")
     assert count(r.stdout) == 7
+
+
+def test_ingest_no_link_then_a_rerun_links_the_skipped(nlp: Language, tmp_path: Path) -> None:
+    lines = [
+        line
+        for line in config.DEMO_CORPUS.read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["id"] in ("8009314", "8006651")
+    ]
+    src = tmp_path / "two.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = SQLiteStore(tmp_path / "s.db")
+    first = ingest([src], store, nlp=nlp, outlet="VOA", link=False)
+    assert first.stored == 2 and first.linked == 0 and list_stories(store) == []
+    # Unchanged articles are skipped, but those in no story yet (as after a killed batch) are
+    # linked: the attack's first report founds the story, the eyewitnesses' accounts join it.
+    again = ingest([src], store, nlp=nlp, outlet="VOA")
+    assert again.skipped == 2 and again.linked == 2
+    assert groups(store) == [["8006651", "8009314"]]
+    assert list_stories(store)[0]["id"] == "s-8006651"
