@@ -18,6 +18,10 @@ is reused), embeddings are computed once, and the online linking is run in memor
 Pairwise scores: a pair of articles is positive when they share a story; P = pairs predicted
 and in the gold / pairs predicted, R = the same / gold pairs.
 
+Measured 2026-12-07: packaged settings P 1.000 R .944 F1 .971 (17/17 predicted pairs right, 18
+gold pairs; the Jeddah pair 8005899/8008456 is missed); fold check: chosen on half A, half B F1
+.667 (3 gold pairs); chosen on half B, half A F1 .966.
+
 Selection rule: highest F1; among ties, the highest mean F1 over the thresholds within ±0.05
 (a broad plateau rather than a lucky point), then the fewest non-cosine terms.
 """
