@@ -32,7 +32,14 @@ DbOpt = Annotated[
     ),
 ]
 FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-LimitOpt = Annotated[int, typer.Option("--limit", "-n", help="Most rows shown.")]
+LimitOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        "-n",
+        help="Most rows shown [default: a screenful in the table view, every row otherwise].",
+    ),
+]
 WorkersOpt = Annotated[
     int, typer.Option("--workers", "-w", min=1, help="Parser processes (spaCy n_process).")
 ]
@@ -68,6 +75,13 @@ def _nlp():
 
 def _print_error(e: Any) -> None:
     err.print(f"[red]✗[/red] {escape(str(e))}")
+
+
+def _row_limit(limit: int | None, fmt: Format, default: int) -> int | None:
+    """``--limit`` when given; else ``default`` rows in the table view and every row otherwise."""
+    if limit is not None:
+        return limit
+    return default if fmt is Format.table else None
 
 
 def _check_date(value: str | None) -> None:
@@ -126,6 +140,7 @@ def _run_ingest(
     published: str | None,
     outlet: str | None,
     force: bool,
+    link: bool = True,
 ) -> None:
     from newsledger.pipeline import ingest as do_ingest
 
@@ -158,11 +173,13 @@ def _run_ingest(
             force=force,
             on_error=_print_error,
             on_article=on_article,
+            link=link,
         )
     err.print(
         f"read {summary.read} article(s): stored {summary.stored}, skipped {summary.skipped} "
         f"unchanged, {summary.failed} error(s) → {escape(store.path)} "
         f"({store.count_articles()} article(s) in store)"
+        + (f"; linked {summary.linked} into stories" if summary.linked else "")
     )
     _deliver_alerts(store)
     store.close()
@@ -190,23 +207,26 @@ def ingest(
     published: PublishedOpt = None,
     outlet: OutletOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process unchanged articles.")] = False,
+    link: Annotated[
+        bool, typer.Option("--link/--no-link", help="Link the new articles into stories.")
+    ] = True,
 ) -> None:
     """Read, extract and store articles; unchanged ones already stored are skipped.
 
     Example: [bold]newsledger ingest feeds/ pages/*.html --db ukraine.db --workers 2[/bold]
     """
-    _run_ingest(paths, db, workers, published, outlet, force)
+    _run_ingest(paths, db, workers, published, outlet, force, link)
 
 
 @app.command()
-def articles(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = 50) -> None:
+def articles(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = None) -> None:
     """List stored articles with how many attributions, numbers and events each holds.
 
     Example: [bold]newsledger articles --limit 20[/bold]
     """
     store = _store(db)
     emit(
-        store.articles(limit=limit),
+        store.articles(limit=_row_limit(limit, fmt, 50)),
         ["id", "published", "outlet", "title", "attributions", "quantities", "events"],
         fmt,
         title="Articles",
@@ -421,7 +441,7 @@ def _show_layers(article: dict[str, Any], layers: dict[str, list[dict[str, Any]]
 def actors(
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: LimitOpt = 50,
+    limit: LimitOpt = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="country, person, org, group, media or document.")
     ] = None,
@@ -432,7 +452,7 @@ def actors(
     """
     store = _store(db)
     emit(
-        store.actors(limit=limit, kind=kind),
+        store.actors(limit=_row_limit(limit, fmt, 50), kind=kind),
         ["id", "name", "kind", "code", "mentions", "articles", "quoted"],
         fmt,
         title="Actors",
@@ -444,7 +464,7 @@ def search(
     text: Annotated[str, typer.Argument(help="Words to find (all must occur).")],
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: LimitOpt = 20,
+    limit: LimitOpt = None,
 ) -> None:
     """Full-text search over stored articles.
 
@@ -452,7 +472,7 @@ def search(
     """
     store = _store(db)
     try:
-        rows = store.search(text, limit=limit)
+        rows = store.search(text, limit=_row_limit(limit, fmt, 20))
     except ValueError as exc:
         _fail(str(exc))
     emit(rows, ["id", "published", "title", "snippet"], fmt, title=f"Search: {text}")
@@ -479,7 +499,7 @@ def _query(fn: Any, store: Any, **filters: Any) -> list[dict[str, Any]]:
 def quotes(
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: LimitOpt = 50,
+    limit: LimitOpt = None,
     speaker: Annotated[
         str | None, typer.Option("--speaker", help="Speaker name or actor id.")
     ] = None,
@@ -500,7 +520,14 @@ def quotes(
     from newsledger import query
 
     store = _store(db)
-    rows = _query(query.quotes, store, speaker=speaker, status=status, about=about, limit=limit)
+    rows = _query(
+        query.quotes,
+        store,
+        speaker=speaker,
+        status=status,
+        about=about,
+        limit=_row_limit(limit, fmt, 50),
+    )
     emit(
         rows,
         ["published", "article", "id", "speaker_name", "status", "kind", "content_text"],
@@ -513,7 +540,7 @@ def quotes(
 def numbers(
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: LimitOpt = 50,
+    limit: LimitOpt = None,
     unit: Annotated[
         str | None, typer.Option("--unit", help="What is counted (substring): troops, USD…")
     ] = None,
@@ -528,7 +555,7 @@ def numbers(
     from newsledger import query
 
     store = _store(db)
-    rows = _query(query.numbers, store, unit=unit, about=about, limit=limit)
+    rows = _query(query.numbers, store, unit=unit, about=about, limit=_row_limit(limit, fmt, 50))
     emit(
         rows,
         ["published", "article", "id", "text", "value", "bound", "unit", "attribution"],
@@ -543,7 +570,7 @@ def events(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table, json, jsonl, csv or plover (PLOVER JSON).")
     ] = "table",
-    limit: LimitOpt = 100,
+    limit: LimitOpt = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. MOBILIZE.")] = None,
     actor: Annotated[
         str | None, typer.Option("--actor", help="Actor name or id (any role).")
@@ -559,7 +586,8 @@ def events(
     from newsledger import query
 
     store = _store(db)
-    rows = _query(query.events, store, type_=type_, actor=actor, since=since, limit=limit)
+    every = _row_limit(limit, Format.table if fmt == "table" else Format.json, 100)
+    rows = _query(query.events, store, type_=type_, actor=actor, since=since, limit=every)
     if fmt in ("plover", "csv"):
         # The exporters take the events' articles, actors and times too (text, names, dates).
         for aid in {r["article"] for r in rows}:
@@ -669,6 +697,7 @@ def demo(
         title="Events",
         console=out,
     )
+    _demo_stories(store)
     out.print(
         f"\nNext: [bold]newsledger show <id> --db {escape(str(db))}[/bold], "
         f"[bold]newsledger quotes --db {escape(str(db))} --speaker Trump[/bold], "
@@ -1081,6 +1110,106 @@ def brief(
     except OSError as exc:
         _fail(f"--out {out_file}: {exc.strerror or exc}")
     err.print(f"brief → {escape(str(out_file))}")
+
+
+def _story_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Table-view columns for stories: dates as one range, article count, outlets joined."""
+    return [
+        {
+            **r,
+            "dates": r["first"] if r["first"] == r["last"] else f"{r['first']} – {r['last']}",
+            "n": len(r["articles"]),
+            "outlets": ", ".join(r["outlets"]),
+        }
+        for r in rows
+    ]
+
+
+def _demo_stories(store: Any) -> None:
+    from newsledger.link import list_stories
+
+    rows = [r for r in list_stories(store) if len(r["articles"]) > 1]
+    rows.sort(key=lambda r: (-len(r["articles"]), r["id"]))
+    emit(
+        _story_rows(rows[:8]),
+        ["id", "dates", "n", "title"],
+        Format.table,
+        title="Stories told by several articles (newsledger stories)",
+        console=out,
+    )
+
+
+@app.command()
+def stories(
+    db: DbOpt = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only this story (its id).")] = None,
+    fmt: FmtOpt = Format.table,
+    limit: LimitOpt = None,
+) -> None:
+    """Stories: articles about the same development, grouped as they arrive.
+
+    One row per story (most recently active first): id, dates, articles, outlets, title.
+    With --story, the table view also lists the story's articles.
+
+    Example: [bold]newsledger stories --format jsonl[/bold]
+    """
+    from newsledger.link import list_stories
+
+    store = _store(db)
+    rows = list_stories(store, story)
+    if story is not None and not rows:
+        _fail(f"no story {story!r} in {store.path} (list them with `newsledger stories`)")
+    if not rows:
+        n = store.count_articles()
+        if n:
+            err.print(
+                f"no stories yet in {store.path}: {n} article(s), none linked; run "
+                "`newsledger link`"
+            )
+        else:
+            err.print(
+                f"no articles in {store.path}: ingest some first (`newsledger ingest "
+                "FILES` or `newsledger demo`)"
+            )
+        return
+    n_rows = _row_limit(limit, fmt, 50)
+    rows = rows[:n_rows] if n_rows is not None else rows
+    if fmt is not Format.table:
+        emit(rows, ["id", "title", "articles", "first", "last", "outlets"], fmt)
+        return
+    emit(
+        _story_rows(rows),
+        ["id", "dates", "n", "outlets", "title"],
+        Format.table,
+        title="Stories",
+        console=out,
+    )
+    if story is not None:
+        arts = [store.article(a) for a in rows[0]["articles"]]
+        emit(
+            [a for a in arts if a],
+            ["id", "published", "outlet", "title"],
+            Format.table,
+            title=f"Articles of {story}",
+            console=out,
+        )
+
+
+@app.command()
+def link(db: DbOpt = None) -> None:
+    """Link stored articles that are in no story yet (e.g. ingested with --no-link).
+
+    Example: [bold]newsledger link --db ukraine.db[/bold]
+    """
+    from newsledger.link import link_articles
+
+    store = _store(db)
+    links = link_articles(store)
+    founded = sum(1 for aid, sid, _ in links if sid == "s-" + aid)
+    err.print(
+        f"linked {len(links)} article(s): {len(links) - founded} joined a story, "
+        f"{founded} started one → {escape(store.path)}"
+    )
 
 
 def main() -> None:

@@ -36,12 +36,18 @@ class Summary:
     read: int = 0
     stored: int = 0
     skipped: int = 0
+    linked: int = 0
     errors: list[IngestError] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
         """How many files, lines or articles failed."""
         return len(self.errors)
+
+
+# A long batch links its articles in chunks, so stories appear while it runs; each chunk is
+# linked in publication order.
+LINK_EVERY = 500
 
 
 def pipeline_signature(nlp: Language) -> str:
@@ -115,6 +121,7 @@ def ingest(
     force: bool = False,
     on_error: Callable[[IngestError], None] | None = None,
     on_article: Callable[[Article, str], None] | None = None,
+    link: bool = True,
 ) -> Summary:
     """Read files and directories, extract every article, store each in its own transaction.
 
@@ -132,6 +139,10 @@ def ingest(
         force: re-process articles even when they are current.
         on_error: called with each error as it happens.
         on_article: called with ``(article, "stored" | "skipped")``.
+        link: link the articles read into stories (:func:`newsledger.link.link_articles`),
+            every ``LINK_EVERY`` stored articles and at the end of the batch; articles already in
+            a story keep it, and skipped ones that are in none yet (a batch killed before it
+            linked) are linked too.
 
     Returns:
         The batch :class:`Summary`.
@@ -145,6 +156,7 @@ def ingest(
         force=force,
         on_error=on_error,
         on_article=on_article,
+        link=link,
     )
 
 
@@ -158,6 +170,7 @@ def ingest_items(
     force: bool = False,
     on_error: Callable[[IngestError], None] | None = None,
     on_article: Callable[[Article, str], None] | None = None,
+    link: bool = True,
 ) -> Summary:
     """Extract and store articles already read (by any reader in :mod:`newsledger.ingest`).
 
@@ -173,6 +186,7 @@ def ingest_items(
         force: re-process articles even when they are current.
         on_error: called with each error as it happens.
         on_article: called with ``(article, "stored" | "skipped")``.
+        link: link the articles into stories, as :func:`ingest` does.
 
     Returns:
         The batch :class:`Summary`.
@@ -198,17 +212,33 @@ def ingest_items(
             key = (item.id, item.sha256)
             if key in seen or (not force and store.is_current(item, signature)):
                 summary.skipped += 1
+                if link and key not in seen:
+                    unlinked.append(item.id)
                 if on_article:
                     on_article(item, "skipped")
                 continue
             seen.add(key)
             yield item
 
+    unlinked: list[str] = []
+
+    def link_pending() -> None:
+        if link and unlinked:
+            from newsledger.link import link_articles
+
+            summary.linked += len(link_articles(store, unlinked))
+            unlinked.clear()
+
     for result in extract_articles(
         fresh(), nlp=nlp, workers=workers, batch_size=batch_size, on_error=error
     ):
         store.save(result.article, result.layers, signature)
         summary.stored += 1
+        if link:
+            unlinked.append(result.article.id)
+            if len(unlinked) >= LINK_EVERY:
+                link_pending()
         if on_article:
             on_article(result.article, "stored")
+    link_pending()
     return summary

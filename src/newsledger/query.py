@@ -53,15 +53,26 @@ def check_date(value: str | None, what: str = "date") -> None:
             raise ValueError(f"{what} {value!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _upto(limit: int | None, offset: int) -> int | None:
+    """How many rows to ask the store for: every row when ``limit`` is None."""
+    return None if limit is None else offset + limit
+
+
+def _page(rows: list[dict[str, Any]], limit: int | None, offset: int) -> list[dict[str, Any]]:
+    return rows[offset:] if limit is None else rows[offset : offset + limit]
+
+
 def _position(rec: dict[str, Any]) -> int:
     span = rec.get("content") or rec.get("span") or [0]
     return span[0] if span[0] is not None else 0
 
 
-def _merged(per_id: list[list[dict[str, Any]]], limit: int, offset: int) -> list[dict[str, Any]]:
+def _merged(
+    per_id: list[list[dict[str, Any]]], limit: int | None, offset: int
+) -> list[dict[str, Any]]:
     """Rows of several actor ids in the store's order (newest first), each record once."""
     if len(per_id) == 1:
-        return per_id[0][offset : offset + limit]
+        return _page(per_id[0], limit, offset)
     seen: set[tuple[str, str]] = set()
     rows = []
     for group in per_id:
@@ -73,7 +84,7 @@ def _merged(per_id: list[list[dict[str, Any]]], limit: int, offset: int) -> list
     # The store's order: published DESC (missing dates last), then article, then position.
     rows.sort(key=lambda r: (r["article"], _position(r)))
     rows.sort(key=lambda r: r.get("published") or "", reverse=True)
-    return rows[offset : offset + limit]
+    return _page(rows, limit, offset)
 
 
 def quotes(
@@ -82,7 +93,7 @@ def quotes(
     speaker: str | None = None,
     status: str | None = None,
     about: str | None = None,
-    limit: int = 50,
+    limit: int | None = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Attributions across the store, newest first.
@@ -92,7 +103,7 @@ def quotes(
         speaker: speaker actor id or part of a name.
         status: one of :data:`STATUSES`.
         about: words the content contains (case-insensitive substring).
-        limit: most rows.
+        limit: most rows (None: every row).
         offset: rows skipped first.
 
     Returns:
@@ -102,7 +113,9 @@ def quotes(
         UnknownActorError: ``speaker`` matches no actor.
     """
     groups = [
-        store.query_records("attribution", key1=sid, key2=status, about=about, limit=offset + limit)
+        store.query_records(
+            "attribution", key1=sid, key2=status, about=about, limit=_upto(limit, offset)
+        )
         for sid in actor_ids(store, speaker) or [None]
     ]
     rows = _merged(groups, limit, offset)
@@ -116,7 +129,7 @@ def numbers(
     *,
     unit: str | None = None,
     about: str | None = None,
-    limit: int = 50,
+    limit: int | None = 50,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Numbers the texts assert, newest first.
@@ -125,14 +138,14 @@ def numbers(
         store: an open store.
         unit: part of what is counted (case-insensitive): ``troops``, ``USD``...
         about: words the number's phrase contains.
-        limit: most rows.
+        limit: most rows (None: every row).
         offset: rows skipped first.
 
     Returns:
         Quantity records with ``published``.
     """
-    rows = store.query_records("quantity", key1_like=unit, about=about, limit=offset + limit)
-    rows = rows[offset : offset + limit]
+    rows = store.query_records("quantity", key1_like=unit, about=about, limit=_upto(limit, offset))
+    rows = _page(rows, limit, offset)
     for r in rows:
         r.pop("_text")
     return rows
@@ -144,7 +157,7 @@ def events(
     type_: str | None = None,
     actor: str | None = None,
     since: str | None = None,
-    limit: int = 100,
+    limit: int | None = 100,
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """PLOVER events across the store, newest first.
@@ -154,7 +167,7 @@ def events(
         type_: PLOVER type (any case), e.g. ``MOBILIZE``.
         actor: actor id or part of a name, in any role.
         since: events dated on or after this ``YYYY-MM-DD``.
-        limit: most rows.
+        limit: most rows (None: every row).
         offset: rows skipped first.
 
     Returns:
@@ -171,7 +184,7 @@ def events(
             key1=type_.upper() if type_ else None,
             key2_since=since,
             actor=aid,
-            limit=offset + limit,
+            limit=_upto(limit, offset),
         )
         for aid in actor_ids(store, actor) or [None]
     ]
@@ -191,13 +204,13 @@ def with_actor_names(store: Any, rows: list[dict[str, Any]]) -> None:
 
 
 def actors(
-    store: Any, *, kind: str | None = None, limit: int = 50, offset: int = 0
+    store: Any, *, kind: str | None = None, limit: int | None = 50, offset: int = 0
 ) -> list[dict[str, Any]]:
     """Canonical actors with mentions, articles and times quoted, most present first."""
-    return store.actors(limit=offset + limit, kind=kind)[offset:]
+    return store.actors(limit=_upto(limit, offset), kind=kind)[offset:]
 
 
-def articles(store: Any, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+def articles(store: Any, *, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Stored articles, newest first, with counts of attributions, numbers and events."""
     return store.articles(limit=limit, offset=offset)
 
@@ -208,7 +221,7 @@ def search(store: Any, text: str, *, limit: int = 20, offset: int = 0) -> list[d
     Raises:
         ValueError: the store rejects the query.
     """
-    return store.search(text, limit=offset + limit)[offset:]
+    return store.search(text, limit=_upto(limit, offset))[offset:]
 
 
 def actor(store: Any, actor_id: str) -> dict[str, Any] | None:

@@ -42,6 +42,10 @@ def make_watcher(
         for res in extract_articles(todo, nlp=nlp, on_error=on_error):
             store.save(res.article, res.layers, signature)
             saved.append(res.article.id)
+        if saved:
+            from newsledger.link import link_articles
+
+            link_articles(store, saved)  # a watched article joins its story like an ingested one
         return saved
 
     def ingest_paths(paths: list[str]) -> tuple[list[str], list[str]]:

@@ -184,12 +184,15 @@ def _matches(store: Any, rule: dict[str, Any]) -> Iterator[tuple[str, dict[str, 
                     row.get("high"),
                     row.get("bound"),
                 )
-                yield key, {
-                    "record": row,
-                    "article": row.get("article"),
-                    "text": row.get("text"),
-                    "anchor": row.get("quantity"),
-                }
+                yield (
+                    key,
+                    {
+                        "record": row,
+                        "article": row.get("article"),
+                        "text": row.get("text"),
+                        "anchor": row.get("quantity"),
+                    },
+                )
     elif kind == "conflicts":
         from newsledger.link.conflicts import conflicts
 
@@ -198,12 +201,15 @@ def _matches(store: Any, rule: dict[str, Any]) -> Iterator[tuple[str, dict[str, 
             a, b = c.get("a") or {}, c.get("b") or {}
             sides = [(s.get("article"), s.get("record"), s.get("text")) for s in (a, b)]
             key = _key(rule, c.get("kind"), sorted(sides, key=str))
-            yield key, {
-                "record": c,
-                "article": b.get("article"),
-                "text": c.get("why"),
-                "anchor": b.get("record"),
-            }
+            yield (
+                key,
+                {
+                    "record": c,
+                    "article": b.get("article"),
+                    "text": c.get("why"),
+                    "anchor": b.get("record"),
+                },
+            )
 
 
 # -- delivery ---------------------------------------------------------------------------------

@@ -101,6 +101,36 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "0011_article_embeddings",
+        """
+        -- Sentence embeddings of title + lede (link/embed.py), reused while the text is unchanged.
+        CREATE TABLE article_embeddings (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            dim INTEGER NOT NULL,
+            vector BLOB NOT NULL
+        );
+        """,
+    ),
+    (
+        "0012_story_state",
+        """
+        -- What online linking needs of each story without rereading its articles: the sum of its
+        -- articles' embeddings (float32), its actor bag (JSON id -> mentions) and its date range.
+        CREATE TABLE story_state (
+            story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+            model TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            vector BLOB NOT NULL,
+            actors TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL
+        );
+        CREATE INDEX story_state_last ON story_state(last_seen);
+        """,
+    ),
+    (
         "0020_syndication",
         """
         -- Wire copies and syndicated duplicates (link/syndication.py): each article's MinHash

@@ -242,8 +242,8 @@ class SQLiteStore:
         """Number of stored articles."""
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Stored articles, newest first, with per-type record counts."""
+    def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles, newest first, with per-type record counts (``limit=None``: all)."""
         rows = self.conn.execute(
             """SELECT a.id, a.published, a.outlet, a.title, a.url, a.path, length(a.text) AS chars,
                  (SELECT count(*) FROM records r WHERE r.article_id=a.id
@@ -253,7 +253,7 @@ class SQLiteStore:
                  (SELECT count(*) FROM records r WHERE r.article_id=a.id
                     AND r.type='event') AS events
                FROM articles a ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?""",
-            (limit, offset),
+            (_limit(limit), offset),
         )
         return [dict(r) for r in rows]
 
@@ -302,8 +302,8 @@ class SQLiteStore:
             out.setdefault(rec["type"], []).append(rec)
         return out
 
-    def actors(self, limit: int = 50, kind: str | None = None) -> list[dict[str, Any]]:
-        """Canonical actors with how many mentions and articles refer to them."""
+    def actors(self, limit: int | None = 50, kind: str | None = None) -> list[dict[str, Any]]:
+        """Canonical actors with how many mentions and articles refer to them (``None``: all)."""
         sql = """SELECT ac.id, ac.name, ac.kind, ac.code,
                    count(*) FILTER (WHERE ra.role='mention') AS mentions,
                    count(DISTINCT ra.article_id) AS articles,
@@ -314,18 +314,18 @@ class SQLiteStore:
             sql += " WHERE ac.kind = ?"
             args.append(kind)
         sql += " GROUP BY ac.id ORDER BY articles DESC, mentions DESC, ac.id LIMIT ?"
-        args.append(limit)
+        args.append(_limit(limit))
         return [dict(r) for r in self.conn.execute(sql, args)]
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search (FTS5) over titles and texts; ranked, with a snippet."""
+    def search(self, query: str, limit: int | None = 20) -> list[dict[str, Any]]:
+        """Full-text search (FTS5) over titles and texts; ranked, with a snippet (``None``: all)."""
         try:
             rows = self.conn.execute(
                 """SELECT a.id, a.published, a.title,
                      snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet
                    FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
                    WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
-                (_fts_query(query), limit),
+                (_fts_query(query), _limit(limit)),
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise ValueError(f"bad search query {query!r}: {exc}") from exc
@@ -341,7 +341,7 @@ class SQLiteStore:
         key2_since: str | None = None,
         actor: str | None = None,
         about: str | None = None,
-        limit: int = 100,
+        limit: int | None = 100,
     ) -> list[dict[str, Any]]:
         """Records of one type across articles, filtered by their lookup keys.
 
@@ -353,7 +353,7 @@ class SQLiteStore:
             key2_since: second key ≥ this (event date).
             actor: an actor id linked to the record (any role).
             about: case-insensitive substring of the record's text in its article.
-            limit: most rows returned.
+            limit: most rows returned (None: all).
 
         Returns:
             Contract dicts, each with its article's ``published`` date and ``_text`` (its words).
@@ -381,7 +381,7 @@ class SQLiteStore:
             sql += """ AND instr(lower(substr(a.text, r.start + 1, r."end" - r.start)), ?) > 0"""
             args.append(about.lower())
         sql += " ORDER BY a.published DESC, r.article_id, r.start LIMIT ?"
-        args.append(limit)
+        args.append(_limit(limit))
         out = []
         for row in self.conn.execute(sql, args):
             rec = json.loads(row[0])
@@ -419,6 +419,11 @@ class SQLiteStore:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _limit(limit: int | None) -> int:
+    """A LIMIT parameter: SQLite reads a negative limit as no limit."""
+    return -1 if limit is None else limit
 
 
 def _like_escape(s: str) -> str:
