@@ -703,6 +703,24 @@ def demo(
         f"[bold]newsledger quotes --db {escape(str(db))} --speaker Trump[/bold], "
         f"[bold]newsledger show <id> --html page.html --db {escape(str(db))}[/bold]"
     )
+    _demo_brief(store, db)
+
+
+def _demo_brief(store: Any, db: Path) -> None:
+    """Point at the brief of the demo's featured story (named in data/demo/demo.json)."""
+    from newsledger.link.stories import list_stories, story_of
+
+    featured = json.loads((config.DATA_DIR / "demo" / "demo.json").read_text(encoding="utf-8"))
+    sid = story_of(store, featured["featured_article"])
+    if sid is None:
+        return
+    n = len(list_stories(store, sid)[0]["articles"])
+    out.print(
+        f"\nThe story so far of {escape(featured['featured_label'])} ({n} articles, every "
+        f"sentence cited): [bold]newsledger brief --story {sid} --format html --out "
+        f"brief.html --db {escape(str(db))}[/bold]  (or [bold]newsledger serve --db "
+        f"{escape(str(db))}[/bold] and open /stories/{sid})"
+    )
 
 
 @app.command()
