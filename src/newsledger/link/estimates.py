@@ -41,6 +41,13 @@ def lexicon() -> dict[str, Any]:
     lex["_phrases"] = [
         (tuple(p.split()), h) for h, phrases in lex["happened"].items() for p in phrases
     ]
+    # The equivalence table for quant's lemmas; a class's own name and its surface words map to
+    # it too, so a lemma the table lacks but the phrase list has still finds its class.
+    lex["_happened_of"] = {p: h for h, phrases in lex["happened"].items() for p in phrases}
+    lex["_happened_of"].update(
+        {lemma: h for h, lemmas in lex["happened_classes"].items() for lemma in lemmas}
+    )
+    lex["_happened_of"].update({h: h for h in lex["happened_classes"]})
     return lex
 
 
@@ -118,25 +125,21 @@ def _happened(
 ) -> tuple[str | None, bool]:
     """What happened to the counted thing, and whether a modal makes it hypothetical.
 
-    Quant's ``happened`` lemma when present; else the nearest lexicon word in the number's own
-    phrase, then within 8 words before or 10 after it in its sentence (an ", including …,"
-    aside after the number is skipped, so the verb of the clause is reached).
+    First a lexicon word in the number's own phrase: a modifier of the counted noun says what
+    the counted are ("17 injured people were shifted to a hospital": injured, not shifted).
+    Then quant's ``happened`` lemma, through the equivalence table (``happened_classes``; a
+    lemma it lacks is a class of its own). For records without quant's fields, the nearest
+    lexicon word within 8 words before or 10 after the number in its sentence (an ",
+    including …," aside after the number is skipped, so the verb of the clause is reached).
     """
-    if q.get("happened"):
-        lemma = str(q["happened"]).lower()
-        if lemma in lex["happened"]:
-            return lemma, False
-        if lemma in lex["lemmas"]:
-            return lex["lemmas"][lemma], False
-        for h, phrases in lex["happened"].items():
-            if lemma in phrases:
-                return h, False
-        return lemma, False
     span = q["span"]
     own = _tokens(doc.text[span[0] : span[1]])
     for phrase, h in lex["_phrases"]:
         if _find(own, phrase):
             return h, False
+    if q.get("happened"):
+        lemma = str(q["happened"]).lower()
+        return lex["_happened_of"].get(lemma, lemma), False
     before = _tokens(doc.text[sent[0] : span[0]])[-8:]
     after_text = doc.text[span[1] : sent[1]]
     after_text = re.sub(r"^\s*,\s*including\b[^,]*,", " ", after_text)
@@ -159,8 +162,30 @@ def _happened(
     return h, modal
 
 
+def _too_early(t: dict[str, Any], first_day: str | None, lex: dict[str, Any]) -> bool:
+    """True when a time record lies well before the story's first article.
+
+    A time given to the day or week ("on Tuesday", "last week") may lie up to
+    ``early_days_dated`` days before (the attack a first report tells of); another time
+    ("in 2024", "last month") only ``early_days``, so yearly totals and earlier periods fall out.
+    """
+    if not first_day:
+        return False
+    try:
+        first = date.fromisoformat(first_day)
+    except ValueError:
+        return False
+    if t.get("granularity") in ("day", "week"):
+        end = t.get("end") or t.get("start")
+        limit = (first - timedelta(days=lex["early_days_dated"])).isoformat()
+        return bool(end and end < limit)
+    start = t.get("start")
+    limit = (first - timedelta(days=lex["early_days"])).isoformat()
+    return bool(start and start < limit)
+
+
 def _out_of_time(
-    doc: Doc, sent: tuple[int, int], first_day: str | None
+    doc: Doc, sent: tuple[int, int], first_day: str | None, lex: dict[str, Any]
 ) -> tuple[bool, str | None, bool]:
     """Whether the sentence dates the number well before the story, its day, its outlook.
 
@@ -169,13 +194,6 @@ def _out_of_time(
     before it.
     """
     times = sorted(doc.records.get("time", []), key=lambda t: (t.get("span") or [0])[0])
-    limit = week = None
-    if first_day:
-        try:
-            limit = (date.fromisoformat(first_day) - timedelta(days=3)).isoformat()
-            week = (date.fromisoformat(first_day) - timedelta(days=7)).isoformat()
-        except ValueError:
-            limit = None
     out, day, future = False, None, False
     last_dated: dict[str, Any] | None = None
     for t in times:
@@ -187,12 +205,7 @@ def _out_of_time(
             last_dated = t
         if ts < sent[0]:
             continue
-        start, end = ref.get("start"), ref.get("end") or ref.get("start")
-        if ref.get("granularity") in ("day", "week"):
-            # "last week", "on Monday": recent enough unless over a week before the story.
-            if end and week and end < week:
-                out = True
-        elif start and limit and start < limit:
+        if ref and _too_early(ref, first_day, lex):
             out = True
         if t.get("granularity") == "day" and t.get("start"):
             day = t["start"]
@@ -290,14 +303,17 @@ def _candidates(
             happened, modal = _happened(q, doc, lex, sent)
             if not happened or modal:
                 continue
-            out_of_time, day, future = _out_of_time(doc, sent, first_day)
+            out_of_time, day, future = _out_of_time(doc, sent, first_day, lex)
             if q.get("time"):
+                # Quant's own time for the number's clause decides over the sentence's others,
+                # when it has a date of its own ("Days later" keeps the sentence's reading).
                 t = doc.by_id("time", q["time"])
-                if t and t.get("start") and first_day and t["start"] < first_day:
-                    out_of_time = True
+                if t and (t.get("start") or t.get("end")):
+                    out_of_time = _too_early(t, first_day, lex)
             if out_of_time:
                 continue
-            cls = lex["merge"].get(happened, {}).get(cls, cls)
+            qualifier = _qualifier(q, doc)
+            cls = _merged(cls, happened, qualifier, lex)
             own_before = _words_before(doc, sent[0], span[0], 2) + _tokens(q.get("text") or "")
             partial = any(w in lex["partial"] for w in own_before[:4])
             sentence_words = set(_tokens(doc.text[sent[0] : sent[1]]))
@@ -324,7 +340,7 @@ def _candidates(
                 "sentence": doc.text[sent[0] : sent[1]].strip(),
                 "counted": cls,
                 "happened": happened,
-                "qualifier": _qualifier(q, doc),
+                "qualifier": qualifier,
                 "place": q.get("place"),
                 "partial": partial,
                 "day": day,
@@ -334,6 +350,19 @@ def _candidates(
             }
             out.append(((cls, happened), row))
     return out
+
+
+def _merged(cls: str, happened: str, qualifier: str | None, lex: dict[str, Any]) -> str:
+    """The counted class as the ``merge`` table reads it for this happened class and qualifier.
+
+    A country's people deployed are its troops ("the first 2,600 North Koreans were due to
+    arrive"); passengers arriving somewhere are not.
+    """
+    rule = lex["merge"].get(happened, {}).get(cls)
+    if not rule:
+        return cls
+    kind = (qualifier or "").split(":", 1)[0]
+    return rule["as"] if kind in rule.get("qualifier", [kind]) else cls
 
 
 def _split_by(field: str, members: list[dict[str, Any]]) -> list[tuple[str | None, list]]:
@@ -420,10 +449,12 @@ def _below(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(ia and ib and ia[2] < ib[0])
 
 
-def _measure_name(key: tuple[str, str], members: list[dict[str, Any]], lex: dict) -> str:
-    given = [m["measure"] for m in members if m.get("measure")]
-    if given:
-        return max(set(given), key=given.count)
+def _measure_name(key: tuple[str, str], lex: dict) -> str:
+    """The series' measure, named from the key that grouped it ("people freed").
+
+    Not from quant's per-number ``measure``: the members of one key name it differently
+    ("passengers rescued", "people freed"), and two keys could share the most common one.
+    """
     cls, happened = key
     return f"{lex['display'].get(cls, cls + 's')} {lex['participles'].get(happened, happened)}"
 
@@ -436,6 +467,7 @@ def series_of(story: str | None, docs: list[Doc]) -> list[list[dict[str, Any]]]:
         groups.setdefault(key, []).append(row)
     scope = story or (docs[0].id if docs else "none")
     out = []
+    taken: set[str] = set()
     for key, members in sorted(groups.items()):
         if len(members) < 2:
             continue  # a series compares: one figure alone is not one
@@ -444,10 +476,13 @@ def series_of(story: str | None, docs: list[Doc]) -> list[list[dict[str, Any]]]:
         for qual, part in parts:
             if len(part) < 2:
                 continue
-            measure = _measure_name(key, part, lex)
+            measure = _measure_name(key, lex)
             sid = f"{scope}:{_slug(measure)}"
             if qual and len(parts) > 1:
                 sid += f"-{_slug(qual)}"
+            if sid in taken:  # two keys with one display name ("hour" and "hours"): keep apart
+                sid += f"-{_slug('-'.join(key))}"
+            taken.add(sid)
             for m in part:
                 m["series"], m["measure"] = sid, measure
             label_changes(part, lex)
