@@ -1,13 +1,16 @@
 """Estimate series: the numbers of a story about one measure, side by side, with who gave each.
 
 A number joins a series by a key read from the store, never by re-parsing: what is counted (the
-``counted`` field where the quantity extractor gives it, else the singular last word of ``unit``)
-and what happened to it (``happened``, else a word of the number's own phrase or of its sentence
-near it, from ``data/series/measures.json``), split by a qualifier actor where two differ
-("Russian soldiers" / "North Korean troops") and then by ``place`` where quant gives two.
+``counted`` field where the quantity extractor gives it, through the classes of
+``data/series/measures.json``, else the singular last word of ``unit``) and what happened to it
+(a lexicon word of the number's own phrase, "17 injured people"; else quant's ``happened``
+lemma through the equivalence table ``happened_classes``; for records without it, a lexicon
+word of its sentence near it), split by a qualifier actor where two differ ("Russian soldiers" /
+"North Korean troops") and then by ``place`` where two differ. A percentage next to a rate noun
+("25% tariffs on Canadian goods") is a rate: keyed by the rate alone, its target as its place.
 Numbers that itemise another ("including 58 men"), that a modal makes hypothetical ("can hold
-130"), that are vague ("thousands"), or whose sentence dates them well before the story ("In
-2024", "Last month") are in no series.
+130"), that are vague ("thousands"), or whose own time (quant's ``time``, else the sentence's)
+dates them well before the story ("In 2024", "Last month") are in no series.
 
 Within a series, figures are ordered by publication and position, and each is labelled against
 the one before: ``first``; ``same`` (their ranges overlap, bounds respected: "at least 20" and
@@ -30,6 +33,7 @@ from typing import Any
 from newsledger.link._context import Doc, load_doc, scopes, sentence_bounds
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]*|\d[\d,.]*")
+_TOKEN_ANY_CASE = re.compile(_TOKEN.pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -184,6 +188,78 @@ def _too_early(t: dict[str, Any], first_day: str | None, lex: dict[str, Any]) ->
     return bool(start and start < limit)
 
 
+def _rate(
+    q: dict[str, Any], doc: Doc, lex: dict[str, Any], sent: tuple[int, int]
+) -> tuple[str, str | None, bool] | None:
+    """A percentage read as a rate: ``(rate, target, hypothetical)``, or None.
+
+    The rate is named by a rate noun right after the number ("25% tariffs") or a few words
+    before it ("tariffs of 25%", "raised tariffs on Chinese goods to 20%"); the target is the
+    first country actor, else the first telling word, of an "on"/"against" phrase after that
+    noun ("on Canadian goods" -> the country, "on steel imports" -> "steel"). A modal just
+    before the noun or the number makes it hypothetical ("would respond with 25% tariffs").
+    Word lists: ``rates`` in ``data/series/measures.json``.
+    """
+    rl = lex["rates"]
+    if (q.get("unit") or "").lower() not in rl["units"]:
+        return None
+    span = q["span"]
+    toks = [
+        (m.group().lower(), sent[0] + m.start(), sent[0] + m.end())
+        for m in _TOKEN_ANY_CASE.finditer(doc.text[sent[0] : sent[1]])
+    ]
+    inside = [i for i, t in enumerate(toks) if t[2] > span[0] and t[1] < span[1]]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    noun = None
+    for i in range(last + 1, min(len(toks), last + 1 + rl["after"])):
+        if toks[i][0] in rl["nouns"]:
+            noun = i
+            break
+    if noun is None:
+        for i in range(first - 1, max(-1, first - 1 - rl["before"]), -1):
+            if toks[i][0] in rl["nouns"]:
+                noun = i
+                break
+    if noun is None:
+        return None
+    lead = min(noun, first)
+    hypothetical = any(t[0] in lex["modals"] for t in toks[max(0, lead - 4) : lead])
+    return rl["nouns"][toks[noun][0]], _rate_target(doc, toks, noun, last, rl), hypothetical
+
+
+def _rate_target(
+    doc: Doc, toks: list[tuple[str, int, int]], noun: int, last: int, rl: dict[str, Any]
+) -> str | None:
+    """The target of a rate: what an "on"/"against" phrase after its noun names (see _rate)."""
+    end = min(len(toks), max(noun, last) + 8)
+    prep = next((i for i in range(noun + 1, end) if toks[i][0] in rl["target_preps"]), None)
+    if prep is None:
+        return None
+    words = []
+    for tok in toks[prep + 1 :]:
+        if tok[0] in rl["target_stops"] or tok[0][0].isdigit():
+            break
+        words.append(tok)
+    if not words:
+        return None
+    lo, hi = words[0][1], words[-1][2]
+    # A comma or semicolon ends the phrase too ("on Canada, which ...").
+    cut = re.search(r"[,;:]", doc.text[lo:hi])
+    if cut:
+        hi = lo + cut.start()
+        words = [w for w in words if w[2] <= hi]
+    for e in sorted(doc.records.get("entity", []), key=lambda e: (e.get("span") or [0])[0]):
+        es = e.get("span") or [0, 0]
+        if e.get("actor") and lo <= es[0] < hi and str(e["actor"]).startswith("country:"):
+            return str(e["actor"])
+    for w, _s, _e in words:
+        if w not in rl["target_skip"]:
+            return _singular(w)
+    return None
+
+
 def _out_of_time(
     doc: Doc, sent: tuple[int, int], first_day: str | None, lex: dict[str, Any]
 ) -> tuple[bool, str | None, bool]:
@@ -290,17 +366,22 @@ def _candidates(
             span = q.get("span")
             if not span:
                 continue
-            cls = _counted(q, doc, lex)
+            sent = sentence_bounds(doc.text, span[0], span[1])
+            rate = _rate(q, doc, lex, sent)
+            cls = rate[0] if rate else _counted(q, doc, lex)
             if not cls:
                 continue
-            sent = sentence_bounds(doc.text, span[0], span[1])
             before6 = _words_before(doc, sent[0], span[0], 6)
             if any(w in before6 for w in (p for p in lex["breakdown_before"] if " " not in p)):
                 continue
             after_words = " ".join(_tokens(doc.text[span[1] : sent[1]])[:10])
             if any(f" {p} " in f" {after_words} " for p in lex["breakdown_after"]):
                 continue
-            happened, modal = _happened(q, doc, lex, sent)
+            if rate:
+                # A rate is a level: whatever verb sets it (imposed, raised, paused), one measure.
+                happened, modal = "rate", rate[2]
+            else:
+                happened, modal = _happened(q, doc, lex, sent)
             if not happened or modal:
                 continue
             out_of_time, day, future = _out_of_time(doc, sent, first_day, lex)
@@ -341,7 +422,7 @@ def _candidates(
                 "counted": cls,
                 "happened": happened,
                 "qualifier": qualifier,
-                "place": q.get("place"),
+                "place": q.get("place") or (rate[1] if rate else None),
                 "partial": partial,
                 "day": day,
                 "future": future,
