@@ -138,3 +138,44 @@ def test_plot_writes_valid_svg_and_png(series_store, tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError):
         plot_series(rows, str(tmp_path / "s.gif"))
+
+
+def test_rates_group_by_rate_and_target(nlp, tmp_path: Path) -> None:
+    """Percentages next to a rate noun are one rate per target, whatever verb sets them."""
+    from newsledger.pipeline import extract_articles
+    from newsledger.store.sqlite import SQLiteStore
+
+    texts = [
+        "The president imposed 25% tariffs on Canadian goods on Monday. A 10% tariff on "
+        "Chinese imports took effect at the same time. Officials said inflation was 3%.",
+        "Washington raised tariffs on Chinese goods to 20% on Tuesday. Ottawa said it "
+        "would answer with 25% tariffs on American products.",
+        "Tariffs of 25% on Canadian goods were paused on Wednesday.",
+    ]
+    store = SQLiteStore(tmp_path / "r.db")
+    arts = [
+        Article(text=t, id=f"r{i}", published=f"2025-03-0{i + 3}", outlet="Wire")
+        for i, t in enumerate(texts)
+    ]
+    for res in extract_articles(arts, nlp=nlp):
+        store.save(res.article, res.layers, "test")
+    now = datetime.now(UTC).isoformat()
+    with store.transaction():
+        store.execute(
+            "INSERT INTO stories(id, title, created_at, updated_at) VALUES (?,?,?,?)",
+            ("t", "tariffs", now, now),
+        )
+        for a in arts:
+            store.execute(
+                "INSERT INTO story_articles(article_id, story_id, score, joined_at)"
+                " VALUES (?,?,?,?)",
+                (a.id, "t", 1.0, now),
+            )
+    series: dict[str, list[tuple[str, float]]] = {}
+    for r in estimates(store, story="t"):
+        series.setdefault(r["series"], []).append((r["article"], r["value"]))
+    got = sorted(series.values())
+    # Canada: imposed, then paused (one rate); China: 10%, then raised to 20%. The modal answer
+    # ("would answer with 25%") and the inflation figure (alone) are in no series.
+    assert got == [[("r0", 10), ("r1", 20)], [("r0", 25), ("r2", 25)]], series
+    assert all(s.endswith(("country-can", "country-chn")) for s in series), series

@@ -12,14 +12,15 @@ import pytest
 from newsledger.link.estimates import estimates
 from newsledger.link.series_gold import SeriesScore, score_story
 
-# story: (recall floor, purity floor); measured .900/.898 overall on 2026-12-07.
+# story: (recall floor, purity floor); measured .900/.898 overall on 2026-12-07 (before quant's
+# fields), .920/.918 after the key read them (pakistan-train .903/.933, the others unchanged).
 FLOORS = {
-    "pakistan-train": (0.82, 0.88),
+    "pakistan-train": (0.87, 0.90),
     "somalia-hotel": (0.85, 0.70),
     "guantanamo": (0.95, 0.95),
     "nk-troops-kursk": (0.95, 0.95),
 }
-OVERALL = (0.85, 0.85)
+OVERALL = (0.88, 0.88)
 
 
 def test_series_recall_and_purity_floors(series_store, series_gold) -> None:

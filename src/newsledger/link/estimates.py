@@ -1,13 +1,16 @@
 """Estimate series: the numbers of a story about one measure, side by side, with who gave each.
 
 A number joins a series by a key read from the store, never by re-parsing: what is counted (the
-``counted`` field where the quantity extractor gives it, else the singular last word of ``unit``)
-and what happened to it (``happened``, else a word of the number's own phrase or of its sentence
-near it, from ``data/series/measures.json``), split by a qualifier actor where two differ
-("Russian soldiers" / "North Korean troops") and then by ``place`` where quant gives two.
+``counted`` field where the quantity extractor gives it, through the classes of
+``data/series/measures.json``, else the singular last word of ``unit``) and what happened to it
+(a lexicon word of the number's own phrase, "17 injured people"; else quant's ``happened``
+lemma through the equivalence table ``happened_classes``; for records without it, a lexicon
+word of its sentence near it), split by a qualifier actor where two differ ("Russian soldiers" /
+"North Korean troops") and then by ``place`` where two differ. A percentage next to a rate noun
+("25% tariffs on Canadian goods") is a rate: keyed by the rate alone, its target as its place.
 Numbers that itemise another ("including 58 men"), that a modal makes hypothetical ("can hold
-130"), that are vague ("thousands"), or whose sentence dates them well before the story ("In
-2024", "Last month") are in no series.
+130"), that are vague ("thousands"), or whose own time (quant's ``time``, else the sentence's)
+dates them well before the story ("In 2024", "Last month") are in no series.
 
 Within a series, figures are ordered by publication and position, and each is labelled against
 the one before: ``first``; ``same`` (their ranges overlap, bounds respected: "at least 20" and
@@ -30,6 +33,7 @@ from typing import Any
 from newsledger.link._context import Doc, load_doc, scopes, sentence_bounds
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]*|\d[\d,.]*")
+_TOKEN_ANY_CASE = re.compile(_TOKEN.pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +45,13 @@ def lexicon() -> dict[str, Any]:
     lex["_phrases"] = [
         (tuple(p.split()), h) for h, phrases in lex["happened"].items() for p in phrases
     ]
+    # The equivalence table for quant's lemmas; a class's own name and its surface words map to
+    # it too, so a lemma the table lacks but the phrase list has still finds its class.
+    lex["_happened_of"] = {p: h for h, phrases in lex["happened"].items() for p in phrases}
+    lex["_happened_of"].update(
+        {lemma: h for h, lemmas in lex["happened_classes"].items() for lemma in lemmas}
+    )
+    lex["_happened_of"].update({h: h for h in lex["happened_classes"]})
     return lex
 
 
@@ -118,25 +129,21 @@ def _happened(
 ) -> tuple[str | None, bool]:
     """What happened to the counted thing, and whether a modal makes it hypothetical.
 
-    Quant's ``happened`` lemma when present; else the nearest lexicon word in the number's own
-    phrase, then within 8 words before or 10 after it in its sentence (an ", including …,"
-    aside after the number is skipped, so the verb of the clause is reached).
+    First a lexicon word in the number's own phrase: a modifier of the counted noun says what
+    the counted are ("17 injured people were shifted to a hospital": injured, not shifted).
+    Then quant's ``happened`` lemma, through the equivalence table (``happened_classes``; a
+    lemma it lacks is a class of its own). For records without quant's fields, the nearest
+    lexicon word within 8 words before or 10 after the number in its sentence (an ",
+    including …," aside after the number is skipped, so the verb of the clause is reached).
     """
-    if q.get("happened"):
-        lemma = str(q["happened"]).lower()
-        if lemma in lex["happened"]:
-            return lemma, False
-        if lemma in lex["lemmas"]:
-            return lex["lemmas"][lemma], False
-        for h, phrases in lex["happened"].items():
-            if lemma in phrases:
-                return h, False
-        return lemma, False
     span = q["span"]
     own = _tokens(doc.text[span[0] : span[1]])
     for phrase, h in lex["_phrases"]:
         if _find(own, phrase):
             return h, False
+    if q.get("happened"):
+        lemma = str(q["happened"]).lower()
+        return lex["_happened_of"].get(lemma, lemma), False
     before = _tokens(doc.text[sent[0] : span[0]])[-8:]
     after_text = doc.text[span[1] : sent[1]]
     after_text = re.sub(r"^\s*,\s*including\b[^,]*,", " ", after_text)
@@ -159,8 +166,102 @@ def _happened(
     return h, modal
 
 
+def _too_early(t: dict[str, Any], first_day: str | None, lex: dict[str, Any]) -> bool:
+    """True when a time record lies well before the story's first article.
+
+    A time given to the day or week ("on Tuesday", "last week") may lie up to
+    ``early_days_dated`` days before (the attack a first report tells of); another time
+    ("in 2024", "last month") only ``early_days``, so yearly totals and earlier periods fall out.
+    """
+    if not first_day:
+        return False
+    try:
+        first = date.fromisoformat(first_day)
+    except ValueError:
+        return False
+    if t.get("granularity") in ("day", "week"):
+        end = t.get("end") or t.get("start")
+        limit = (first - timedelta(days=lex["early_days_dated"])).isoformat()
+        return bool(end and end < limit)
+    start = t.get("start")
+    limit = (first - timedelta(days=lex["early_days"])).isoformat()
+    return bool(start and start < limit)
+
+
+def _rate(
+    q: dict[str, Any], doc: Doc, lex: dict[str, Any], sent: tuple[int, int]
+) -> tuple[str, str | None, bool] | None:
+    """A percentage read as a rate: ``(rate, target, hypothetical)``, or None.
+
+    The rate is named by a rate noun right after the number ("25% tariffs") or a few words
+    before it ("tariffs of 25%", "raised tariffs on Chinese goods to 20%"); the target is the
+    first country actor, else the first telling word, of an "on"/"against" phrase after that
+    noun ("on Canadian goods" -> the country, "on steel imports" -> "steel"). A modal just
+    before the noun or the number makes it hypothetical ("would respond with 25% tariffs").
+    Word lists: ``rates`` in ``data/series/measures.json``.
+    """
+    rl = lex["rates"]
+    if (q.get("unit") or "").lower() not in rl["units"]:
+        return None
+    span = q["span"]
+    toks = [
+        (m.group().lower(), sent[0] + m.start(), sent[0] + m.end())
+        for m in _TOKEN_ANY_CASE.finditer(doc.text[sent[0] : sent[1]])
+    ]
+    inside = [i for i, t in enumerate(toks) if t[2] > span[0] and t[1] < span[1]]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    noun = None
+    for i in range(last + 1, min(len(toks), last + 1 + rl["after"])):
+        if toks[i][0] in rl["nouns"]:
+            noun = i
+            break
+    if noun is None:
+        for i in range(first - 1, max(-1, first - 1 - rl["before"]), -1):
+            if toks[i][0] in rl["nouns"]:
+                noun = i
+                break
+    if noun is None:
+        return None
+    lead = min(noun, first)
+    hypothetical = any(t[0] in lex["modals"] for t in toks[max(0, lead - 4) : lead])
+    return rl["nouns"][toks[noun][0]], _rate_target(doc, toks, noun, last, rl), hypothetical
+
+
+def _rate_target(
+    doc: Doc, toks: list[tuple[str, int, int]], noun: int, last: int, rl: dict[str, Any]
+) -> str | None:
+    """The target of a rate: what an "on"/"against" phrase after its noun names (see _rate)."""
+    end = min(len(toks), max(noun, last) + 8)
+    prep = next((i for i in range(noun + 1, end) if toks[i][0] in rl["target_preps"]), None)
+    if prep is None:
+        return None
+    words = []
+    for tok in toks[prep + 1 :]:
+        if tok[0] in rl["target_stops"] or tok[0][0].isdigit():
+            break
+        words.append(tok)
+    if not words:
+        return None
+    lo, hi = words[0][1], words[-1][2]
+    # A comma or semicolon ends the phrase too ("on Canada, which ...").
+    cut = re.search(r"[,;:]", doc.text[lo:hi])
+    if cut:
+        hi = lo + cut.start()
+        words = [w for w in words if w[2] <= hi]
+    for e in sorted(doc.records.get("entity", []), key=lambda e: (e.get("span") or [0])[0]):
+        es = e.get("span") or [0, 0]
+        if e.get("actor") and lo <= es[0] < hi and str(e["actor"]).startswith("country:"):
+            return str(e["actor"])
+    for w, _s, _e in words:
+        if w not in rl["target_skip"]:
+            return _singular(w)
+    return None
+
+
 def _out_of_time(
-    doc: Doc, sent: tuple[int, int], first_day: str | None
+    doc: Doc, sent: tuple[int, int], first_day: str | None, lex: dict[str, Any]
 ) -> tuple[bool, str | None, bool]:
     """Whether the sentence dates the number well before the story, its day, its outlook.
 
@@ -169,13 +270,6 @@ def _out_of_time(
     before it.
     """
     times = sorted(doc.records.get("time", []), key=lambda t: (t.get("span") or [0])[0])
-    limit = week = None
-    if first_day:
-        try:
-            limit = (date.fromisoformat(first_day) - timedelta(days=3)).isoformat()
-            week = (date.fromisoformat(first_day) - timedelta(days=7)).isoformat()
-        except ValueError:
-            limit = None
     out, day, future = False, None, False
     last_dated: dict[str, Any] | None = None
     for t in times:
@@ -187,12 +281,7 @@ def _out_of_time(
             last_dated = t
         if ts < sent[0]:
             continue
-        start, end = ref.get("start"), ref.get("end") or ref.get("start")
-        if ref.get("granularity") in ("day", "week"):
-            # "last week", "on Monday": recent enough unless over a week before the story.
-            if end and week and end < week:
-                out = True
-        elif start and limit and start < limit:
+        if ref and _too_early(ref, first_day, lex):
             out = True
         if t.get("granularity") == "day" and t.get("start"):
             day = t["start"]
@@ -277,27 +366,35 @@ def _candidates(
             span = q.get("span")
             if not span:
                 continue
-            cls = _counted(q, doc, lex)
+            sent = sentence_bounds(doc.text, span[0], span[1])
+            rate = _rate(q, doc, lex, sent)
+            cls = rate[0] if rate else _counted(q, doc, lex)
             if not cls:
                 continue
-            sent = sentence_bounds(doc.text, span[0], span[1])
             before6 = _words_before(doc, sent[0], span[0], 6)
             if any(w in before6 for w in (p for p in lex["breakdown_before"] if " " not in p)):
                 continue
             after_words = " ".join(_tokens(doc.text[span[1] : sent[1]])[:10])
             if any(f" {p} " in f" {after_words} " for p in lex["breakdown_after"]):
                 continue
-            happened, modal = _happened(q, doc, lex, sent)
+            if rate:
+                # A rate is a level: whatever verb sets it (imposed, raised, paused), one measure.
+                happened, modal = "rate", rate[2]
+            else:
+                happened, modal = _happened(q, doc, lex, sent)
             if not happened or modal:
                 continue
-            out_of_time, day, future = _out_of_time(doc, sent, first_day)
+            out_of_time, day, future = _out_of_time(doc, sent, first_day, lex)
             if q.get("time"):
+                # Quant's own time for the number's clause decides over the sentence's others,
+                # when it has a date of its own ("Days later" keeps the sentence's reading).
                 t = doc.by_id("time", q["time"])
-                if t and t.get("start") and first_day and t["start"] < first_day:
-                    out_of_time = True
+                if t and (t.get("start") or t.get("end")):
+                    out_of_time = _too_early(t, first_day, lex)
             if out_of_time:
                 continue
-            cls = lex["merge"].get(happened, {}).get(cls, cls)
+            qualifier = _qualifier(q, doc)
+            cls = _merged(cls, happened, qualifier, lex)
             own_before = _words_before(doc, sent[0], span[0], 2) + _tokens(q.get("text") or "")
             partial = any(w in lex["partial"] for w in own_before[:4])
             sentence_words = set(_tokens(doc.text[sent[0] : sent[1]]))
@@ -324,8 +421,8 @@ def _candidates(
                 "sentence": doc.text[sent[0] : sent[1]].strip(),
                 "counted": cls,
                 "happened": happened,
-                "qualifier": _qualifier(q, doc),
-                "place": q.get("place"),
+                "qualifier": qualifier,
+                "place": q.get("place") or (rate[1] if rate else None),
                 "partial": partial,
                 "day": day,
                 "future": future,
@@ -334,6 +431,19 @@ def _candidates(
             }
             out.append(((cls, happened), row))
     return out
+
+
+def _merged(cls: str, happened: str, qualifier: str | None, lex: dict[str, Any]) -> str:
+    """The counted class as the ``merge`` table reads it for this happened class and qualifier.
+
+    A country's people deployed are its troops ("the first 2,600 North Koreans were due to
+    arrive"); passengers arriving somewhere are not.
+    """
+    rule = lex["merge"].get(happened, {}).get(cls)
+    if not rule:
+        return cls
+    kind = (qualifier or "").split(":", 1)[0]
+    return rule["as"] if kind in rule.get("qualifier", [kind]) else cls
 
 
 def _split_by(field: str, members: list[dict[str, Any]]) -> list[tuple[str | None, list]]:
@@ -420,10 +530,12 @@ def _below(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return bool(ia and ib and ia[2] < ib[0])
 
 
-def _measure_name(key: tuple[str, str], members: list[dict[str, Any]], lex: dict) -> str:
-    given = [m["measure"] for m in members if m.get("measure")]
-    if given:
-        return max(set(given), key=given.count)
+def _measure_name(key: tuple[str, str], lex: dict) -> str:
+    """The series' measure, named from the key that grouped it ("people freed").
+
+    Not from quant's per-number ``measure``: the members of one key name it differently
+    ("passengers rescued", "people freed"), and two keys could share the most common one.
+    """
     cls, happened = key
     return f"{lex['display'].get(cls, cls + 's')} {lex['participles'].get(happened, happened)}"
 
@@ -436,6 +548,7 @@ def series_of(story: str | None, docs: list[Doc]) -> list[list[dict[str, Any]]]:
         groups.setdefault(key, []).append(row)
     scope = story or (docs[0].id if docs else "none")
     out = []
+    taken: set[str] = set()
     for key, members in sorted(groups.items()):
         if len(members) < 2:
             continue  # a series compares: one figure alone is not one
@@ -444,10 +557,13 @@ def series_of(story: str | None, docs: list[Doc]) -> list[list[dict[str, Any]]]:
         for qual, part in parts:
             if len(part) < 2:
                 continue
-            measure = _measure_name(key, part, lex)
+            measure = _measure_name(key, lex)
             sid = f"{scope}:{_slug(measure)}"
             if qual and len(parts) > 1:
                 sid += f"-{_slug(qual)}"
+            if sid in taken:  # two keys with one display name ("hour" and "hours"): keep apart
+                sid += f"-{_slug('-'.join(key))}"
+            taken.add(sid)
             for m in part:
                 m["series"], m["measure"] = sid, measure
             label_changes(part, lex)
