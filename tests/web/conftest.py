@@ -78,7 +78,10 @@ def web_db(tmp_path_factory: pytest.TempPathFactory, nlp: Language) -> str:
         ]
     )
     store = open_store(db)
-    summary = ingest_items(read_bytes(body.encode(), name="web.jsonl", fmt="jsonl"), store, nlp=nlp)
+    # Not linked into stories: the tests write the one story they need (test_pages.py).
+    summary = ingest_items(
+        read_bytes(body.encode(), name="web.jsonl", fmt="jsonl"), store, nlp=nlp, link=False
+    )
     store.close()
     assert summary.failed == 0 and summary.stored == len(demo_lines()) + 1 + len(HOSTILE)
     return db

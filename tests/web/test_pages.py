@@ -99,6 +99,22 @@ def test_story_page_and_api(client: TestClient, story: str) -> None:
     assert client.get("/api/articles/okafor").json()["story"] == story
     for sub in ("estimates", "brief"):
         assert client.get(f"/api/stories/nope/{sub}").status_code == 404
+    # The estimates, the chart and the cited brief of the story.
+    rows = client.get(f"/api/stories/{story}/estimates").json()
+    assert rows and all(r["story"] == story for r in rows)
+    assert 'id="estimates"' in r.text and f'src="/stories/{story}/chart.svg"' in r.text
+    first = rows[0]
+    assert f'href="/articles/{first["article"]}#rec-{first["quantity"]}"' in r.text
+    chart = client.get(f"/stories/{story}/chart.svg")
+    assert chart.headers["content-type"].startswith("image/svg+xml")
+    assert chart.content.lstrip().startswith(b"<?xml") and b"<svg" in chart.content
+    page = client.get(f"/stories/{story}/brief")
+    assert page.status_code == 200 and "script-src" not in page.headers["content-security-policy"]
+    assert "<script" not in page.text and 'href="/articles/okafor#rec-' in page.text
+    md = client.get(f"/api/stories/{story}/brief", params={"format": "md"}).json()["brief"]
+    assert "[okafor" in md
+    for sub in ("chart.svg", "brief"):
+        assert client.get(f"/stories/nope/{sub}").status_code == 404
 
 
 def test_hostile_text_is_escaped_in_the_html(client: TestClient) -> None:

@@ -206,10 +206,8 @@ def story_estimates(request: Request, story_id: str) -> Any:
     """How the story's numbers were estimated over time, by whom (the estimate series)."""
     store = _store(request)
     _story(store, story_id)
-    try:
-        from newsledger.link.estimates import estimates
-    except ImportError:
-        raise HTTPException(501, "estimate series are not available in this build") from None
+    from newsledger.link.estimates import estimates
+
     return estimates(store, story=story_id)
 
 
@@ -222,10 +220,8 @@ def story_brief(
     """The story's brief (what is known, who says what, conflicts), as Markdown or HTML."""
     store = _store(request)
     _story(store, story_id)
-    try:
-        from newsledger.link.brief import brief
-    except ImportError:
-        raise HTTPException(501, "story briefs are not available in this build") from None
+    from newsledger.link.brief import brief
+
     return {"format": format, "brief": brief(store, story_id, fmt=format, link_base="/articles/")}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -204,7 +205,9 @@ def actor(request: Request, actor_id: str, cursor: Opt = None) -> Response:
 
 @router.get("/stories/{story_id}")
 def story(request: Request, story_id: str) -> Response:
-    """A story: its articles, and its estimates and brief where those modules are installed."""
+    """A story: its articles, estimate series (chart and table), contradictions and brief."""
+    from newsledger.link.conflicts import conflicts
+    from newsledger.link.estimates import estimates
     from newsledger.link.stories import list_stories
 
     store = _store(request)
@@ -212,40 +215,56 @@ def story(request: Request, story_id: str) -> Response:
     if not found:
         raise HTTPException(404, f"no story {story_id!r}")
     arts = [a for a in (store.article(i) for i in found[0]["articles"]) if a]
-    estimates = brief = None
-    try:
-        from newsledger.link.estimates import estimates as series
-
-        estimates = series(store, story=story_id)
-    except ImportError:
-        pass
-    try:
-        from newsledger.link.brief import brief as make_brief
-
-        # Markdown shown as escaped text: the page never trusts HTML made from article text.
-        brief = make_brief(store, story_id, fmt="md", link_base="/articles/")
-    except ImportError:
-        pass
     return _render(
         request,
         "story.html",
         story=found[0],
         articles=arts,
-        estimates=_table(estimates),
-        brief=brief,
+        estimates=estimates(store, story=story_id),
+        conflicts=conflicts(store, story=story_id),
     )
 
 
-def _table(value: Any) -> dict[str, Any] | None:
-    """Rows of any list of dicts (the estimate series) as columns and cells, else None."""
-    if isinstance(value, dict):
-        value = value.get("items") or value.get("series") or value.get("estimates")
-    if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-        return None
-    cols: list[str] = []
-    for r in value:
-        cols += [k for k in r if k not in cols]
-    return {"cols": cols, "rows": [[_field(r.get(c)) for c in cols] for r in value]}
+def _story_or_404(store: Any, story_id: str) -> None:
+    from newsledger.link.stories import list_stories
+
+    if not list_stories(store, story_id=story_id):
+        raise HTTPException(404, f"no story {story_id!r}")
+
+
+@router.get("/stories/{story_id}/chart.svg")
+def story_chart(request: Request, story_id: str) -> Response:
+    """The story's estimate series drawn as SVG (served as an image: it runs nothing)."""
+    import tempfile
+
+    from newsledger.link.estimates import estimates, plot_series
+
+    store = _store(request)
+    _story_or_404(store, story_id)
+    rows = estimates(store, story=story_id)
+    if not rows:
+        raise HTTPException(404, f"story {story_id!r} has no estimate series")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = plot_series(rows, str(Path(tmp) / "chart.svg"))
+        svg = Path(path).read_bytes()
+    return Response(svg, media_type="image/svg+xml")
+
+
+# The brief is a self-contained page with its own inline stylesheet and chart; it holds no
+# script (all article text in it is escaped), so it is served with styles allowed and
+# nothing else.
+BRIEF_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
+
+
+@router.get("/stories/{story_id}/brief")
+def story_brief_page(request: Request, story_id: str) -> Response:
+    """The cited brief as its own page: every sentence links to its article's record."""
+    from newsledger.link.brief import brief
+
+    store = _store(request)
+    _story_or_404(store, story_id)
+    page = brief(store, story_id, fmt="html", link_base="/articles/")
+    return HTMLResponse(page, headers={"Content-Security-Policy": BRIEF_CSP})
 
 
 @router.get("/search")
