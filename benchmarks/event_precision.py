@@ -121,8 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--todo", action="store_true", help="print sampled events without a label")
     ap.add_argument("--sample", type=Path, default=SAMPLE)
+    ap.add_argument("--dump", type=Path, default=None, help="write every found event (JSONL)")
     args = ap.parse_args(argv)
     found = found_events(demo_articles())
+    if args.dump is not None:
+        args.dump.write_text(
+            "".join(json.dumps(ev, ensure_ascii=False) + "\n" for ev in found), encoding="utf-8"
+        )
     res = score(found, load_labels(args.sample))
     in_sample = sum(sampled(ev["key"]) for ev in found)
     print(f"events found in demo articles: {len(found)}; in the sample: {in_sample}")

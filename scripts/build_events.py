@@ -370,7 +370,12 @@ def build(cameo: Path, mapping_path: Path) -> tuple[dict, list[str]]:
     uncurated: set[str] = set()
     for g in groups:
         lemmas: dict[str, str] = {}  # CAMEO word -> our key
-        origins = {g["forms"].get(o.strip("_"), o.strip("_")) for _p, _c, o in g["pats"]}
+        # a verb's own patterns make it curated, if the pattern is one we can use (no subject)
+        origins = {
+            g["forms"].get(o.strip("_"), o.strip("_"))
+            for pat, _c, o in g["pats"]
+            if "*" in pat and not [w for w in _tokens(pat.split("*")[0]) if w not in "+$^%"]
+        }
         for word, code in g["verbs"].items():
             if word not in g["curated"] and word not in origins:
                 uncurated.add(word.lower())

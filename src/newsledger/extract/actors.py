@@ -199,6 +199,13 @@ def _tables() -> _Tables:
         persons[_norm(name).casefold()] = entry
         for alias in filter(None, aliases.split("|")):
             persons.setdefault(_norm(alias.lstrip("=~")).casefold(), entry)
+    # people of the Phoenix dictionary (scripts/build_actors.py): full names only, and the
+    # hand-kept table above wins
+    for line in _read_lines("phoenix_persons.tsv"):
+        name, country, aliases = (line.split("\t") + [""] * 3)[:3]
+        entry = (name, country or None)
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            persons.setdefault(_norm(alias).casefold(), entry)
     places: dict[str, str] = {}
     for line in _read_lines("places.txt"):
         name, _tab, label = line.partition("\t")
@@ -308,6 +315,32 @@ def person_country(actor_id: str) -> str | None:
         ``"country:RUS"`` or ``None`` when the person is not in the packaged table.
     """
     return _person_countries().get(actor_id)
+
+
+def surname_country(actor_id: str) -> str | None:
+    """The country of a surname-only person id whose packaged namesakes all serve one state.
+
+    Used for titled mentions ("President Bush") only, by the event extractor.
+
+    Args:
+        actor_id: a person id of one word, such as ``"person:bush"``.
+
+    Returns:
+        ``"country:USA"`` or ``None`` (unknown, ambiguous, or not a one-word id).
+    """
+    slug = actor_id.removeprefix("person:")
+    if "-" in slug:
+        return None
+    return _surname_countries().get(slug)
+
+
+@lru_cache(maxsize=1)
+def _surname_countries() -> dict[str, str]:
+    seen: dict[str, set[str]] = {}
+    for name, country in _tables().persons.values():
+        if country and " " in name:
+            seen.setdefault(slugify(name.rsplit(" ", 1)[1]), set()).add(country)
+    return {k: f"country:{next(iter(v))}" for k, v in seen.items() if len(v) == 1}
 
 
 @lru_cache(maxsize=1)
@@ -805,8 +838,8 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
         key = text.casefold()
         if key in surnames:
             people.setdefault(key, surnames[key])
-        elif unresolved and m.end - m.start == 1 and key in tables.persons:
-            name = tables.persons[key][0]  # "Erdogan" tagged GPE
+        elif unresolved and key in tables.persons:
+            name = tables.persons[key][0]  # "Erdogan" tagged GPE, "Moody Awori" tagged ORG
             people.setdefault(key, (f"person:{slugify(name)}", name))
         else:
             continue

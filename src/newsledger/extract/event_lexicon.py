@@ -86,6 +86,7 @@ class Lexicon:
     c_nouns: dict[str, tuple[str, str | None]]
     c_light: frozenset[str]
     hand: bool  # whether the hand layer is in use
+    precision: dict[str, frozenset[str]]  # whole-article precision rules (precision.json)
 
 
 def _pattern_rank(rule: dict[str, Any]) -> int:
@@ -140,6 +141,10 @@ def lexicon() -> Lexicon:
             continue
         for w in words:
             sectors.setdefault(w, code)
+    # the Phoenix agents dictionary (scripts/build_actors.py) fills in the hand table's gaps
+    for w, code in _load("agent_sectors.json").items():
+        if not w.startswith("_"):
+            sectors.setdefault(w, code)
     modality = {k: frozenset(v) for k, v in _load("modality.json").items() if not k.startswith("_")}
     return Lexicon(
         verbs={k: (v[0], v[1]) for k, v in data["verbs"].items()},
@@ -184,6 +189,9 @@ def lexicon() -> Lexicon:
         c_nouns={k: (v[0], v[1]) for k, v in cam["nouns"].items()},
         c_light=frozenset(cam["light_verbs"]),
         hand=use_hand,
+        precision={
+            k: frozenset(v) for k, v in _load("precision.json").items() if not k.startswith("_")
+        },
     )
 
 
@@ -199,6 +207,7 @@ class Trigger:
     noun: Token | None = None  # the event noun of a light-verb construction
     obj: Token | None = None  # the object that decided a verb + object-class rule
     kind: str = "verb"  # verb|phrasal|object|light|noun
+    layer: str = "hand"  # hand|cameo: which lexicon layer matched
 
 
 def noun_key(tok: Token) -> list[str]:
@@ -314,23 +323,25 @@ def _match_cameo(verb: Token) -> Trigger | None:
         if end - verb.i > 6:
             end = verb.i + 1
         kind = "object" if hit_obj is not None else "verb"
-        return Trigger(verb, verb.i, end, event, mode, obj=hit_obj, kind=kind)
+        return Trigger(verb, verb.i, end, event, mode, obj=hit_obj, kind=kind, layer="cameo")
     for c in verb.children:
         if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.i == verb.i + 1):
             hit = lex.c_phrasal.get(f"{lemma} {c.lower_}")
             if hit is not None:
                 lo, hi = min(verb.i, c.i), max(verb.i, c.i) + 1
-                return Trigger(verb, lo, hi, hit[0], hit[1], kind="phrasal")
+                return Trigger(verb, lo, hi, hit[0], hit[1], kind="phrasal", layer="cameo")
     if lemma in lex.c_light or lemma in lex.light_verbs:
         for o in objs:
             for key in event_noun_keys(o):
                 if key in lex.c_nouns:
                     event, mode = lex.c_nouns[key]
-                    return Trigger(verb, verb.i, o.i + 1, event, mode, noun=o, kind="light")
+                    return Trigger(
+                        verb, verb.i, o.i + 1, event, mode, noun=o, kind="light", layer="cameo"
+                    )
     hit = lex.c_verbs.get(lemma)
     if hit is None or not _plain_verb_ok(verb, lemma, objs):
         return None
-    return Trigger(verb, verb.i, verb.i + 1, hit[0], hit[1])
+    return Trigger(verb, verb.i, verb.i + 1, hit[0], hit[1], layer="cameo")
 
 
 def _in_set(tok: Token, words: frozenset[str]) -> bool:
@@ -413,6 +424,8 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
         return bool(preps & {"with", "to"}) and not passive and verb.dep_ != "acl"
     if lemma == "meet" and any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return False  # "could be met with": an encounter
+    if lemma == "decline" and not any(c.dep_ in ("xcomp", "dobj") for c in verb.children):
+        return False  # "the number of refugees declined": a fall, not a refusal
     if lemma == "seek" and not objs:
         return False  # "sought to build": an attempt, not a request
     if lemma in ("march", "rally") and objs:
