@@ -61,11 +61,11 @@ def registry() -> list[ExtractorSpec]:
     from newsledger.extract import actors, events, quantities, quotes, times
 
     return [
-        ExtractorSpec("newsledger.actors.v1", actors.extract_actors),
+        ExtractorSpec("newsledger.actors.v2", actors.extract_actors),
         ExtractorSpec("newsledger.times.v1", times.extract_times),
         ExtractorSpec("newsledger.quotes.v1", quotes.extract_attributions),
         ExtractorSpec("newsledger.quantities.v1", quantities.extract_quantities),
-        ExtractorSpec("newsledger.events.v1", events.extract_events),
+        ExtractorSpec("newsledger.events.v2", events.extract_events),
     ]
 
 

@@ -193,7 +193,8 @@ def _coder_keeps(c: _Cand) -> bool:
        "did not invite", "no country has recognized") did not happen;
     2. a hypothetical did not happen: could/might/may/can (except a threat), should/must
        (except a demand), an "if" clause (except a demand, a threat or an intent, AGREE),
-       "easy to get out", "the need to protect", "instead of calling for", "without asking";
+       "easy to get out", "the need to protect", "instead of calling for", "without asking",
+       a purpose clause ("would support a deal to hand over control");
     3. idioms ("when it comes to", "as opposed to", "ripped off") are no events, nor verbs
        such as "demonstrate" with a thing as object ("to demonstrate naval strength");
     4. rejecting or denying a claim ("rejected the allegations", "dismissed concerns",
@@ -218,6 +219,8 @@ def _coder_keeps(c: _Cand) -> bool:
         if any(ch.dep_ == "advmod" and ch.lower_ in rules["rare_adverbs"] for ch in t.children):
             return False
     subj = _child(p, "nsubj", "nsubjpass")
+    if subj is None and p.dep_ == "conj":
+        subj = _child(p.head, "nsubj", "nsubjpass")  # "this law is directed at ..., and allows"
     if subj is not None and any(
         d.dep_ == "det" and d.lower_ in rules["no_dets"] for d in subj.children
     ):
@@ -233,10 +236,13 @@ def _coder_keeps(c: _Cand) -> bool:
         rules["hypothetical_adjectives"] | rules["intent_nouns"]
     ):
         return False
-    if p.dep_ == "pcomp" and p.head.lower_ in rules["unreal_preps"]:
-        return False
-    if p.dep_ == "pcomp" and p.head.lower_ == "of" and p.head.head.lower_ in rules["unreal_preps"]:
-        return False  # "instead of calling for"
+    if p.dep_ == "pcomp" and (
+        p.head.lower_ in rules["unreal_preps"]
+        or any(ch.lower_ in rules["unreal_preps"] for ch in p.head.children)
+    ):
+        return False  # "without asking us", "instead of calling for"
+    if p.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children):
+        return False  # a purpose ("would support a deal to hand over control"): a goal
     if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["desire_verbs"]:
         return False  # "Japan wants to strengthen ties": a wish
     if subj is not None and subj.lemma_.lower() in rules["thing_subjects"]:
@@ -259,7 +265,7 @@ def _coder_keeps(c: _Cand) -> bool:
     # 5 personal doings, speech tags
     if any(m.text.lower() in rules["personal_subjects"] for m in c.actors):
         return False
-    if not c.actors and subj is not None and subj.pos_ == "PRON":
+    if not c.actors and subj is not None and subj.pos_ == "PRON" and subj.dep_ == "nsubj":
         return False  # "they refused to enroll them": an anecdote, nobody named
     if subj is not None and subj.i > p.i and c.trig.kind in ("verb", "phrasal"):
         if any(t.is_quote for t in p.doc[p.sent.start : p.i]):
@@ -831,6 +837,16 @@ def _record(
             c.actors = [*c.actors, Mention(trig.head.i, trig.head.i, cid, "LOCATION", "", code)]
             c.actor_sector = c.actor_sector or ("GOV" if titled else "UNK")
             inferred = True
+    if c.actors and not any(country_of(idx, m) for m in c.actors):
+        # "the Umma party will boycott Algeria's first elections": a domestic group or person
+        # with no state of its own is coded by the one state its sentence names
+        code = _sentence_state(idx, trig.head, c.recipients)
+        if code is not None:
+            from newsledger.extract.event_args import _country_actor
+
+            cid = _country_actor(code, idx)
+            c.actors = [*c.actors, Mention(trig.head.i, trig.head.i, cid, "GPE", "", code)]
+            inferred = True
     a_ids, a_sec, a_codes, a_txt = _expand(idx, c.actors, c.actor_sector)
     r_ids, r_sec, r_codes, r_txt = _expand(idx, c.recipients, c.recipient_sector)
     # a state inferred from the place may also be the recipient (domestic events)
@@ -856,6 +872,21 @@ def _record(
         actor_text=a_txt,
         recipient_text=[s for r, s in zip(r_ids, r_txt, strict=True) if r not in named],
     )
+
+
+def _sentence_state(idx: ArgIndex, p: Token, recipients: list[Mention]) -> str | None:
+    """The only state named in the trigger's sentence that is no recipient's, or None."""
+    sent = p.sent
+    taken = {country_of(idx, m) for m in recipients}
+    codes = {
+        country_of(idx, m)
+        for m in idx.mentions
+        if sent.start <= m.start < sent.end and m.label in ("GPE", "NORP")
+    }
+    codes.discard(None)
+    if len(codes) == 1 and not codes & taken:
+        return next(iter(codes))
+    return None
 
 
 def _ethnic(c: _Cand, p: Token) -> list[Mention]:
