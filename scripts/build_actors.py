@@ -13,8 +13,9 @@ Writes:
   single surname never matches on its own. ``persons.tsv`` (hand-kept) wins where both list a
   name.
 * ``data/events/agent_sectors.json``: agent nouns of ``Phoenix.agents.txt`` -> PLOVER sector
-  (the CAMEO agent code's first three letters: GOV, MIL, REB, COP, JUD, ...), the fallback of
-  ``sectors.json``.
+  (the CAMEO agent code's first three letters: GOV, MIL, REB, COP, JUD, ...; religions -> REL;
+  codes that are no sector of ours, such as PPL for people in general, are left out), the
+  fallback of ``sectors.json``.
 * ``data/actors/countries.tsv``, rewritten in place as **the one country table** that both the
   actor extractor and ``newsledger.geo`` read: the hand-kept rows, plus every alias of the
   former ``data/geo/country_names.tsv`` when that file is still there (a one-time merge). The
@@ -42,6 +43,11 @@ TITLE_WORDS = frozenset(
     secretary ambassador premier chancellor leader vice deputy administration government regime
     the of us u.s. american foreign former late lord sir pope cardinal bishop archbishop""".split()
 )
+# PLOVER sectors that newsledger codes (data/events/sectors.json); CAMEO's religion codes -> REL
+SECTORS = frozenset(
+    "MIL GOV COP REB LEG JUD SPY CVL REF OPP PTY LAB AGR EDU JRN MED BUS REL CRM UAF".split()
+)
+RELIGIONS = {"MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL", "BUD": "REL"}
 # the parts of the United Kingdom are GBR (ISO 3166-2:GB subdivisions)
 UK_PARTS = {
     "names": ["England", "Scotland", "Wales", "Northern Ireland"],
@@ -165,7 +171,9 @@ def read_agents(path: Path) -> dict[str, str]:
         if not m:
             continue
         noun = m.group(1).strip("_").replace("_", " ").lower()
-        sector = m.group(2)
+        sector = RELIGIONS.get(m.group(2), m.group(2))
+        if sector not in SECTORS:
+            continue  # people in general (PPL), health, environment: no PLOVER actor sector
         out.setdefault(noun, sector)
         if " " not in noun:
             plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
