@@ -485,7 +485,7 @@ dictionary (`CAMEO.2.0.txt`, openeventdata/petrarch2):
 
 `cameo2plover.tsv` is the CAMEO to PLOVER conversion table of the PLOVER project
 (openeventdata/PLOVER, `CAMEO2PLOVER-2021.txt`, edited by Philip Schrodt), licensed under the
-Creative Commons Attribution-ShareAlike 4.0 International licence
+Creative Commons Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0)
 (https://creativecommons.org/licenses/by-sa/4.0/). It is shipped as its own file, reformatted
 (code, type, mode, context) and otherwise unchanged; it is used by the lexicon built from it.
 """

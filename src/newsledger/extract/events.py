@@ -19,6 +19,26 @@ nouns such as "launch an assault") finds event predicates; dependency rules find
 * time: the ``time`` record inside the predicate's clause; status and attribution: the innermost
   attribution whose content holds the trigger.
 
+Where is the rule that …
+
+* … says which words are triggers? ``event_lexicon.match_verb`` (hand layer ``_match_hand``:
+  ``data/events/triggers.json``; dictionary layer ``_match_cameo``: ``cameo_verbs.json``, built
+  by ``scripts/build_events.py`` from PETRARCH2's CAMEO dictionary) and ``match_noun``;
+  event nouns with a possessor and a recipient ("Russia's war against Ukraine"):
+  ``_find_triggers`` here;
+* … decides that a found event is dropped (negated, hypothetical, idioms, denials, anecdotes,
+  bare dictionary verbs without a dyad)? ``_coder_keeps`` here, words in
+  ``data/events/precision.json``;
+* … turns "agreed to provide aid" into one event? ``_subsume``; future/conditional/negated
+  recoding (AGREE, THREATEN, REJECT): ``_modality`` and ``_finalise_type``;
+* … finds the actor and recipient? ``_arguments`` and ``_subject_token`` here, mentions and
+  person affiliations (titles, ``persons.tsv``, ``phoenix_persons.tsv``) in
+  ``event_args``; the state inferred from the place or the sentence: ``_record``,
+  ``_sentence_state``;
+* … codes a sector ("troops" -> MIL)? ``event_lexicon.sector_of`` (``sectors.json``, then the
+  Phoenix agents in ``agent_sectors.json``);
+* … finds the place and time? ``event_args.find_location``, ``_time_owner``.
+
 Extension fields beyond the contract: ``aux``, ``actor_sector``/``recipient_sector``,
 ``actor_code``/``recipient_code`` (country codes, PLOVER ``code``) and ``actor_text``/
 ``recipient_text`` (the mentions), aligned with ``actor``/``recipient``.
