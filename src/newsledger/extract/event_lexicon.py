@@ -87,6 +87,7 @@ class Lexicon:
     c_light: frozenset[str]
     hand: bool  # whether the hand layer is in use
     precision: dict[str, frozenset[str]]  # whole-article precision rules (precision.json)
+    noun_subject_verbs: frozenset[str]  # "protests erupted": verbs saying a noun event happened
 
 
 def _pattern_rank(rule: dict[str, Any]) -> int:
@@ -189,6 +190,7 @@ def lexicon() -> Lexicon:
         c_nouns={k: (v[0], v[1]) for k, v in cam["nouns"].items()},
         c_light=frozenset(cam["light_verbs"]),
         hand=use_hand,
+        noun_subject_verbs=frozenset(data["noun_subject_verbs"]["verbs"]),
         precision={
             k: frozenset(v) for k, v in _load("precision.json").items() if not k.startswith("_")
         },

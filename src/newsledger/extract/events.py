@@ -189,8 +189,11 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
             continue  # a named participant, or at least a described political one ("police")
         if not _coder_keeps(c):
             continue
+        rec = _record(n + 1, c, idx, doc, times, attributions)
+        if c.trig.kind == "noun" and not rec.actor and not rec.recipient:
+            continue  # "protests continued": nobody named, no place to code them by
         n += 1
-        out.append(_record(n, c, idx, doc, times, attributions))
+        out.append(rec)
     for actor, (name, kind, code) in idx.new_actors.items():
         used = any(
             actor in ev.actor or actor in ev.recipient for ev in out if isinstance(ev, Event)
@@ -214,7 +217,8 @@ def _coder_keeps(c: _Cand) -> bool:
     2. a hypothetical did not happen: could/might/may/can (except a threat), should/must
        (except a demand), an "if" clause (except a demand, a threat or an intent, AGREE),
        "easy to get out", "the need to protect", "instead of calling for", "without asking",
-       a purpose clause ("would support a deal to hand over control");
+       the purpose of an unreal act ("would support a deal to hand over control"), a future
+       investigation ("the commission will investigate");
     3. idioms ("when it comes to", "as opposed to", "ripped off") are no events, nor verbs
        such as "demonstrate" with a thing as object ("to demonstrate naval strength");
     4. rejecting or denying a claim ("rejected the allegations", "dismissed concerns",
@@ -229,6 +233,7 @@ def _coder_keeps(c: _Cand) -> bool:
        ("affect", "head", "conduct"), and a dyad is what makes a verb an interaction.
     """
     rules = lexicon().precision
+    mod_words = lexicon().modality
     p = c.trig.head
     lemma = p.lemma_.lower()
     chain = [p] + ([p.head] if p.dep_ in ("xcomp", "conj") and p.head.i != p.i else [])
@@ -261,8 +266,12 @@ def _coder_keeps(c: _Cand) -> bool:
         or any(ch.lower_ in rules["unreal_preps"] for ch in p.head.children)
     ):
         return False  # "without asking us", "instead of calling for"
+    unreal = mod_words["future_aux"] | mod_words["conditional_aux"] | mod_words["hypothetical_aux"]
     if p.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children):
-        return False  # a purpose ("would support a deal to hand over control"): a goal
+        if set(_aux_children(p.head)) & unreal:
+            return False  # the purpose of an unreal act ("would support a deal to hand over")
+    if c.event == "ACCUSE" and c.aux == "future":
+        return False  # "the commission will investigate": an investigation not yet begun
     if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["desire_verbs"]:
         return False  # "Japan wants to strengthen ties": a wish
     if subj is not None and subj.lemma_.lower() in rules["thing_subjects"]:
@@ -345,11 +354,18 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
             out.append(_Cand(Trigger(h, h.i, h.i + 1, "REQUEST", None), "REQUEST", None))
     # event nouns with both a possessor/national actor and a recipient ("Russia's war against
     # Ukraine", "the Israeli attack on Gaza")
+    verb_heads = {c.trig.head.i for c in out}
     for tok in nouns:
         if tok.i in light_nouns:
             continue
         hit = match_noun(tok)
         if hit is None:
+            continue
+        if _occurs(tok, lex.noun_subject_verbs, mod) and tok.head.i not in verb_heads:
+            # "protests erupted in Nairobi", "talks between Iran and the IAEA resumed": the
+            # noun names the event, the verb only says it happened
+            trig = Trigger(tok, tok.i, tok.i + 1, hit[0], hit[1], noun=tok, kind="noun")
+            out.append(_Cand(trig, hit[0], hit[1]))
             continue
         actor_toks = [c for c in tok.lefts if c.dep_ in ("poss", "amod", "compound")]
         if not any(idx.tok_mention[t.i] for t in actor_toks):
@@ -363,6 +379,21 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
         trig = Trigger(tok, tok.i, tok.i + 1, hit[0], hit[1], noun=tok, kind="noun")
         out.append(_Cand(trig, hit[0], hit[1]))
     return out
+
+
+def _occurs(noun: Token, verbs: frozenset[str], mod: dict[str, frozenset[str]]) -> bool:
+    """Whether an event noun is the subject of a verb that says it took place, asserted."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in verbs or verb.i == noun.i:
+        return False
+    if verb.lemma_.lower() in ("take", "break") and not any(
+        ch.lower_ in ("place", "out") for ch in verb.children
+    ):
+        return False  # "talks took place", "fighting broke out"
+    if any(ch.dep_ == "neg" for ch in verb.children) or verb.dep_ in ("xcomp", "advcl"):
+        return False
+    unreal = mod["future_aux"] | mod["conditional_aux"] | mod["hypothetical_aux"]
+    return not any(a in unreal for a in _aux_children(verb))
 
 
 def _subsume(c: _Cand, by_head: dict[int, _Cand], idx: ArgIndex) -> None:
@@ -631,7 +662,14 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
             if ch.dep_ in ("poss", "amod", "compound"):
                 found, _s = np_actors(idx, ch)
                 _add(c.actors, found)
-        c.actor_sector = None
+        # "talks between Iran and the IAEA", "a visit by Modi"
+        for pobj in _prep_objects(p, ("by", "between", "among")):
+            found, _s = np_actors(idx, pobj)
+            _add(c.actors, found)
+            for cj in pobj.conjuncts:
+                _add(c.actors, np_actors(idx, cj)[0])
+        # "protests erupted in Nairobi": unnamed protesters are civilians, coded by the place
+        c.actor_sector = "CVL" if not c.actors and c.event == "PROTEST" else None
     else:
         subj, _agent = _subject_token(p, idx)
         if subj is not None:
