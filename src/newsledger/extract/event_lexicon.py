@@ -273,6 +273,12 @@ def _particle(verb: Token) -> Token | None:
             key = f"{verb.lemma_.lower()} {c.lower_}"
             if key in lexicon().phrasal:
                 return c
+        if c.dep_ == "advcl" and c.i > verb.i:
+            # "pushing hard for the US [to] support its plan": the parser makes "for" the
+            # marker of a clause
+            for m in c.children:
+                if m.dep_ == "mark" and f"{verb.lemma_.lower()} {m.lower_}" in lexicon().phrasal:
+                    return m
     return None
 
 

@@ -218,7 +218,8 @@ def _coder_keeps(c: _Cand) -> bool:
        (except a demand), an "if" clause (except a demand, a threat or an intent, AGREE),
        "easy to get out", "the need to protect", "instead of calling for", "without asking",
        the purpose of an unreal act ("would support a deal to hand over control"), a future
-       investigation ("the commission will investigate");
+       investigation ("the commission will investigate"), a generic "when" clause ("when
+       they're convicted", "when seeking employment");
     3. idioms ("when it comes to", "as opposed to", "ripped off") are no events, nor verbs
        such as "demonstrate" with a thing as object ("to demonstrate naval strength");
     4. rejecting or denying a claim ("rejected the allegations", "dismissed concerns",
@@ -270,6 +271,12 @@ def _coder_keeps(c: _Cand) -> bool:
     if p.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children):
         if set(_aux_children(p.head)) & unreal:
             return False  # the purpose of an unreal act ("would support a deal to hand over")
+    if p.dep_ == "advcl" and any(
+        ch.dep_ == "mark" and ch.lower_ in ("when", "whenever") for ch in p.children
+    ):
+        tense = [p.tag_] + [ch.tag_ for ch in p.children if ch.dep_ in ("aux", "auxpass")]
+        if p.tag_ == "VBG" or any(t in ("VBP", "VBZ") for t in tense):
+            return False  # "when they're convicted", "when seeking employment": generic
     if c.event == "ACCUSE" and c.aux == "future":
         return False  # "the commission will investigate": an investigation not yet begun
     if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["desire_verbs"]:
