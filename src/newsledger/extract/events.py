@@ -272,7 +272,7 @@ def _coder_keeps(c: _Cand) -> bool:
         if set(_aux_children(p.head)) & unreal:
             return False  # the purpose of an unreal act ("would support a deal to hand over")
     if p.dep_ == "advcl" and any(
-        ch.dep_ == "mark" and ch.lower_ in ("when", "whenever") for ch in p.children
+        ch.dep_ in ("mark", "advmod") and ch.lower_ in ("when", "whenever") for ch in p.children
     ):
         tense = [p.tag_] + [ch.tag_ for ch in p.children if ch.dep_ in ("aux", "auxpass")]
         if p.tag_ == "VBG" or any(t in ("VBP", "VBZ") for t in tense):
