@@ -21,10 +21,11 @@ CORPUS = ROOT / "src" / "newsledger" / "data" / "demo" / "voa_stories.jsonl"
 HELD_OUT = {"7677701", "8010842", "8007760"}
 RATE = 9
 
-# FLOORS: measured minus a small margin; raise as the rules improve.
-PRECISION_FLOOR = 0.80
-TYPE_FLOOR = 0.85
-MIN_LABELLED = 60  # the floors mean nothing on a handful of events
+# FLOORS: measured minus a small margin (2026-12-07: precision .871 on 62, type .889 on 54);
+# raise as the rules improve.
+PRECISION_FLOOR = 0.84
+TYPE_FLOOR = 0.86
+MIN_LABELLED = 55  # the floors mean nothing on a handful of events
 
 
 def _key(article: str, start: int, trigger: str) -> str:

@@ -224,7 +224,8 @@ def _coder_keeps(c: _Cand) -> bool:
        such as "demonstrate" with a thing as object ("to demonstrate naval strength");
     4. rejecting or denying a claim ("rejected the allegations", "dismissed concerns",
        "deny providing sanctuary") is a public statement (CAMEO 01), not a refusal;
-    5. a first-person singular actor ("It's better I die here") is a person's own doings, a
+    5. a first-person singular actor ("It's better I die here") is a person's own doings
+       (unless the act is verbal: "I urge the Taliban to ..." is the speaker's demand), a
        bare pronoun subject that no named actor resolves ("they refused to enroll them") an
        anecdote; a verb whose subject follows it is a speech tag ("'...,' agreed Polat
        Sayim"); a wish ("wants to strengthen ties") and what a text says ("this law allows")
@@ -299,7 +300,8 @@ def _coder_keeps(c: _Cand) -> bool:
         if any(o.pos_ == "VERB" or o.lemma_.lower() in rules["claim_objects"] for o in objs):
             return False
     # 5 personal doings, speech tags
-    if any(m.text.lower() in rules["personal_subjects"] for m in c.actors):
+    verbal = c.event in rules["verbal_types"]  # "I urge the Taliban to ...": the speaker acts
+    if not verbal and any(m.text.lower() in rules["personal_subjects"] for m in c.actors):
         return False
     if not c.actors and subj is not None and subj.pos_ == "PRON" and subj.dep_ == "nsubj":
         return False  # "they refused to enroll them": an anecdote, nobody named
