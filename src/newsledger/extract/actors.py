@@ -318,7 +318,7 @@ def person_country(actor_id: str) -> str | None:
 
 
 def surname_country(actor_id: str) -> str | None:
-    """The country of a surname-only person id whose packaged namesakes all serve one state.
+    """The state most packaged namesakes of a surname-only person id serve (a strict majority).
 
     Used for titled mentions ("President Bush") only, by the event extractor.
 
@@ -336,11 +336,19 @@ def surname_country(actor_id: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _surname_countries() -> dict[str, str]:
-    seen: dict[str, set[str]] = {}
+    seen: dict[str, dict[str, set[str]]] = {}
     for name, country in _tables().persons.values():
         if country and " " in name:
-            seen.setdefault(slugify(name.rsplit(" ", 1)[1]), set()).add(country)
-    return {k: f"country:{next(iter(v))}" for k, v in seen.items() if len(v) == 1}
+            per = seen.setdefault(slugify(name.rsplit(" ", 1)[1]), {})
+            per.setdefault(country, set()).add(name)
+    out: dict[str, str] = {}
+    for surname, per in seen.items():
+        ranked = sorted(per.items(), key=lambda kv: -len(kv[1]))
+        # one state, or one that most namesakes serve ("Bush": two US presidents, one
+        # Caymanian premier)
+        if len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1]):
+            out[surname] = f"country:{ranked[0][0]}"
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -945,10 +945,14 @@ def _sentence_state(idx: ArgIndex, p: Token, recipients: list[Mention]) -> str |
     """The only state named in the trigger's sentence that is no recipient's, or None."""
     sent = p.sent
     taken = {country_of(idx, m) for m in recipients}
+    doc = p.doc
     codes = {
         country_of(idx, m)
         for m in idx.mentions
-        if sent.start <= m.start < sent.end and m.label in ("GPE", "NORP")
+        if sent.start <= m.start < sent.end
+        and m.label in ("GPE", "NORP")
+        # a state in an object position ("sanctions against Nigeria") is acted upon
+        and doc[m.start : max(m.end, m.start + 1)].root.dep_ not in ("pobj", "dobj", "dative")
     }
     codes.discard(None)
     if len(codes) == 1 and not codes & taken:
