@@ -336,11 +336,16 @@ def surname_country(actor_id: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _surname_countries() -> dict[str, str]:
-    seen: dict[str, dict[str, set[str]]] = {}
-    for name, country in _tables().persons.values():
+    by_raw: dict[str, dict[str, set[str]]] = {}
+    for name, country in set(_tables().persons.values()):  # aliases share their entry
         if country and " " in name:
-            per = seen.setdefault(slugify(name.rsplit(" ", 1)[1]), {})
+            per = by_raw.setdefault(name.rsplit(" ", 1)[1], {})
             per.setdefault(country, set()).add(name)
+    seen: dict[str, dict[str, set[str]]] = {}
+    for raw, per in by_raw.items():
+        slot = seen.setdefault(slugify(raw), {})
+        for country, names in per.items():
+            slot.setdefault(country, set()).update(names)
     out: dict[str, str] = {}
     for surname, per in seen.items():
         ranked = sorted(per.items(), key=lambda kv: -len(kv[1]))
@@ -355,7 +360,7 @@ def _surname_countries() -> dict[str, str]:
 def _person_countries() -> dict[str, str]:
     return {
         f"person:{slugify(name)}": f"country:{country}"
-        for name, country in _tables().persons.values()
+        for name, country in set(_tables().persons.values())  # aliases share their entry
         if country
     }
 
