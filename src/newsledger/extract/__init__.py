@@ -104,12 +104,12 @@ def registry() -> list[ExtractorSpec]:
     from newsledger.extract import actors, attribution, events, quantities, times
 
     return [
-        ExtractorSpec("newsledger.actors.v1", actors.extract_actors),
+        ExtractorSpec("newsledger.actors.v2", actors.extract_actors),
         ExtractorSpec("newsledger.times.v1", times.extract_times),
         # the attribution package keeps the name its records have always carried
         ExtractorSpec("newsledger.quotes.v1", attribution.extract_attributions),
         ExtractorSpec("newsledger.quantities.v2", quantities.extract_quantities),
-        ExtractorSpec("newsledger.events.v1", events.extract_events),
+        ExtractorSpec("newsledger.events.v2", events.extract_events),
     ]
 
 

@@ -199,6 +199,13 @@ def _tables() -> _Tables:
         persons[_norm(name).casefold()] = entry
         for alias in filter(None, aliases.split("|")):
             persons.setdefault(_norm(alias.lstrip("=~")).casefold(), entry)
+    # people of the Phoenix dictionary (scripts/build_actors.py): full names only, and the
+    # hand-kept table above wins
+    for line in _read_lines("phoenix_persons.tsv"):
+        name, country, aliases = (line.split("\t") + [""] * 3)[:3]
+        entry = (name, country or None)
+        for alias in [name, *filter(None, aliases.split("|"))]:
+            persons.setdefault(_norm(alias).casefold(), entry)
     places: dict[str, str] = {}
     for line in _read_lines("places.txt"):
         name, _tab, label = line.partition("\t")
@@ -310,11 +317,50 @@ def person_country(actor_id: str) -> str | None:
     return _person_countries().get(actor_id)
 
 
+def surname_country(actor_id: str) -> str | None:
+    """The state most packaged namesakes of a surname-only person id serve (a strict majority).
+
+    Used for titled mentions ("President Bush") only, by the event extractor.
+
+    Args:
+        actor_id: a person id of one word, such as ``"person:bush"``.
+
+    Returns:
+        ``"country:USA"`` or ``None`` (unknown, ambiguous, or not a one-word id).
+    """
+    slug = actor_id.removeprefix("person:")
+    if "-" in slug:
+        return None
+    return _surname_countries().get(slug)
+
+
+@lru_cache(maxsize=1)
+def _surname_countries() -> dict[str, str]:
+    by_raw: dict[str, dict[str, set[str]]] = {}
+    for name, country in set(_tables().persons.values()):  # aliases share their entry
+        if country and " " in name:
+            per = by_raw.setdefault(name.rsplit(" ", 1)[1], {})
+            per.setdefault(country, set()).add(name)
+    seen: dict[str, dict[str, set[str]]] = {}
+    for raw, per in by_raw.items():
+        slot = seen.setdefault(slugify(raw), {})
+        for country, names in per.items():
+            slot.setdefault(country, set()).update(names)
+    out: dict[str, str] = {}
+    for surname, per in seen.items():
+        ranked = sorted(per.items(), key=lambda kv: -len(kv[1]))
+        # one state, or one that most namesakes serve ("Bush": two US presidents, one
+        # Caymanian premier)
+        if len(ranked) == 1 or len(ranked[0][1]) > len(ranked[1][1]):
+            out[surname] = f"country:{ranked[0][0]}"
+    return out
+
+
 @lru_cache(maxsize=1)
 def _person_countries() -> dict[str, str]:
     return {
         f"person:{slugify(name)}": f"country:{country}"
-        for name, country in _tables().persons.values()
+        for name, country in set(_tables().persons.values())  # aliases share their entry
         if country
     }
 
@@ -805,8 +851,8 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
         key = text.casefold()
         if key in surnames:
             people.setdefault(key, surnames[key])
-        elif unresolved and m.end - m.start == 1 and key in tables.persons:
-            name = tables.persons[key][0]  # "Erdogan" tagged GPE
+        elif unresolved and key in tables.persons:
+            name = tables.persons[key][0]  # "Erdogan" tagged GPE, "Moody Awori" tagged ORG
             people.setdefault(key, (f"person:{slugify(name)}", name))
         else:
             continue

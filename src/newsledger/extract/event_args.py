@@ -319,6 +319,9 @@ def _affiliations(idx: ArgIndex) -> None:
                     sector = sector_of(t) or "GOV"
         if not country and not org:
             country = _known_person_country(m.actor)
+            if not country and sector:
+                # "President Bush": a titled surname whose packaged namesakes share a state
+                country = _known_person_country(m.actor, surname=True)
             sector = sector or ("GOV" if country else None)
         if country:
             idx.affiliation[m.actor] = (country, sector)
@@ -340,14 +343,17 @@ def _modifiers(head: Token, before: int) -> list[Token]:
     return out
 
 
-def _known_person_country(actor: str) -> str | None:
-    """The state a well-known person leads or serves, from the actor layer's packaged table."""
+def _known_person_country(actor: str, surname: bool = False) -> str | None:
+    """The state a well-known person leads or serves, from the actor layer's packaged tables.
+
+    ``surname``: look the id up as a surname shared by packaged people of one state only.
+    """
     try:
-        from newsledger.extract.actors import person_country
+        from newsledger.extract.actors import person_country, surname_country
     except ImportError:  # the actor extractor is optional here
         return None
     try:
-        cid = person_country(actor)
+        cid = surname_country(actor) if surname else person_country(actor)
     except Exception:  # noqa: BLE001 - a missing/old table must not break event extraction
         return None
     return cid.split(":", 1)[1] if cid else None

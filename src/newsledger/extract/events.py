@@ -19,6 +19,26 @@ nouns such as "launch an assault") finds event predicates; dependency rules find
 * time: the ``time`` record inside the predicate's clause; status and attribution: the innermost
   attribution whose content holds the trigger.
 
+Where is the rule that …
+
+* … says which words are triggers? ``event_lexicon.match_verb`` (hand layer ``_match_hand``:
+  ``data/events/triggers.json``; dictionary layer ``_match_cameo``: ``cameo_verbs.json``, built
+  by ``scripts/build_events.py`` from PETRARCH2's CAMEO dictionary) and ``match_noun``;
+  event nouns with a possessor and a recipient ("Russia's war against Ukraine"):
+  ``_find_triggers`` here;
+* … decides that a found event is dropped (negated, hypothetical, idioms, denials, anecdotes,
+  bare dictionary verbs without a dyad)? ``_coder_keeps`` here, words in
+  ``data/events/precision.json``;
+* … turns "agreed to provide aid" into one event? ``_subsume``; future/conditional/negated
+  recoding (AGREE, THREATEN, REJECT): ``_modality`` and ``_finalise_type``;
+* … finds the actor and recipient? ``_arguments`` and ``_subject_token`` here, mentions and
+  person affiliations (titles, ``persons.tsv``, ``phoenix_persons.tsv``) in
+  ``event_args``; the state inferred from the place or the sentence: ``_record``,
+  ``_sentence_state``;
+* … codes a sector ("troops" -> MIL)? ``event_lexicon.sector_of`` (``sectors.json``, then the
+  Phoenix agents in ``agent_sectors.json``);
+* … finds the place and time? ``event_args.find_location``, ``_time_owner``.
+
 Extension fields beyond the contract: ``aux``, ``actor_sector``/``recipient_sector``,
 ``actor_code``/``recipient_code`` (country codes, PLOVER ``code``) and ``actor_text``/
 ``recipient_text`` (the mentions), aligned with ``actor``/``recipient``.
@@ -50,6 +70,7 @@ from newsledger.extract.event_lexicon import (
     match_verb,
     noun_key,
     object_head,
+    sector_of,
 )
 from newsledger.records import Actor, Event, Record
 
@@ -166,8 +187,13 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
             continue
         if not c.actors and not c.recipients and c.actor_sector in (None, "BUS"):
             continue  # a named participant, or at least a described political one ("police")
+        if not _coder_keeps(c):
+            continue
+        rec = _record(n + 1, c, idx, doc, times, attributions)
+        if c.trig.kind == "noun" and not rec.actor and not rec.recipient:
+            continue  # "protests continued": nobody named, no place to code them by
         n += 1
-        out.append(_record(n, c, idx, doc, times, attributions))
+        out.append(rec)
     for actor, (name, kind, code) in idx.new_actors.items():
         used = any(
             actor in ev.actor or actor in ev.recipient for ev in out if isinstance(ev, Event)
@@ -176,6 +202,121 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
             emitted.add(actor)
             yield Actor(id=actor, name=name, kind=kind, code=code)
     yield from out
+
+
+# --------------------------------------------------------------------------- precision
+
+
+def _coder_keeps(c: _Cand) -> bool:
+    """Whether an event coder keeps the event (whole-article precision; precision.json).
+
+    Rules, in order (each from the labelled sample, ``tests/gold/README.md``):
+
+    1. a negated event that was not read as a refusal ("China has never/seldom condemned",
+       "did not invite", "no country has recognized") did not happen;
+    2. a hypothetical did not happen: could/might/may/can (except a threat), should/must
+       (except a demand), an "if" clause (except a demand, a threat or an intent, AGREE),
+       "easy to get out", "the need to protect", "instead of calling for", "without asking",
+       the purpose of an unreal act ("would support a deal to hand over control"), a future
+       investigation ("the commission will investigate"), a generic "when" clause ("when
+       they're convicted", "when seeking employment");
+    3. idioms ("when it comes to", "as opposed to", "ripped off") are no events, nor verbs
+       such as "demonstrate" with a thing as object ("to demonstrate naval strength");
+    4. rejecting or denying a claim ("rejected the allegations", "dismissed concerns",
+       "deny providing sanctuary") is a public statement (CAMEO 01), not a refusal;
+    5. a first-person singular actor ("It's better I die here") is a person's own doings
+       (unless the act is verbal: "I urge the Taliban to ..." is the speaker's demand), a
+       bare pronoun subject that no named actor resolves ("they refused to enroll them") an
+       anecdote; a verb whose subject follows it is a speech tag ("'...,' agreed Polat
+       Sayim"); a wish ("wants to strengthen ties") and what a text says ("this law allows")
+       are no acts;
+    6. a plain verb matched by the dictionary layer only (no hand entry, no object or
+       preposition pattern) needs a named actor and a recipient: CAMEO verb groups are broad
+       ("affect", "head", "conduct"), and a dyad is what makes a verb an interaction.
+    """
+    rules = lexicon().precision
+    mod_words = lexicon().modality
+    p = c.trig.head
+    lemma = p.lemma_.lower()
+    chain = [p] + ([p.head] if p.dep_ in ("xcomp", "conj") and p.head.i != p.i else [])
+    # 1 negation
+    if c.aux == "negated" and c.event != "REJECT":
+        return False
+    for t in chain:
+        if any(ch.dep_ == "advmod" and ch.lower_ in rules["rare_adverbs"] for ch in t.children):
+            return False
+    subj = _child(p, "nsubj", "nsubjpass")
+    if subj is None and p.dep_ == "conj":
+        subj = _child(p.head, "nsubj", "nsubjpass")  # "this law is directed at ..., and allows"
+    if subj is not None and any(
+        d.dep_ == "det" and d.lower_ in rules["no_dets"] for d in subj.children
+    ):
+        return False
+    # 2 hypotheticals
+    modals = {a for t in chain for a in _aux_children(t)}
+    if c.aux == "hypothetical" and c.event not in rules["keep_hypothetical"]:
+        if not (c.event == "REQUEST" and modals & rules["demand_modals"]):
+            return False
+    if c.conditional and c.event not in rules["keep_conditional"]:
+        return False
+    if p.dep_ in ("xcomp", "acl", "relcl") and p.head.lemma_.lower() in (
+        rules["hypothetical_adjectives"] | rules["intent_nouns"]
+    ):
+        return False
+    if p.dep_ == "pcomp" and (
+        p.head.lower_ in rules["unreal_preps"]
+        or any(ch.lower_ in rules["unreal_preps"] for ch in p.head.children)
+    ):
+        return False  # "without asking us", "instead of calling for"
+    unreal = mod_words["future_aux"] | mod_words["conditional_aux"] | mod_words["hypothetical_aux"]
+    if p.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children):
+        if set(_aux_children(p.head)) & unreal:
+            return False  # the purpose of an unreal act ("would support a deal to hand over")
+    if p.dep_ == "advcl" and any(
+        ch.dep_ in ("mark", "advmod") and ch.lower_ in ("when", "whenever") for ch in p.children
+    ):
+        tense = [p.tag_] + [ch.tag_ for ch in p.children if ch.dep_ in ("aux", "auxpass")]
+        if p.tag_ == "VBG" or any(t in ("VBP", "VBZ") for t in tense):
+            return False  # "when they're convicted", "when seeking employment": generic
+    if c.event == "ACCUSE" and c.aux == "future":
+        return False  # "the commission will investigate": an investigation not yet begun
+    if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["desire_verbs"]:
+        return False  # "Japan wants to strengthen ties": a wish
+    if subj is not None and subj.lemma_.lower() in rules["thing_subjects"]:
+        return False  # "this law allows the government to seize": what a text says
+    # 3 idioms
+    for ch in p.children:
+        if ch.dep_ in ("prt", "prep") and f"{lemma} {ch.lower_}" in rules["idioms"]:
+            return False
+    if lemma in rules["object_guard_verbs"] and c.trig.noun is None:
+        objs = [ch for ch in p.children if ch.dep_ == "dobj"]
+        if objs and not any(
+            o.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or sector_of(o) for o in objs
+        ):
+            return False  # "to demonstrate naval strength", "prevent the disease"
+    # 4 denials
+    if lemma in rules["denial_verbs"]:
+        objs = [ch for ch in p.children if ch.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")]
+        if any(o.pos_ == "VERB" or o.lemma_.lower() in rules["claim_objects"] for o in objs):
+            return False
+    # 5 personal doings, speech tags
+    verbal = c.event in rules["verbal_types"]  # "I urge the Taliban to ...": the speaker acts
+    if not verbal and any(m.text.lower() in rules["personal_subjects"] for m in c.actors):
+        return False
+    if not c.actors and subj is not None and subj.pos_ == "PRON" and subj.dep_ == "nsubj":
+        return False  # "they refused to enroll them": an anecdote, nobody named
+    if subj is not None and subj.i > p.i and c.trig.kind in ("verb", "phrasal"):
+        if any(t.is_quote for t in p.doc[p.sent.start : p.i]):
+            return False
+    # 6 the dictionary's plain verbs need a dyad
+    if c.trig.layer == "cameo" and c.trig.kind == "verb":
+        named = [m for m in c.actors if m.label not in ("PRON",) and m.text.lower() not in _PRON]
+        if not named or not c.recipients:
+            return False
+    return True
+
+
+_PRON = frozenset("i me we us you he him she her they them it".split())
 
 
 # --------------------------------------------------------------------------- triggers
@@ -215,16 +356,25 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
         subj = _child(tok, "nsubj", "nsubjpass")
         named = subj is not None and subj.pos_ != "PRON" and bool(np_actors(idx, subj)[0])
         demand = any(a in mod["demand_modals"] for a in _aux_children(tok))
+        if tok.lemma_.lower() in lex.precision["cognition_verbs"]:
+            demand = False  # "lawmakers must understand ...": a remark, no demand
         if demand and named and idx.linked(tok, h):
             heads.add(h.i)
             out.append(_Cand(Trigger(h, h.i, h.i + 1, "REQUEST", None), "REQUEST", None))
     # event nouns with both a possessor/national actor and a recipient ("Russia's war against
     # Ukraine", "the Israeli attack on Gaza")
+    verb_heads = {c.trig.head.i for c in out}
     for tok in nouns:
         if tok.i in light_nouns:
             continue
         hit = match_noun(tok)
         if hit is None:
+            continue
+        if _occurs(tok, lex.noun_subject_verbs, mod) and tok.head.i not in verb_heads:
+            # "protests erupted in Nairobi", "talks between Iran and the IAEA resumed": the
+            # noun names the event, the verb only says it happened
+            trig = Trigger(tok, tok.i, tok.i + 1, hit[0], hit[1], noun=tok, kind="noun")
+            out.append(_Cand(trig, hit[0], hit[1]))
             continue
         actor_toks = [c for c in tok.lefts if c.dep_ in ("poss", "amod", "compound")]
         if not any(idx.tok_mention[t.i] for t in actor_toks):
@@ -240,6 +390,21 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
     return out
 
 
+def _occurs(noun: Token, verbs: frozenset[str], mod: dict[str, frozenset[str]]) -> bool:
+    """Whether an event noun is the subject of a verb that says it took place, asserted."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() not in verbs or verb.i == noun.i:
+        return False
+    if verb.lemma_.lower() in ("take", "break") and not any(
+        ch.lower_ in ("place", "out") for ch in verb.children
+    ):
+        return False  # "talks took place", "fighting broke out"
+    if any(ch.dep_ == "neg" for ch in verb.children) or verb.dep_ in ("xcomp", "advcl"):
+        return False
+    unreal = mod["future_aux"] | mod["conditional_aux"] | mod["hypothetical_aux"]
+    return not any(a in unreal for a in _aux_children(verb))
+
+
 def _subsume(c: _Cand, by_head: dict[int, _Cand], idx: ArgIndex) -> None:
     """Mark a trigger in an intent verb's complement ("agreed to provide") as subsumed."""
     sub_types = lexicon().modality["subsuming_types"]
@@ -247,7 +412,12 @@ def _subsume(c: _Cand, by_head: dict[int, _Cand], idx: ArgIndex) -> None:
     for _ in range(4):
         if tok.dep_ == "prep" and tok.head.i in by_head and tok.lower_ in ("of", "for", "to"):
             gov = by_head[tok.head.i]  # "accused X of violating", "agreed to"
-            if gov is not c and gov.event in sub_types and gov.trig.kind != "noun":
+            if (
+                gov is not c
+                and gov.event in sub_types
+                and _governs(gov)
+                and gov.trig.kind != "noun"
+            ):
                 c.subsumed_by = gov
                 gov.complements.append(c)
             return
@@ -256,7 +426,7 @@ def _subsume(c: _Cand, by_head: dict[int, _Cand], idx: ArgIndex) -> None:
             continue
         if tok.dep_ in ("dobj", "nsubjpass") and tok.i != c.trig.head.i:
             gov = by_head.get(tok.head.i)
-            if gov is not None and gov is not c and gov.event in sub_types:
+            if gov is not None and gov is not c and gov.event in sub_types and _governs(gov):
                 if gov.trig.kind != "noun" and idx.linked(tok, tok.head):
                     c.subsumed_by = gov
                     gov.complements.append(c)
@@ -274,11 +444,17 @@ def _subsume(c: _Cand, by_head: dict[int, _Cand], idx: ArgIndex) -> None:
             return
         gov = by_head.get(head.i)
         if gov is not None and gov is not c and gov.trig.noun is None:
-            if gov.event in sub_types and gov.trig.kind != "noun":
+            if gov.event in sub_types and _governs(gov) and gov.trig.kind != "noun":
                 c.subsumed_by = gov
                 gov.complements.append(c)
                 return
         tok = head
+
+
+def _governs(gov: _Cand) -> bool:
+    # a bare dictionary verb ("fail", "aim") does not take over the event in its complement:
+    # the hand layer's intent verbs do, and dictionary patterns with an object
+    return gov.trig.layer == "hand" or gov.trig.kind != "verb"
 
 
 def _aux_children(tok: Token) -> list[str]:
@@ -495,7 +671,14 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
             if ch.dep_ in ("poss", "amod", "compound"):
                 found, _s = np_actors(idx, ch)
                 _add(c.actors, found)
-        c.actor_sector = None
+        # "talks between Iran and the IAEA", "a visit by Modi"
+        for pobj in _prep_objects(p, ("by", "between", "among")):
+            found, _s = np_actors(idx, pobj)
+            _add(c.actors, found)
+            for cj in pobj.conjuncts:
+                _add(c.actors, np_actors(idx, cj)[0])
+        # "protests erupted in Nairobi": unnamed protesters are civilians, coded by the place
+        c.actor_sector = "CVL" if not c.actors and c.event == "PROTEST" else None
     else:
         subj, _agent = _subject_token(p, idx)
         if subj is not None:
@@ -721,6 +904,16 @@ def _record(
             c.actors = [*c.actors, Mention(trig.head.i, trig.head.i, cid, "LOCATION", "", code)]
             c.actor_sector = c.actor_sector or ("GOV" if titled else "UNK")
             inferred = True
+    if c.actors and not any(country_of(idx, m) for m in c.actors):
+        # "the Umma party will boycott Algeria's first elections": a domestic group or person
+        # with no state of its own is coded by the one state its sentence names
+        code = _sentence_state(idx, trig.head, c.recipients)
+        if code is not None:
+            from newsledger.extract.event_args import _country_actor
+
+            cid = _country_actor(code, idx)
+            c.actors = [*c.actors, Mention(trig.head.i, trig.head.i, cid, "GPE", "", code)]
+            inferred = True
     a_ids, a_sec, a_codes, a_txt = _expand(idx, c.actors, c.actor_sector)
     r_ids, r_sec, r_codes, r_txt = _expand(idx, c.recipients, c.recipient_sector)
     # a state inferred from the place may also be the recipient (domestic events)
@@ -746,6 +939,25 @@ def _record(
         actor_text=a_txt,
         recipient_text=[s for r, s in zip(r_ids, r_txt, strict=True) if r not in named],
     )
+
+
+def _sentence_state(idx: ArgIndex, p: Token, recipients: list[Mention]) -> str | None:
+    """The only state named in the trigger's sentence that is no recipient's, or None."""
+    sent = p.sent
+    taken = {country_of(idx, m) for m in recipients}
+    doc = p.doc
+    codes = {
+        country_of(idx, m)
+        for m in idx.mentions
+        if sent.start <= m.start < sent.end
+        and m.label in ("GPE", "NORP")
+        # a state in an object position ("sanctions against Nigeria") is acted upon
+        and doc[m.start : max(m.end, m.start + 1)].root.dep_ not in ("pobj", "dobj", "dative")
+    }
+    codes.discard(None)
+    if len(codes) == 1 and not codes & taken:
+        return next(iter(codes))
+    return None
 
 
 def _ethnic(c: _Cand, p: Token) -> list[Mention]:

@@ -1,0 +1,145 @@
+"""Event precision on whole articles: the hand-labelled sample ``tests/gold/events/sample.json``.
+
+Usage::
+
+    python benchmarks/event_precision.py            # precision and type accuracy of the sample
+    python benchmarks/event_precision.py --todo     # sampled events that still need a label
+
+The demo corpus (``data/demo/voa_stories.jsonl``, without the three stories kept for independent
+measurement) runs through the whole pipeline. An event is **in the sample** when the SHA-1 of
+its key ``article:offset:trigger`` falls in 1/``RATE`` of the hash space: the sample is random,
+fixed, and survives rule changes (an event that a new rule finds is in the sample or not by its
+own key, so new sampled events show up under ``--todo`` for labelling).
+
+Each label says ``keep`` (an event an event coder keeps, of the right type), ``type`` (an event,
+wrong type: ``correct`` gives the type) or ``no`` (not an event: opinion, hypothetical, report,
+personal help, ...; rules in ``tests/gold/README.md``).
+
+* **precision**: sampled events found now whose label is keep or type / those labelled;
+* **type accuracy**: kept events whose type found now equals the right type / kept events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "src" / "newsledger" / "data" / "demo" / "voa_stories.jsonl"
+SAMPLE = ROOT / "tests" / "gold" / "events" / "sample.json"
+HELD_OUT = {"7677701", "8010842", "8007760"}
+RATE = 9  # one event in RATE is in the sample
+
+
+def event_key(article: str, ev: dict[str, Any], text: str) -> str:
+    """``article:offset:trigger`` for an event record of an article text."""
+    s, e = ev["span"]
+    return f"{article}:{s}:{text[s:e]}"
+
+
+def sampled(key: str, rate: int = RATE) -> bool:
+    """Whether an event key is in the fixed random sample."""
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % rate == 0
+
+
+def found_events(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every event the pipeline finds in the articles, with its key, sentence and type."""
+    from newsledger.article import Article
+    from newsledger.nlp import build_pipeline, parse_article
+
+    nlp = build_pipeline()
+    out = []
+    for story in articles:
+        art = Article(text=story["text"], published=story["published"][:10], id=story["id"])
+        doc = parse_article(nlp, art.text, art.meta())
+        for ev in (doc._.newsledger or {}).get("event", []):
+            s, e = ev["sentence"]
+            out.append(
+                {
+                    "key": event_key(story["id"], ev, art.text),
+                    "article": story["id"],
+                    "offset": ev["span"][0],
+                    "trigger": art.text[ev["span"][0] : ev["span"][1]],
+                    "event": ev["event"],
+                    "actor": ev.get("actor_text") or ev.get("actor"),
+                    "recipient": ev.get("recipient_text") or ev.get("recipient"),
+                    "sentence": art.text[s:e],
+                }
+            )
+    return out
+
+
+def score(found: list[dict[str, Any]], labels: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Precision and type accuracy of the found events that carry a label."""
+    n = kept = right = 0
+    todo = []
+    for ev in found:
+        if not sampled(ev["key"]):
+            continue
+        lab = labels.get(ev["key"])
+        if lab is None:
+            todo.append(ev)
+            continue
+        n += 1
+        if lab["judgement"] in ("keep", "type"):
+            kept += 1
+            correct = lab.get("correct") or lab["event"]
+            right += ev["event"] == correct
+    return {
+        "labelled": n,
+        "precision": kept / n if n else 0.0,
+        "kept": kept,
+        "type_accuracy": right / kept if kept else 0.0,
+        "todo": todo,
+    }
+
+
+def load_labels(path: Path = SAMPLE) -> dict[str, dict[str, Any]]:
+    """The labels by key."""
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        f"{x['article']}:{x['offset']}:{x['trigger']}": x for x in data["events"] if "article" in x
+    }
+
+
+def demo_articles() -> list[dict[str, Any]]:
+    """Demo stories, without those kept for independent measurement."""
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if r["id"] not in HELD_OUT]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--todo", action="store_true", help="print sampled events without a label")
+    ap.add_argument("--sample", type=Path, default=SAMPLE)
+    ap.add_argument("--dump", type=Path, default=None, help="write every found event (JSONL)")
+    args = ap.parse_args(argv)
+    found = found_events(demo_articles())
+    if args.dump is not None:
+        args.dump.write_text(
+            "".join(json.dumps(ev, ensure_ascii=False) + "\n" for ev in found), encoding="utf-8"
+        )
+    res = score(found, load_labels(args.sample))
+    in_sample = sum(sampled(ev["key"]) for ev in found)
+    print(f"events found in demo articles: {len(found)}; in the sample: {in_sample}")
+    print(
+        f"  labelled {res['labelled']}: precision {res['precision']:.3f} ({res['kept']} kept),"
+        f" type accuracy {res['type_accuracy']:.3f}; unlabelled {len(res['todo'])}"
+    )
+    if args.todo:
+        for ev in res["todo"]:
+            print(json.dumps(ev, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

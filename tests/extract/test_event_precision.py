@@ -1,0 +1,111 @@
+"""Event precision on whole articles: the labelled sample ``tests/gold/events/sample.json``.
+
+The real pipeline runs on the demo articles that hold sampled events; events found now that
+carry a label are scored as in ``benchmarks/event_precision.py`` (precision: labelled events
+found that an event coder keeps; type accuracy: of those, the right type). Floors sit just
+below the figures measured when they were set (commit messages have the figures).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "tests" / "gold" / "events" / "sample.json"
+CORPUS = ROOT / "src" / "newsledger" / "data" / "demo" / "voa_stories.jsonl"
+HELD_OUT = {"7677701", "8010842", "8007760"}
+RATE = 9
+
+# FLOORS: measured minus a small margin (2026-12-07: precision .871 on 62, type .889 on 54);
+# raise as the rules improve.
+PRECISION_FLOOR = 0.84
+TYPE_FLOOR = 0.86
+MIN_LABELLED = 55  # the floors mean nothing on a handful of events
+
+
+def _key(article: str, start: int, trigger: str) -> str:
+    return f"{article}:{start}:{trigger}"
+
+
+def _sampled(key: str) -> bool:
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % RATE == 0
+
+
+@pytest.fixture(scope="module")
+def labels() -> dict[str, dict[str, Any]]:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    return {_key(e["article"], e["offset"], e["trigger"]): e for e in data["events"]}
+
+
+@pytest.fixture(scope="module")
+def scored(run, labels) -> dict[str, Any]:
+    stories = {
+        json.loads(line)["id"]: json.loads(line)
+        for line in CORPUS.read_text(encoding="utf-8").splitlines()
+        if line
+    }
+    n = kept = right = 0
+    unlabelled = []
+    for art_id in sorted({e["article"] for e in labels.values()}):
+        story = stories[art_id]
+        _doc, layers = run(story["text"], published=story["published"][:10], id=art_id)
+        from newsledger.article import Article
+
+        text = Article(text=story["text"]).text
+        for ev in layers.get("event", []):
+            s, e = ev["span"]
+            key = _key(art_id, s, text[s:e])
+            if not _sampled(key):
+                continue
+            lab = labels.get(key)
+            if lab is None:
+                unlabelled.append(key)
+                continue
+            n += 1
+            if lab["judgement"] in ("keep", "type"):
+                kept += 1
+                right += ev["event"] == (lab.get("correct") or lab["event"])
+    res = {"n": n, "kept": kept, "right": right, "unlabelled": unlabelled}
+    print(
+        f"event sample: {n} labelled found, precision {kept / max(n, 1):.3f},"
+        f" type accuracy {right / max(kept, 1):.3f}, unlabelled {len(unlabelled)}"
+    )
+    return res
+
+
+def test_sample_is_well_formed(labels) -> None:
+    """Labels point at trigger text in the normalised article; none from held-out stories."""
+    from newsledger.article import Article
+
+    stories = {
+        json.loads(line)["id"]: json.loads(line)
+        for line in CORPUS.read_text(encoding="utf-8").splitlines()
+        if line
+    }
+    assert len(labels) >= 100
+    for key, lab in labels.items():
+        assert lab["article"] not in HELD_OUT, key
+        assert lab["judgement"] in ("keep", "type", "no"), key
+        assert (lab["judgement"] == "type") == ("correct" in lab), key
+        text = Article(text=stories[lab["article"]]["text"]).text
+        assert text[lab["offset"] : lab["offset"] + len(lab["trigger"])] == lab["trigger"], key
+        assert _sampled(key), key
+
+
+def test_precision_floor(scored) -> None:
+    assert scored["n"] >= MIN_LABELLED, scored
+    assert scored["kept"] / scored["n"] >= PRECISION_FLOOR, scored
+
+
+def test_type_accuracy_floor(scored) -> None:
+    assert scored["right"] / max(scored["kept"], 1) >= TYPE_FLOOR, scored
+
+
+def test_few_unlabelled(scored) -> None:
+    """New sampled events get labelled (benchmarks/event_precision.py --todo)."""
+    assert len(scored["unlabelled"]) <= 0.1 * max(scored["n"], 1), scored["unlabelled"]
