@@ -17,7 +17,7 @@ from newsledger.article import Article
 from newsledger.extract import Layers, registry
 from newsledger.ingest import IngestError, read_paths
 from newsledger.nlp import build_pipeline, process
-from newsledger.store.sqlite import SQLiteStore
+from newsledger.store.base import BaseStore
 
 
 @dataclass(slots=True)
@@ -104,7 +104,7 @@ def extract_articles(
 
 def ingest(
     paths: Iterable[str | Path],
-    store: SQLiteStore,
+    store: BaseStore,
     *,
     nlp: Language | None = None,
     workers: int = 1,

@@ -1,11 +1,19 @@
 """Named schema migrations, applied in order and recorded in the ``migrations`` table.
 
 A migration is never edited once released: a change to the schema is a new named migration.
+
+The same named migrations run on every backend. A migration is one portable script (SQL that
+SQLite and PostgreSQL both accept; on PostgreSQL ``BLOB`` becomes ``BYTEA``, ``REAL`` becomes
+``DOUBLE PRECISION`` and ``INTEGER PRIMARY KEY`` an identity column, see
+``newsledger.store.postgres.pg_ddl``), or a dict with one script per dialect
+(``{"sqlite": ..., "postgresql": ...}``) where the two must differ, as for full-text search.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[str, str]] = [
+Migration = str | dict[str, str]
+
+MIGRATIONS: list[tuple[str, Migration]] = [
     (
         "0001_initial",
         """
@@ -44,23 +52,34 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     (
         "0002_fulltext",
-        """
-        CREATE VIRTUAL TABLE articles_fts USING fts5(
-            title, text, content='articles', content_rowid='rowid'
-        );
-        CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-        END;
-        CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, text)
-            VALUES ('delete', old.rowid, old.title, old.text);
-        END;
-        CREATE TRIGGER articles_fts_au AFTER UPDATE ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, text)
-            VALUES ('delete', old.rowid, old.title, old.text);
-            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-        END;
-        """,
+        {
+            "sqlite": """
+            CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, text, content='articles', content_rowid='rowid'
+            );
+            CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+                INSERT INTO articles_fts(rowid, title, text)
+                VALUES (new.rowid, new.title, new.text);
+            END;
+            CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+            END;
+            CREATE TRIGGER articles_fts_au AFTER UPDATE ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+                INSERT INTO articles_fts(rowid, title, text)
+                VALUES (new.rowid, new.title, new.text);
+            END;
+            """,
+            # PostgreSQL's own full-text search: an expression index that search() repeats
+            # word for word (an index on an expression is used only for that expression).
+            "postgresql": """
+            CREATE INDEX articles_fts ON articles USING GIN (
+                to_tsvector('english', coalesce(title, '') || ' ' || text)
+            );
+            """,
+        },
     ),
     (
         "0003_record_lookups",
