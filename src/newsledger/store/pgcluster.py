@@ -127,6 +127,8 @@ class ThrowawayCluster:
             "-E",
             "UTF8",
             "--locale=C",
+            # Byte-order sorting (as SQLite's), but lower() that knows non-ASCII letters.
+            f"--lc-ctype={_utf8_ctype()}",
             "--no-sync",
         )
         port = _free_port()
@@ -177,6 +179,21 @@ class ThrowawayCluster:
         self.stop()
 
 
+def _utf8_ctype() -> str:
+    """A UTF-8 character-class locale the C library has (``C.UTF-8``), else ``C``."""
+    import locale
+
+    for name in ("C.UTF-8", "C.utf8"):
+        try:
+            old = locale.setlocale(locale.LC_CTYPE)
+            locale.setlocale(locale.LC_CTYPE, name)
+            locale.setlocale(locale.LC_CTYPE, old)
+            return name
+        except locale.Error:
+            continue
+    return "C"
+
+
 def _has_user(name: str) -> bool:
     try:
         pwd.getpwnam(name)
@@ -204,8 +221,8 @@ def create_database(url: str, prefix: str = "nl_test_") -> str:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
             sql.SQL(
-                "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
-            ).format(sql.Identifier(name))
+                "CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE {}"
+            ).format(sql.Identifier(name), sql.Literal(_utf8_ctype()))
         )
     return _with_dbname(url, name)
 

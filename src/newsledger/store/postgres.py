@@ -185,6 +185,17 @@ def pg_ddl(script: str) -> str:
     return "".join(parts)
 
 
+_DDL_START = re.compile(r"\s*(CREATE|ALTER)\s", re.I)
+
+
+@lru_cache(maxsize=1024)
+def _statement(sql: str) -> str:
+    """A portable statement for psycopg: DDL gets PostgreSQL's type names, ``?`` becomes ``%s``."""
+    if _DDL_START.match(sql):
+        sql = pg_ddl(sql)
+    return to_pyformat(sql)
+
+
 def redact_url(url: str) -> str:
     """The URL with its password (if any) replaced by ``***``, for messages and ``path``."""
     try:
@@ -244,12 +255,12 @@ class PostgresStore(BaseStore):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement with ``?`` placeholders; return the cursor (iterable rows)."""
         with self._lock:
-            return self.conn.execute(to_pyformat(sql), tuple(params))
+            return self.conn.execute(_statement(sql), tuple(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one statement for each parameter row (pipelined: one round trip per batch)."""
         with self._lock, self.conn.cursor() as cur:
-            cur.executemany(to_pyformat(sql), [tuple(r) for r in rows])
+            cur.executemany(_statement(sql), [tuple(r) for r in rows])
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

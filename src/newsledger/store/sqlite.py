@@ -36,6 +36,8 @@ class SQLiteStore(BaseStore):
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            # SQLite's own lower() knows only ASCII letters; PostgreSQL's knows them all.
+            self.conn.create_function("lower", 1, _lower, deterministic=True)
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable newsledger database ({exc})") from exc
@@ -113,6 +115,10 @@ class SQLiteStore(BaseStore):
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result (``ok`` when sound)."""
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _fts_query(text: str) -> str:
