@@ -2,7 +2,8 @@
 
 Store fixtures: ``pg_url`` (session) is a real PostgreSQL server's URL — ``NEWSLEDGER_TEST_PG_URL``
 when set, else a throwaway cluster started here when PostgreSQL's server programs are installed,
-else the test is skipped with the reason; ``fresh_pg_url`` is an empty database of its own per
+else the test is skipped with the reason (fails instead when ``NEWSLEDGER_TEST_PG_REQUIRED`` is
+set, as in ``.ci/run``); ``fresh_pg_url`` is an empty database of its own per
 test; ``any_store`` runs a test once on SQLite and once on PostgreSQL.
 """
 
@@ -75,10 +76,13 @@ def pg_url() -> Iterator[str]:
     from newsledger.store.pgcluster import ThrowawayCluster, find_bindir
 
     if find_bindir() is None:
-        pytest.skip(
+        reason = (
             "PostgreSQL not available: set NEWSLEDGER_TEST_PG_URL or install the server "
             "programs (Debian: apt-get install postgresql)"
         )
+        if os.environ.get("NEWSLEDGER_TEST_PG_REQUIRED"):  # CI runs both backends, or fails
+            pytest.fail(reason)
+        pytest.skip(reason)
     cluster = ThrowawayCluster()
     try:
         cluster.start()
