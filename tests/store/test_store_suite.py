@@ -250,6 +250,7 @@ def test_articles_article_and_ids(any_store: Any) -> None:
     assert (rows[1]["attributions"], rows[1]["quantities"], rows[1]["events"]) == (2, 2, 1)
     assert rows[1]["chars"] == len(a.text)
     assert [r["id"] for r in any_store.articles(limit=1, offset=1)] == ["art-a"]
+    assert [r["id"] for r in any_store.articles(limit=None, offset=1)] == ["art-a", "art_c%"]
     got = any_store.article("art-a")
     assert got is not None and got["text"] == a.text and got["title"] == "Troops arrive"
     assert any_store.article("nope") is None
@@ -287,6 +288,7 @@ def test_query_filters(any_store: Any) -> None:
     assert [r["id"] for r in q("attribution", about="DRONES")] == ["a2"]
     assert q("attribution", about="drones_") == []
     assert len(q("quantity", limit=2)) == 2
+    assert len(q("quantity", limit=None)) == 3
 
 
 def test_actors(any_store: Any) -> None:
@@ -300,6 +302,7 @@ def test_actors(any_store: Any) -> None:
         1,
     )
     assert [r["id"] for r in any_store.actors(kind="country")] == ["country:UKR"]
+    assert len(any_store.actors(limit=None)) == 3 and len(any_store.actors(limit=1)) == 1
     assert any_store.find_actors("person:mark-rutte") == ["person:mark-rutte"]
     assert any_store.find_actors("UNITED") == ["org:un"]
     assert any_store.find_actors("%") == []
@@ -321,7 +324,7 @@ def test_fulltext_search_and_hostile_queries(any_store: Any) -> None:
         "title",
         "snippet",
     }
-    assert [h["id"] for h in any_store.search("Mozambique")] == ["t2"]
+    assert [h["id"] for h in any_store.search("Mozambique", limit=None)] == ["t2"]
     assert any_store.search("mozambique rutte") == []  # every word must match
     for query in ['"unbalanced', "NEAR(", "a AND OR", "*", "title:", "'); DROP TABLE x; --", "?"]:
         any_store.search(query)  # user text never reaches the search engine as syntax

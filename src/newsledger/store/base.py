@@ -93,9 +93,15 @@ class BaseStore:
         """Close the connection."""
         raise NotImplementedError
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int | None = 20) -> list[dict[str, Any]]:
         """Full-text search over titles and texts: ``id``, ``published``, ``title``, ``snippet``."""
         raise NotImplementedError
+
+    def limit_param(self, limit: int | None) -> int | None:
+        """The parameter for ``LIMIT ?``: None means no limit (SQLite wants -1, PostgreSQL NULL)."""
+        if limit is None:
+            return -1 if self.dialect == "sqlite" else None
+        return limit
 
     def _run_migration(self, sql: str, portable: bool) -> None:
         """Run one migration script inside a transaction.
@@ -249,8 +255,8 @@ class BaseStore:
         """Number of stored articles."""
         return self.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def articles(self, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Stored articles, newest first, with per-type record counts."""
+    def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Stored articles, newest first, with per-type record counts (``limit=None``: all)."""
         rows = self.execute(
             """SELECT a.id, a.published, a.outlet, a.title, a.url, a.path, length(a.text) AS chars,
                  (SELECT count(*) FROM records r WHERE r.article_id=a.id
@@ -260,7 +266,7 @@ class BaseStore:
                  (SELECT count(*) FROM records r WHERE r.article_id=a.id
                     AND r.type='event') AS events
                FROM articles a ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""",
-            (limit, offset),
+            (self.limit_param(limit), offset),
         )
         return [dict(r) for r in rows]
 
@@ -313,8 +319,8 @@ class BaseStore:
             out.setdefault(rec["type"], []).append(rec)
         return out
 
-    def actors(self, limit: int = 50, kind: str | None = None) -> list[dict[str, Any]]:
-        """Canonical actors with how many mentions and articles refer to them."""
+    def actors(self, limit: int | None = 50, kind: str | None = None) -> list[dict[str, Any]]:
+        """Canonical actors with how many mentions and articles refer to them (``None``: all)."""
         sql = """SELECT ac.id, ac.name, ac.kind, ac.code,
                    count(*) FILTER (WHERE ra.role='mention') AS mentions,
                    count(DISTINCT ra.article_id) AS articles,
@@ -325,7 +331,7 @@ class BaseStore:
             sql += " WHERE ac.kind = ?"
             args.append(kind)
         sql += " GROUP BY ac.id ORDER BY articles DESC, mentions DESC, ac.id LIMIT ?"
-        args.append(limit)
+        args.append(self.limit_param(limit))
         return [dict(r) for r in self.execute(sql, args)]
 
     def query_records(
@@ -338,7 +344,7 @@ class BaseStore:
         key2_since: str | None = None,
         actor: str | None = None,
         about: str | None = None,
-        limit: int = 100,
+        limit: int | None = 100,
     ) -> list[dict[str, Any]]:
         """Records of one type across articles, filtered by their lookup keys.
 
@@ -350,7 +356,7 @@ class BaseStore:
             key2_since: second key ≥ this (event date).
             actor: an actor id linked to the record (any role).
             about: case-insensitive substring of the record's text in its article.
-            limit: most rows returned.
+            limit: most rows returned (None: all).
 
         Returns:
             Contract dicts, each with its article's ``published`` date and ``_text`` (its words).
@@ -380,7 +386,7 @@ class BaseStore:
                         LIKE ? ESCAPE '\\'"""
             args.append("%" + _like_escape(about.lower()) + "%")
         sql += " ORDER BY a.published DESC NULLS LAST, r.article_id, r.start NULLS FIRST LIMIT ?"
-        args.append(limit)
+        args.append(self.limit_param(limit))
         out = []
         for row in self.execute(sql, args):
             rec = json.loads(row[0])

@@ -307,7 +307,7 @@ class PostgresStore(BaseStore):
         with self._lock:
             self.conn.execute(pg_ddl(sql) if portable else sql)
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int | None = 20) -> list[dict[str, Any]]:
         """Full-text search with PostgreSQL's own: every word must match (English stemming).
 
         The query text is a parameter of ``plainto_tsquery``, never SQL or tsquery syntax;
@@ -325,7 +325,7 @@ class PostgresStore(BaseStore):
                       ORDER BY rank DESC, id LIMIT ?) AS m
                 JOIN articles a ON a.id = m.id
                 ORDER BY m.rank DESC, a.id""",
-            (query, limit),
+            (query, self.limit_param(limit)),
         ).fetchall()
         return [dict(r) for r in rows]
 

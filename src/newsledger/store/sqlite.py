@@ -9,9 +9,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from newsledger.store.base import BaseStore, StoreError, _keys, _like_escape, _now
+from newsledger.store.base import (  # the helpers are re-exported for older imports
+    BaseStore,
+    StoreError,
+    _actor_links,
+    _keys,
+    _like_escape,
+    _now,
+    _span,
+)
 
-__all__ = ["SQLiteStore", "StoreError", "_keys", "_like_escape", "_now"]
+__all__ = ["SQLiteStore", "StoreError", "_actor_links", "_keys", "_like_escape", "_now", "_span"]
 
 
 class SQLiteStore(BaseStore):
@@ -98,15 +106,15 @@ class SQLiteStore(BaseStore):
         self.conn.execute("COMMIT" if depth == 0 else f"RELEASE {point}")
 
     # -- dialect bits -----------------------------------------------------------------------
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search (FTS5) over titles and texts; ranked, with a snippet."""
+    def search(self, query: str, limit: int | None = 20) -> list[dict[str, Any]]:
+        """Full-text search (FTS5) over titles and texts; ranked, with a snippet (``None``: all)."""
         try:
             rows = self.conn.execute(
                 """SELECT a.id, a.published, a.title,
                      snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet
                    FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
                    WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
-                (_fts_query(query), limit),
+                (_fts_query(query), self.limit_param(limit)),
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise ValueError(f"bad search query {query!r}: {exc}") from exc
