@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from typing import Any
 
 import pytest
@@ -58,18 +59,23 @@ def test_url_password_is_never_shown() -> None:
 
 def test_non_utf8_database_is_refused(pg_url: str) -> None:
     import psycopg
+    from psycopg import sql
 
     from newsledger.store.pgcluster import _with_dbname
 
+    name = f"nl_ascii_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS nl_ascii")
-        conn.execute("CREATE DATABASE nl_ascii TEMPLATE template0 ENCODING 'SQL_ASCII' LOCALE 'C'")
+        conn.execute(
+            sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'SQL_ASCII' LOCALE 'C'").format(
+                sql.Identifier(name)
+            )
+        )
     try:
         with pytest.raises(StoreError, match="not UTF8"):
-            open_store(_with_dbname(pg_url, "nl_ascii"))
+            open_store(_with_dbname(pg_url, name))
     finally:
         with psycopg.connect(pg_url, autocommit=True) as conn:
-            conn.execute("DROP DATABASE nl_ascii WITH (FORCE)")
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def test_concurrent_first_opens_migrate_once(fresh_pg_url: str) -> None:
