@@ -129,19 +129,25 @@ def test_one_store_shared_by_threads(fresh_pg_url: str) -> None:
 
 
 def test_search_uses_the_fulltext_index(fresh_pg_url: str) -> None:
-    from newsledger.store.postgres import _FTS_DOC
-
     store = open_store(fresh_pg_url)
-    store.save(Article(text="Floods hit the coast of Mozambique.", id="f"), {}, "p")
+    store.save(
+        Article(text="Floods hit the coast of Mozambique.", id="f", title="Cyclone"), {}, "p"
+    )
     store.execute("SET enable_seqscan = off")
     plan = "\n".join(
         r[0]
         for r in store.execute(
-            f"EXPLAIN SELECT id FROM articles WHERE {_FTS_DOC} @@ plainto_tsquery('english', ?)",
+            "EXPLAIN SELECT article_id FROM articles_fts"
+            " WHERE doc @@ plainto_tsquery('english', ?)",
             ("floods",),
         )
     )
-    assert "articles_fts" in plan
-    # English stemming: a plural finds the singular.
-    assert [h["id"] for h in store.search("flood coasts")] == ["f"]
+    assert "articles_fts_doc" in plan
+    # English stemming: a plural finds the singular; the title is searched too.
+    assert [h["id"] for h in store.search("flood coasts cyclones")] == ["f"]
+    # The documents follow the articles: a changed title, a deleted article.
+    store.save(Article(text="Floods hit the coast of Mozambique.", id="f", title="Storm"), {}, "p")
+    assert store.search("cyclone") == [] and [h["id"] for h in store.search("storm")] == ["f"]
+    store.execute("DELETE FROM articles WHERE id = ?", ("f",))
+    assert store.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 0
     store.close()

@@ -34,10 +34,6 @@ __all__ = ["PostgresStore", "Row", "pg_ddl", "redact_url", "to_pyformat"]
 # Held while migrating so that two processes opening a new database don't both create it.
 _MIGRATION_LOCK = 0x6E65_7773  # "news"
 
-# The expression of the full-text index made by migration 0002_fulltext; search() must use the
-# same expression for PostgreSQL to use the index.
-_FTS_DOC = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
-
 
 # -- placeholders ------------------------------------------------------------------------------
 @lru_cache(maxsize=1024)
@@ -315,16 +311,16 @@ class PostgresStore(BaseStore):
         words with ``[`` ``]`` like the SQLite store's.
         """
         rows = self.execute(
-            f"""SELECT a.id, a.published, a.title,
-                  ts_headline('english', a.text, m.q,
-                    'StartSel=[, StopSel=], MaxWords=14, MinWords=6, MaxFragments=1,
-                     FragmentDelimiter=…') AS snippet
-                FROM (SELECT id, ts_rank({_FTS_DOC}, q) AS rank, q
-                      FROM articles, plainto_tsquery('english', ?) AS q
-                      WHERE {_FTS_DOC} @@ q
-                      ORDER BY rank DESC, id LIMIT ?) AS m
-                JOIN articles a ON a.id = m.id
-                ORDER BY m.rank DESC, a.id""",
+            """SELECT a.id, a.published, a.title,
+                 ts_headline('english', a.text, m.q,
+                   'StartSel=[, StopSel=], MaxWords=14, MinWords=6, MaxFragments=1,
+                    FragmentDelimiter=…') AS snippet
+               FROM (SELECT f.article_id, ts_rank(f.doc, q) AS rank, q
+                     FROM articles_fts f, plainto_tsquery('english', ?) AS q
+                     WHERE f.doc @@ q
+                     ORDER BY rank DESC, f.article_id LIMIT ?) AS m
+               JOIN articles a ON a.id = m.article_id
+               ORDER BY m.rank DESC, a.id""",
             (query, self.limit_param(limit)),
         ).fetchall()
         return [dict(r) for r in rows]
