@@ -361,9 +361,7 @@ class BaseStore:
         Returns:
             Contract dicts, each with its article's ``published`` date and ``_text`` (its words).
         """
-        # The record's words are cut out in SQL (substr counts characters on both backends, as
-        # Python offsets do): the article's whole text never travels once per record.
-        sql = """SELECT r.data, substr(a.text, r.start + 1, r."end" - r.start), a.published
+        sql = """SELECT r.data, r.article_id, r.start, r."end", r.id, a.published
                  FROM records r JOIN articles a ON a.id = r.article_id WHERE r.type = ?"""
         args: list[Any] = [type_]
         if key1 is not None:
@@ -386,8 +384,15 @@ class BaseStore:
             sql += """ AND lower(substr(a.text, r.start + 1, r."end" - r.start))
                         LIKE ? ESCAPE '\\'"""
             args.append("%" + _like_escape(about.lower()) + "%")
-        sql += " ORDER BY a.published DESC NULLS LAST, r.article_id, r.start NULLS FIRST LIMIT ?"
+        sql += " ORDER BY a.published DESC NULLS LAST, r.article_id, r.start NULLS FIRST, r.id"
+        sql += " LIMIT ?"
         args.append(self.limit_param(limit))
+        # The record's words are cut out in SQL (substr counts characters on both backends, as
+        # Python offsets do) for the rows kept only: the article's whole text never travels
+        # once per record, and is not unpacked for rows the LIMIT drops.
+        sql = f"""SELECT q.data, substr(a.text, q.start + 1, q."end" - q.start), q.published
+                  FROM ({sql}) AS q JOIN articles a ON a.id = q.article_id
+                  ORDER BY q.published DESC NULLS LAST, q.article_id, q.start NULLS FIRST, q.id"""
         out = []
         for row in self.execute(sql, args):
             rec = json.loads(row[0])
