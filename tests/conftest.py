@@ -1,8 +1,17 @@
-"""Shared fixtures: the real spaCy pipeline is loaded once per test session."""
+"""Shared fixtures: the real spaCy pipeline is loaded once per test session.
+
+Store fixtures: ``pg_url`` (session) is a real PostgreSQL server's URL — ``NEWSLEDGER_TEST_PG_URL``
+when set, else a throwaway cluster started here when PostgreSQL's server programs are installed,
+else the test is skipped with the reason (fails instead when ``NEWSLEDGER_TEST_PG_REQUIRED`` is
+set, as in ``.ci/run``); ``fresh_pg_url`` is an empty database of its own per
+test; ``any_store`` runs a test once on SQLite and once on PostgreSQL.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +63,54 @@ def seed() -> tuple[Article, dict[str, Any]]:
 def seed_layers(nlp: Language, seed: tuple[Article, dict[str, Any]]) -> Layers:
     art, _gold = seed
     return parse_article(nlp, art.text, art.meta())._.newsledger or {}
+
+
+# -- stores -------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """URL of a PostgreSQL server's ``postgres`` database whose user may create databases."""
+    url = os.environ.get("NEWSLEDGER_TEST_PG_URL")
+    if url:
+        yield url
+        return
+    from newsledger.store.pgcluster import ThrowawayCluster, find_bindir
+
+    if find_bindir() is None:
+        reason = (
+            "PostgreSQL not available: set NEWSLEDGER_TEST_PG_URL or install the server "
+            "programs (Debian: apt-get install postgresql)"
+        )
+        if os.environ.get("NEWSLEDGER_TEST_PG_REQUIRED"):  # CI runs both backends, or fails
+            pytest.fail(reason)
+        pytest.skip(reason)
+    cluster = ThrowawayCluster()
+    try:
+        cluster.start()
+    except (OSError, RuntimeError) as exc:
+        cluster.stop()
+        pytest.fail(f"could not start a throwaway PostgreSQL cluster: {exc}")
+    yield cluster.url
+    cluster.stop()
+
+
+@pytest.fixture
+def fresh_pg_url(pg_url: str) -> Iterator[str]:
+    """URL of a new, empty database on the ``pg_url`` server, dropped after the test."""
+    from newsledger.store.pgcluster import create_database, drop_database
+
+    url = create_database(pg_url)
+    yield url
+    drop_database(url, pg_url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """An empty store, once on SQLite (a file in tmp_path) and once on PostgreSQL."""
+    from newsledger.store import open_store
+
+    if request.param == "sqlite":
+        store = open_store(str(tmp_path / "store.db"))
+    else:
+        store = open_store(request.getfixturevalue("fresh_pg_url"))
+    yield store
+    store.close()

@@ -28,7 +28,10 @@ out = Console(highlight=False)
 DbOpt = Annotated[
     str | None,
     typer.Option(
-        "--db", envvar="NEWSLEDGER_DB", help="SQLite database file [default: ./newsledger.db]."
+        "--db",
+        envvar="NEWSLEDGER_DB",
+        help="SQLite database file, or a postgresql://user@host/dbname URL"
+        " [default: ./newsledger.db].",
     ),
 ]
 FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -628,16 +631,24 @@ def events(
 
 @app.command()
 def demo(
-    db: Annotated[Path, typer.Option("--db", help="Database to (re)create for the demo.")] = Path(
-        "newsledger-demo.db"
-    ),
+    db: Annotated[
+        str,
+        typer.Option(
+            "--db",
+            help="SQLite file to (re)create for the demo, or a postgresql:// URL to ingest into.",
+        ),
+    ] = "newsledger-demo.db",
     workers: WorkersOpt = 1,
 ) -> None:
     """Ingest the bundled Voice of America demo corpus into a fresh database and show what it found.
 
     Example: [bold]newsledger demo --workers 2[/bold]
     """
-    for suffix in ("", "-wal", "-shm"):
+    from newsledger.store import is_database_url
+
+    # A file store is recreated; a database server's store is ingested into (unchanged
+    # articles are skipped), never emptied.
+    for suffix in ("", "-wal", "-shm") if not is_database_url(db) else ():
         p = Path(str(db) + suffix)
         if p.exists():
             p.unlink()
@@ -646,7 +657,7 @@ def demo(
     )
     _run_ingest([config.DEMO_CORPUS], str(db), workers, None, "VOA", False)
     store = _store(str(db))
-    counts = dict(store.conn.execute("SELECT type, count(*) FROM records GROUP BY type").fetchall())
+    counts = dict(store.execute("SELECT type, count(*) FROM records GROUP BY type").fetchall())
     out.print(
         f"\n[bold]{store.count_articles()}[/bold] articles → "
         + ", ".join(
@@ -659,7 +670,7 @@ def demo(
                 ("entity", "entity mentions"),
             )
         )
-        + f", {store.conn.execute('SELECT count(*) FROM actors').fetchone()[0]} actors"
+        + f", {store.execute('SELECT count(*) FROM actors').fetchone()[0]} actors"
     )
     emit(
         store.actors(limit=10),
@@ -699,9 +710,9 @@ def demo(
     )
     _demo_stories(store)
     out.print(
-        f"\nNext: [bold]newsledger show <id> --db {escape(str(db))}[/bold], "
-        f"[bold]newsledger quotes --db {escape(str(db))} --speaker Trump[/bold], "
-        f"[bold]newsledger show <id> --html page.html --db {escape(str(db))}[/bold]"
+        f"\nNext: [bold]newsledger show <id> --db {escape(store.path)}[/bold], "
+        f"[bold]newsledger quotes --db {escape(store.path)} --speaker Trump[/bold], "
+        f"[bold]newsledger show <id> --html page.html --db {escape(store.path)}[/bold]"
     )
     _demo_brief(store, db)
 

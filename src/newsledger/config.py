@@ -15,7 +15,10 @@ def model_name() -> str:
 
 
 def db_path(explicit: str | os.PathLike[str] | None = None) -> str:
-    """Return the store location: explicit value, else ``NEWSLEDGER_DB``, else ./newsledger.db."""
+    """Return the store location: explicit value, else ``NEWSLEDGER_DB``, else ./newsledger.db.
+
+    The location is a SQLite file path or a database URL (``postgresql://user@host/dbname``).
+    """
     if explicit:
         return os.fspath(explicit)
     return os.environ.get("NEWSLEDGER_DB", DEFAULT_DB)

@@ -18,7 +18,7 @@ from newsledger.extract import registry
 from newsledger.ingest import IngestError, read_paths
 from newsledger.nlp import build_pipeline, process
 from newsledger.records import Layers
-from newsledger.store.sqlite import SQLiteStore
+from newsledger.store.base import BaseStore
 
 
 @dataclass(slots=True)
@@ -111,7 +111,7 @@ def extract_articles(
 
 def ingest(
     paths: Iterable[str | Path],
-    store: SQLiteStore,
+    store: BaseStore,
     *,
     nlp: Language | None = None,
     workers: int = 1,
@@ -162,7 +162,7 @@ def ingest(
 
 def ingest_items(
     items: Iterable[Article | IngestError],
-    store: SQLiteStore,
+    store: BaseStore,
     *,
     nlp: Language | None = None,
     workers: int = 1,

@@ -21,7 +21,7 @@ def story_articles(store: Any, story_id: str) -> list[str]:
     """
     rows = store.execute(
         """SELECT sa.article_id FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-           WHERE sa.story_id = ? ORDER BY a.published, a.id""",
+           WHERE sa.story_id = ? ORDER BY a.published NULLS FIRST, a.id""",
         (story_id,),
     )
     return [r[0] for r in rows]
@@ -53,7 +53,7 @@ def list_stories(store: Any, story_id: str | None = None) -> list[dict[str, Any]
     if story_id is not None:
         sql += " WHERE s.id = ?"
         args.append(story_id)
-    sql += " ORDER BY s.id, a.published, a.id"
+    sql += " ORDER BY s.id, a.published NULLS FIRST, a.id"
     stories: dict[str, dict[str, Any]] = {}
     for r in store.execute(sql, args):
         s = stories.setdefault(

@@ -1,11 +1,19 @@
 """Named schema migrations, applied in order and recorded in the ``migrations`` table.
 
 A migration is never edited once released: a change to the schema is a new named migration.
+
+The same named migrations run on every backend. A migration is one portable script (SQL that
+SQLite and PostgreSQL both accept; on PostgreSQL ``BLOB`` becomes ``BYTEA``, ``REAL`` becomes
+``DOUBLE PRECISION`` and ``INTEGER PRIMARY KEY`` an identity column, see
+``newsledger.store.postgres.pg_ddl``), or a dict with one script per dialect
+(``{"sqlite": ..., "postgresql": ...}``) where the two must differ, as for full-text search.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[str, str]] = [
+Migration = str | dict[str, str]
+
+MIGRATIONS: list[tuple[str, Migration]] = [
     (
         "0001_initial",
         """
@@ -44,23 +52,51 @@ MIGRATIONS: list[tuple[str, str]] = [
     ),
     (
         "0002_fulltext",
-        """
-        CREATE VIRTUAL TABLE articles_fts USING fts5(
-            title, text, content='articles', content_rowid='rowid'
-        );
-        CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
-            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-        END;
-        CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, text)
-            VALUES ('delete', old.rowid, old.title, old.text);
-        END;
-        CREATE TRIGGER articles_fts_au AFTER UPDATE ON articles BEGIN
-            INSERT INTO articles_fts(articles_fts, rowid, title, text)
-            VALUES ('delete', old.rowid, old.title, old.text);
-            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-        END;
-        """,
+        {
+            "sqlite": """
+            CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, text, content='articles', content_rowid='rowid'
+            );
+            CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+                INSERT INTO articles_fts(rowid, title, text)
+                VALUES (new.rowid, new.title, new.text);
+            END;
+            CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+            END;
+            CREATE TRIGGER articles_fts_au AFTER UPDATE ON articles BEGIN
+                INSERT INTO articles_fts(articles_fts, rowid, title, text)
+                VALUES ('delete', old.rowid, old.title, old.text);
+                INSERT INTO articles_fts(rowid, title, text)
+                VALUES (new.rowid, new.title, new.text);
+            END;
+            """,
+            # PostgreSQL's own full-text search. Like FTS5's external-content table, the
+            # documents live beside the articles (a stored tsvector: ranking reads it instead
+            # of parsing every matching text again) and triggers keep them in step.
+            "postgresql": """
+            CREATE TABLE articles_fts (
+                article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+                doc TSVECTOR NOT NULL
+            );
+            CREATE INDEX articles_fts_doc ON articles_fts USING GIN (doc);
+            CREATE FUNCTION articles_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO articles_fts(article_id, doc)
+                VALUES (NEW.id, to_tsvector('english', coalesce(NEW.title, '') || ' ' || NEW.text))
+                ON CONFLICT (article_id) DO UPDATE SET doc = excluded.doc;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles
+                FOR EACH ROW EXECUTE FUNCTION articles_fts_sync();
+            CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, text ON articles
+                FOR EACH ROW
+                WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.text IS DISTINCT FROM NEW.text)
+                EXECUTE FUNCTION articles_fts_sync();
+            """,
+        },
     ),
     (
         "0003_record_lookups",

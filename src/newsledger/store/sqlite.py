@@ -2,72 +2,38 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsledger.article import Article
-from newsledger.records import Layers, iter_records
-from newsledger.store.migrations import MIGRATIONS
-from newsledger.store.versions import archive_previous
+from newsledger.store.base import (  # the helpers are re-exported for older imports
+    BaseStore,
+    StoreError,
+    _actor_links,
+    _keys,
+    _like_escape,
+    _now,
+    _span,
+)
+
+__all__ = ["SQLiteStore", "StoreError", "_actor_links", "_keys", "_like_escape", "_now", "_span"]
 
 
-class StoreError(RuntimeError):
-    """The store cannot be opened or is not a newsledger database."""
-
-
-def _keys(rec: dict[str, Any], published: str | None, times: dict[str, dict[str, Any]]) -> tuple:
-    """Denormalised lookup keys per record type (see migration 0003)."""
-    kind = rec["type"]
-    if kind == "attribution":
-        return rec.get("speaker"), rec.get("status")
-    if kind == "quantity":
-        return rec.get("unit"), rec.get("bound")
-    if kind == "event":
-        # The event's date: its time record's start, else the publication date.
-        t = times.get(rec.get("time") or "")
-        return rec.get("event"), (t or {}).get("start") or published
-    if kind == "entity":
-        return rec.get("actor"), rec.get("label")
-    if kind == "time":
-        return rec.get("start"), rec.get("end")
-    return None, None
-
-
-def _span(rec: dict[str, Any]) -> tuple[int | None, int | None]:
-    span = rec.get("span") or rec.get("content")
-    if span:
-        return span[0], span[1]
-    return None, None
-
-
-def _actor_links(rec: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    kind = rec["type"]
-    if kind == "entity" and rec.get("actor"):
-        yield rec["actor"], "mention"
-    elif kind == "attribution" and rec.get("speaker"):
-        yield rec["speaker"], "speaker"
-    elif kind == "event":
-        for a in rec.get("actor") or []:
-            yield a, "actor"
-        for a in rec.get("recipient") or []:
-            yield a, "recipient"
-
-
-class SQLiteStore:
+class SQLiteStore(BaseStore):
     """A newsledger database in one SQLite file.
 
     Args:
         path: database file (created with its schema when missing).
     """
 
+    dialect = "sqlite"
+
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
+        self._depth = 0
         if self.path != ":memory:":
             parent = Path(self.path).resolve().parent
             if not parent.is_dir():
@@ -78,40 +44,22 @@ class SQLiteStore:
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
+            # SQLite's own lower() knows only ASCII letters; PostgreSQL's knows them all.
+            self.conn.create_function("lower", 1, _lower, deterministic=True)
             self.migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable newsledger database ({exc})") from exc
 
-    # -- schema -----------------------------------------------------------------------------
-    def migrate(self) -> list[str]:
-        """Apply pending named migrations; return the names applied now."""
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS migrations"
-            " (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-        )
-        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
-        applied = []
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
-            # executescript commits first, so run the statements inside one explicit transaction.
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                for stmt in _split_sql(sql):
-                    self.conn.execute(stmt)
-                self.conn.execute(
-                    "INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now())
-                )
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            applied.append(name)
-        return applied
+    def _run_migration(self, sql: str, portable: bool) -> None:
+        # executescript would commit first; run the statements inside the open transaction.
+        for stmt in _split_sql(sql):
+            self.conn.execute(stmt)
 
-    def migrations(self) -> list[str]:
-        """Names of the applied migrations, in order."""
-        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
+    def _has_table(self, name: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
 
     def close(self) -> None:
         """Close the connection."""
@@ -120,15 +68,10 @@ class SQLiteStore:
     def __enter__(self) -> SQLiteStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
     # -- portable SQL surface -----------------------------------------------------------------
     # Feature modules (stories, versions, watch state...) talk to the store through these three
     # calls with ``?`` placeholders and SQL that SQLite and PostgreSQL both accept, so the same
     # code runs on either backend; rows support both ``row[0]`` and ``row["name"]``.
-    dialect = "sqlite"
-
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         """Run one statement with ``?`` placeholders; return the cursor (iterable rows)."""
         return self.conn.execute(sql, tuple(params))
@@ -139,184 +82,30 @@ class SQLiteStore:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One write transaction: committed on success, rolled back on any exception."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One write transaction: committed on success, rolled back on any exception.
+
+        Nested calls are savepoints of the outer transaction.
+        """
+        depth = self._depth
+        point = f"nl_sp{depth}"
+        self.conn.execute("BEGIN IMMEDIATE" if depth == 0 else f"SAVEPOINT {point}")
+        self._depth += 1
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._depth = depth
+            if depth == 0:
+                # SQLite itself may have rolled back already (e.g. on a full disk).
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+            else:
+                self.conn.execute(f"ROLLBACK TO {point}")
+                self.conn.execute(f"RELEASE {point}")
             raise
-        self.conn.execute("COMMIT")
+        self._depth = depth
+        self.conn.execute("COMMIT" if depth == 0 else f"RELEASE {point}")
 
-    # -- writing ----------------------------------------------------------------------------
-    def is_current(self, article: Article, pipeline: str) -> bool:
-        """True when this article's text was already processed by this pipeline version."""
-        row = self.conn.execute(
-            "SELECT sha256, pipeline FROM articles WHERE id = ?", (article.id,)
-        ).fetchone()
-        return row is not None and row["sha256"] == article.sha256 and row["pipeline"] == pipeline
-
-    def save(self, article: Article, layers: Layers, pipeline: str) -> None:
-        """Store one article and all its records in a single transaction.
-
-        Records of an earlier run for the same article id are replaced, never duplicated; a crash
-        mid-way leaves the previous state of this article intact. When the text itself changed,
-        the previous text and its records are kept as an earlier version (``store.versions``).
-        """
-        times = {t["id"]: t for t in layers.get("time", [])}
-        c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            # A changed text keeps its predecessor: the ledger never loses a version.
-            archive_previous(self, article.id, article.sha256)
-            c.execute("DELETE FROM records WHERE article_id = ?", (article.id,))
-            c.execute("DELETE FROM record_actors WHERE article_id = ?", (article.id,))
-            c.execute(
-                """INSERT INTO articles(id, sha256, url, path, outlet, title, published, lang, text,
-                                        pipeline, ingested_at)
-                   VALUES (?,?,?,?,?,?,?,?,?,?,?)
-                   ON CONFLICT(id) DO UPDATE SET sha256=excluded.sha256, url=excluded.url,
-                     path=excluded.path, outlet=excluded.outlet, title=excluded.title,
-                     published=excluded.published, lang=excluded.lang, text=excluded.text,
-                     pipeline=excluded.pipeline, ingested_at=excluded.ingested_at""",
-                (
-                    article.id,
-                    article.sha256,
-                    article.url,
-                    article.path,
-                    article.outlet,
-                    article.title,
-                    article.published,
-                    article.lang,
-                    article.text,
-                    pipeline,
-                    _now(),
-                ),
-            )
-            rows = []
-            links = []
-            for rec in iter_records(layers):
-                if rec["type"] == "actor":
-                    c.execute(
-                        """INSERT INTO actors(id, name, kind, code) VALUES (?,?,?,?)
-                           ON CONFLICT(id) DO NOTHING""",
-                        (
-                            rec["id"],
-                            rec.get("name") or rec["id"],
-                            rec.get("kind") or "org",
-                            rec.get("code"),
-                        ),
-                    )
-                start, end = _span(rec)
-                k1, k2 = _keys(rec, article.published, times)
-                rows.append(
-                    (
-                        article.id,
-                        rec["id"],
-                        rec["type"],
-                        rec.get("extractor", ""),
-                        start,
-                        end,
-                        json.dumps(rec, ensure_ascii=False),
-                        k1,
-                        k2,
-                    )
-                )
-                links.extend(
-                    (article.id, rec["type"], rec["id"], actor, role)
-                    for actor, role in _actor_links(rec)
-                )
-            c.executemany(
-                """INSERT INTO records(article_id, id, type, extractor, start, "end", data, key1,
-                                       key2) VALUES (?,?,?,?,?,?,?,?,?)""",
-                rows,
-            )
-            c.executemany("INSERT OR IGNORE INTO record_actors VALUES (?,?,?,?,?)", links)
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-
-    # -- reading ----------------------------------------------------------------------------
-    def count_articles(self) -> int:
-        """Number of stored articles."""
-        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-
-    def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Stored articles, newest first, with per-type record counts (``limit=None``: all)."""
-        rows = self.conn.execute(
-            """SELECT a.id, a.published, a.outlet, a.title, a.url, a.path, length(a.text) AS chars,
-                 (SELECT count(*) FROM records r WHERE r.article_id=a.id
-                    AND r.type='attribution') AS attributions,
-                 (SELECT count(*) FROM records r WHERE r.article_id=a.id
-                    AND r.type='quantity') AS quantities,
-                 (SELECT count(*) FROM records r WHERE r.article_id=a.id
-                    AND r.type='event') AS events
-               FROM articles a ORDER BY a.published DESC, a.id LIMIT ? OFFSET ?""",
-            (_limit(limit), offset),
-        )
-        return [dict(r) for r in rows]
-
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """One article as a contract ``article`` record, or None."""
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        if row is None:
-            return None
-        return {
-            "type": "article",
-            "id": row["id"],
-            "url": row["url"],
-            "path": row["path"],
-            "outlet": row["outlet"],
-            "title": row["title"],
-            "published": row["published"],
-            "lang": row["lang"],
-            "sha256": row["sha256"],
-            "text": row["text"],
-        }
-
-    def find_article_ids(self, prefix: str) -> list[str]:
-        """Article ids equal to, else starting with, ``prefix``."""
-        if self.conn.execute("SELECT 1 FROM articles WHERE id=?", (prefix,)).fetchone():
-            return [prefix]
-        rows = self.conn.execute(
-            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 10",
-            (_like_escape(prefix) + "%",),
-        )
-        return [r[0] for r in rows]
-
-    def records(self, article_id: str, type_: str | None = None) -> list[dict[str, Any]]:
-        """An article's records (contract dicts), by type then position."""
-        sql = "SELECT data FROM records WHERE article_id = ?"
-        args: list[Any] = [article_id]
-        if type_:
-            sql += " AND type = ?"
-            args.append(type_)
-        sql += " ORDER BY type, start, id"
-        return [json.loads(r[0]) for r in self.conn.execute(sql, args)]
-
-    def layers(self, article_id: str) -> Layers:
-        """An article's records grouped by type."""
-        out: Layers = {}
-        for rec in self.records(article_id):
-            out.setdefault(rec["type"], []).append(rec)
-        return out
-
-    def actors(self, limit: int | None = 50, kind: str | None = None) -> list[dict[str, Any]]:
-        """Canonical actors with how many mentions and articles refer to them (``None``: all)."""
-        sql = """SELECT ac.id, ac.name, ac.kind, ac.code,
-                   count(*) FILTER (WHERE ra.role='mention') AS mentions,
-                   count(DISTINCT ra.article_id) AS articles,
-                   count(*) FILTER (WHERE ra.role='speaker') AS quoted
-                 FROM actors ac JOIN record_actors ra ON ra.actor_id = ac.id"""
-        args: list[Any] = []
-        if kind:
-            sql += " WHERE ac.kind = ?"
-            args.append(kind)
-        sql += " GROUP BY ac.id ORDER BY articles DESC, mentions DESC, ac.id LIMIT ?"
-        args.append(_limit(limit))
-        return [dict(r) for r in self.conn.execute(sql, args)]
-
+    # -- dialect bits -----------------------------------------------------------------------
     def search(self, query: str, limit: int | None = 20) -> list[dict[str, Any]]:
         """Full-text search (FTS5) over titles and texts; ranked, with a snippet (``None``: all)."""
         try:
@@ -325,109 +114,19 @@ class SQLiteStore:
                      snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet
                    FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
                    WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
-                (_fts_query(query), _limit(limit)),
+                (_fts_query(query), self.limit_param(limit)),
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise ValueError(f"bad search query {query!r}: {exc}") from exc
         return [dict(r) for r in rows]
-
-    def query_records(
-        self,
-        type_: str,
-        *,
-        key1: str | None = None,
-        key1_like: str | None = None,
-        key2: str | None = None,
-        key2_since: str | None = None,
-        actor: str | None = None,
-        about: str | None = None,
-        limit: int | None = 100,
-    ) -> list[dict[str, Any]]:
-        """Records of one type across articles, filtered by their lookup keys.
-
-        Args:
-            type_: record type (``attribution``, ``quantity``, ``event``...).
-            key1: exact first key (speaker id, unit, event type).
-            key1_like: case-insensitive substring of the first key.
-            key2: exact second key (status, bound).
-            key2_since: second key ≥ this (event date).
-            actor: an actor id linked to the record (any role).
-            about: case-insensitive substring of the record's text in its article.
-            limit: most rows returned (None: all).
-
-        Returns:
-            Contract dicts, each with its article's ``published`` date and ``_text`` (its words).
-        """
-        sql = """SELECT r.data, r.start, r."end", a.published, a.text
-                 FROM records r JOIN articles a ON a.id = r.article_id WHERE r.type = ?"""
-        args: list[Any] = [type_]
-        if key1 is not None:
-            sql += " AND r.key1 = ?"
-            args.append(key1)
-        if key1_like is not None:
-            sql += " AND lower(r.key1) LIKE ? ESCAPE '\\'"
-            args.append("%" + _like_escape(key1_like.lower()) + "%")
-        if key2 is not None:
-            sql += " AND r.key2 = ?"
-            args.append(key2)
-        if key2_since is not None:
-            sql += " AND r.key2 >= ?"
-            args.append(key2_since)
-        if actor is not None:
-            sql += """ AND EXISTS (SELECT 1 FROM record_actors ra WHERE ra.article_id=r.article_id
-                        AND ra.record_type=r.type AND ra.record_id=r.id AND ra.actor_id=?)"""
-            args.append(actor)
-        if about is not None:
-            sql += """ AND instr(lower(substr(a.text, r.start + 1, r."end" - r.start)), ?) > 0"""
-            args.append(about.lower())
-        sql += " ORDER BY a.published DESC, r.article_id, r.start LIMIT ?"
-        args.append(_limit(limit))
-        out = []
-        for row in self.conn.execute(sql, args):
-            rec = json.loads(row[0])
-            start, end = row[1], row[2]
-            rec["_text"] = row[4][start:end] if start is not None else None
-            rec["published"] = row[3]
-            out.append(rec)
-        return out
-
-    def actor_names(self, ids: Iterable[str]) -> dict[str, str]:
-        """Canonical names for actor ids."""
-        ids = list(ids)
-        if not ids:
-            return {}
-        q = ",".join("?" * len(ids))
-        return {
-            r[0]: r[1]
-            for r in self.conn.execute(f"SELECT id, name FROM actors WHERE id IN ({q})", ids)
-        }
-
-    def find_actors(self, name: str) -> list[str]:
-        """Actor ids whose id or name matches ``name`` (exact id, else name substring)."""
-        if self.conn.execute("SELECT 1 FROM actors WHERE id=?", (name,)).fetchone():
-            return [name]
-        rows = self.conn.execute(
-            "SELECT id FROM actors WHERE lower(name) LIKE ? ESCAPE '\\'",
-            ("%" + _like_escape(name.lower()) + "%",),
-        )
-        return [r[0] for r in rows]
 
     def integrity_check(self) -> str:
         """SQLite's ``PRAGMA integrity_check`` result (``ok`` when sound)."""
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _limit(limit: int | None) -> int:
-    """A LIMIT parameter: SQLite reads a negative limit as no limit."""
-    return -1 if limit is None else limit
-
-
-def _like_escape(s: str) -> str:
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _lower(value: Any) -> Any:
+    return value.lower() if isinstance(value, str) else value
 
 
 def _fts_query(text: str) -> str:
