@@ -88,7 +88,7 @@ def scopes(store: Any, story: str | None) -> list[tuple[str | None, list[str]]]:
     rows = store.execute(
         """SELECT a.id FROM articles a WHERE NOT EXISTS
            (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id)
-           ORDER BY a.published, a.id"""
+           ORDER BY a.published NULLS FIRST, a.id"""
     ).fetchall()
     out.extend((None, [r[0]]) for r in rows)
     return out
