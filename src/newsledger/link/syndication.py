@@ -45,7 +45,9 @@ def _signatures(store: Any) -> list[tuple[str, MinHash]]:
         r[0]: (r[1], r[2])
         for r in store.execute("SELECT article_id, sha256, signature FROM article_minhash")
     }
-    rows = store.execute("SELECT id, sha256, text FROM articles ORDER BY published NULLS FIRST, id").fetchall()
+    rows = store.execute(
+        "SELECT id, sha256, text FROM articles ORDER BY published NULLS FIRST, id"
+    ).fetchall()
     out, fresh = [], []
     for aid, sha, text in rows:
         have = stored.get(aid)
