@@ -233,6 +233,112 @@ class SQLiteStore:
             c.execute("ROLLBACK")
             raise
 
+    def stored_versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """``{id: (sha256, pipeline)}`` for those of ``ids`` already stored: one query per 500.
+
+        Batch ingestion asks this once per chunk of inputs instead of one :meth:`is_current`
+        per article, so an unchanged corpus is skipped before anything is parsed.
+        """
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, tuple[str, str]] = {}
+        for i in range(0, len(ids), 500):  # under every backend's bound-parameter limit
+            part = ids[i : i + 500]
+            q = ",".join("?" * len(part))
+            for row in self.execute(
+                f"SELECT id, sha256, pipeline FROM articles WHERE id IN ({q})", part
+            ):
+                out[row[0]] = (row[1], row[2])
+        return out
+
+    def save_batch(self, items: Sequence[tuple[Article, Layers]], pipeline: str) -> None:
+        """Store several articles and their records in one transaction.
+
+        What :meth:`save` does for one article, with one ``executemany`` per table for the whole
+        batch. Either every article of the batch is stored or none is: a run killed mid-batch leaves
+        the previous state of all of them, and the batch is simply redone. Written on the
+        portable surface (``execute``/``executemany``/``transaction``) so it ports as it is.
+        """
+        if not items:
+            return
+        now = _now()
+        ids = [(a.id,) for a, _ in items]
+        arts, actors, rows, links = [], {}, [], []
+        for article, layers in items:
+            arts.append(
+                (
+                    article.id,
+                    article.sha256,
+                    article.url,
+                    article.path,
+                    article.outlet,
+                    article.title,
+                    article.published,
+                    article.lang,
+                    article.text,
+                    pipeline,
+                    now,
+                )
+            )
+            times = {t["id"]: t for t in layers.get("time", [])}
+            for rec in iter_records(layers):
+                if rec["type"] == "actor":
+                    actors.setdefault(
+                        rec["id"],
+                        (
+                            rec["id"],
+                            rec.get("name") or rec["id"],
+                            rec.get("kind") or "org",
+                            rec.get("code"),
+                        ),
+                    )
+                start, end = _span(rec)
+                k1, k2 = _keys(rec, article.published, times)
+                rows.append(
+                    (
+                        article.id,
+                        rec["id"],
+                        rec["type"],
+                        rec.get("extractor", ""),
+                        start,
+                        end,
+                        json.dumps(rec, ensure_ascii=False),
+                        k1,
+                        k2,
+                    )
+                )
+                links.extend(
+                    (article.id, rec["type"], rec["id"], actor, role)
+                    for actor, role in _actor_links(rec)
+                )
+        with self.transaction():
+            self.executemany("DELETE FROM records WHERE article_id = ?", ids)
+            self.executemany("DELETE FROM record_actors WHERE article_id = ?", ids)
+            self.executemany(
+                """INSERT INTO articles(id, sha256, url, path, outlet, title, published, lang, text,
+                                        pipeline, ingested_at)
+                   VALUES (?,?,?,?,?,?,?,?,?,?,?)
+                   ON CONFLICT(id) DO UPDATE SET sha256=excluded.sha256, url=excluded.url,
+                     path=excluded.path, outlet=excluded.outlet, title=excluded.title,
+                     published=excluded.published, lang=excluded.lang, text=excluded.text,
+                     pipeline=excluded.pipeline, ingested_at=excluded.ingested_at""",
+                arts,
+            )
+            self.executemany(
+                "INSERT INTO actors(id, name, kind, code) VALUES (?,?,?,?) "
+                "ON CONFLICT(id) DO NOTHING",
+                list(actors.values()),
+            )
+            self.executemany(
+                """INSERT INTO records(article_id, id, type, extractor, start, "end", data, key1,
+                                       key2) VALUES (?,?,?,?,?,?,?,?,?)""",
+                rows,
+            )
+            self.executemany(
+                "INSERT INTO record_actors(article_id, record_type, record_id, actor_id, role) "
+                "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
+                links,
+            )
+
     # -- reading ----------------------------------------------------------------------------
     def count_articles(self) -> int:
         """Number of stored articles."""
