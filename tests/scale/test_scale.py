@@ -283,3 +283,51 @@ def test_ray_ingest_killed_and_rerun_stores_each_article_once(tmp_path: Path, nl
     ingest([src], SQLiteStore(ref), nlp=nlp)
     assert _dump(db) == _dump(ref)
     _assert_parquet_matches_store(out, db)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+@needs_ray
+def test_ray_worker_killed_mid_run_loses_nothing(tmp_path: Path, nlp) -> None:
+    n = 24
+    src = _corpus(tmp_path / "in.jsonl", n)
+    db = tmp_path / "x.db"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    cmd = [sys.executable, "-m", "newsledger", "ingest", str(src), "--db", str(db)]
+    cmd += ["--engine", "ray", "--workers", "2", "--commit-every", "2"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    killed = None
+    pids: set[int] = set()
+    deadline = time.monotonic() + 300
+    try:
+        while killed is None and time.monotonic() < deadline and proc.poll() is None:
+            pids.update(_descendants(proc.pid))
+            if _count(db) > 0:
+                actors = [p for p in _descendants(proc.pid) if "MapWorker" in _cmdline(p)]
+                if actors:
+                    killed = actors[0]
+                    os.kill(killed, signal.SIGKILL)  # one extractor actor, mid-run
+            time.sleep(0.05)
+        assert killed is not None, "no extractor actor seen before the run ended"
+        _, stderr = proc.communicate(timeout=600)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    assert proc.returncode == 0, stderr[-3000:]
+    ref = tmp_path / "ref.db"
+    ingest([src], SQLiteStore(ref), nlp=nlp)
+    assert _dump(db) == _dump(ref)
