@@ -266,7 +266,12 @@ def ingest(
         from newsledger.scale.ray_engine import extract_articles_ray
 
         results = extract_articles_ray(
-            items, workers=workers, address=address, batch_size=batch_size, on_error=error
+            items,
+            workers=workers,
+            address=address,
+            batch_size=batch_size,
+            model=model,  # the driver's model, whatever the cluster's environment says
+            on_error=error,
         )
     else:
         results = (
