@@ -123,7 +123,8 @@ def speed(args: argparse.Namespace, tmp: Path) -> None:
             steady = (r["stored"] - r["first_n"]) / max(r["wall"] - r["first"], 1e-9)
             print(
                 f"pair {p + 1} {name:<9} wall {r['wall']:7.1f}s  {r['stored'] / r['wall']:6.2f} "
-                f"art/s whole  {steady:6.2f} art/s steady  {r['cpu'] / r['stored']:5.2f} CPU s/art  "
+                f"art/s whole  {steady:6.2f} art/s steady  "
+                f"{r['cpu'] / r['stored']:5.2f} CPU s/art  "
                 f"peak RSS {r['rss_mb']:6.0f} MB",
                 flush=True,
             )
