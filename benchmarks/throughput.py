@@ -21,6 +21,7 @@ import cProfile
 import json
 import os
 import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -67,8 +68,12 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
+LAST_CPU: list[float] = [0.0]  # CPU seconds of the last run() (process + reaped children)
+
+
 def run(cmd: list[str]) -> tuple[float, int, str]:
     """Run ``cmd``; return wall seconds, peak tree RSS (KiB) and stdout."""
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -86,6 +91,8 @@ def run(cmd: list[str]) -> tuple[float, int, str]:
     wall = time.perf_counter() - t0
     done.set()
     th.join()
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     if proc.returncode not in (0,):
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
     return wall, peak, stdout
@@ -166,19 +173,22 @@ def main() -> None:
         }
         walls: dict[str, list[float]] = {k: [] for k in jobs}
         peaks: dict[str, int] = dict.fromkeys(jobs, 0)
-        ratios = []
+        ratios, cpu_ratios = [], []
         for i in range(args.pairs):
             order = list(jobs) if i % 2 == 0 else list(jobs)[::-1]
-            got = {}
+            got, cpu = {}, {}
             for job in order:
                 wall, peak, _ = run(jobs[job])
-                got[job] = wall
+                got[job], cpu[job] = wall, LAST_CPU[0]
                 walls[job].append(wall)
                 peaks[job] = max(peaks[job], peak)
             ratios.append(got["bare nlp.pipe"] / got["newsledger extract"])
+            cpu_ratios.append(cpu["bare nlp.pipe"] / cpu["newsledger extract"])
             print(
-                f"  workers {w} pair {i + 1}: bare {got['bare nlp.pipe']:.2f}s, "
-                f"newsledger {got['newsledger extract']:.2f}s, speed ratio {ratios[-1]:.3f}",
+                f"  workers {w} pair {i + 1}: bare {got['bare nlp.pipe']:.2f}s "
+                f"({cpu['bare nlp.pipe']:.2f}s CPU), newsledger {got['newsledger extract']:.2f}s "
+                f"({cpu['newsledger extract']:.2f}s CPU), speed ratio {ratios[-1]:.3f} "
+                f"(CPU {cpu_ratios[-1]:.3f})",
                 flush=True,
             )
         print(f"{'job':<28}{'workers':>8}{'median s':>9}{'art/s':>8}{'words/s':>9}{'peak RSS':>10}")
@@ -198,7 +208,9 @@ def main() -> None:
             )
         print(
             f"extract speed / bare spaCy, workers {w}: median {_median(ratios):.3f}x "
-            f"over {len(ratios)} pairs (range {min(ratios):.3f}-{max(ratios):.3f})"
+            f"over {len(ratios)} pairs (range {min(ratios):.3f}-{max(ratios):.3f}); by CPU "
+            f"seconds (steadier on a shared machine) {_median(cpu_ratios):.3f}x "
+            f"(range {min(cpu_ratios):.3f}-{max(cpu_ratios):.3f})"
         )
 
 
