@@ -62,7 +62,7 @@ def _count(db: str) -> int:
         return 0
 
 
-def ingest_run(corpus: str, db: str, extra: list[str]) -> dict[str, float]:
+def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> dict[str, float]:
     """One ``newsledger ingest`` process: wall, first-commit time, stored, peak tree RSS."""
     cmd = [sys.executable, "-m", "newsledger", "ingest", corpus, "--db", db, *extra]
     t0 = time.perf_counter()
@@ -73,8 +73,18 @@ def ingest_run(corpus: str, db: str, extra: list[str]) -> dict[str, float]:
 
     def sample() -> None:
         nonlocal peak, first, first_n
+        last = 0.0
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            rss_kb = _tree_rss_kb(proc.pid)
+            peak = max(peak, rss_kb)
+            if trace and time.perf_counter() - last >= trace:
+                last = time.perf_counter()
+                print(
+                    f"    t={last - t0:6.0f}s stored {_count(db):6d} "
+                    f"tree RSS {rss_kb / 1024:6.0f} MB "
+                    f"(peak so far {peak / 1024:.0f} MB)",
+                    flush=True,
+                )
             if first is None:
                 n = _count(db)
                 if n:
@@ -155,7 +165,7 @@ def rss(args: argparse.Namespace, tmp: Path) -> None:
         make_corpus(n, corpus)
         for name in args.engines:
             db = str(tmp / f"{name.replace(' ', '_')}-{n}.db")
-            r = ingest_run(corpus, db, ENGINES[name])
+            r = ingest_run(corpus, db, ENGINES[name], trace=args.trace)
             print(
                 f"{n:>6} articles {name:<9} peak RSS {r['rss_mb']:6.0f} MB  "
                 f"wall {r['wall']:7.1f}s  stored {r['stored']}",
@@ -219,6 +229,7 @@ def main() -> None:
     r = sub.add_parser("rss")
     r.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
     r.add_argument("--engines", nargs="+", default=["local w2", "ray w2"], choices=list(ENGINES))
+    r.add_argument("--trace", type=float, default=0.0, help="print RSS every N seconds")
     q = sub.add_parser("rerun")
     q.add_argument("--n", type=int, default=10000)
     q.add_argument("--engines", nargs="+", default=["local w2", "ray w2"], choices=list(ENGINES))
