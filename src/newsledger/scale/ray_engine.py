@@ -123,7 +123,10 @@ def connect(address: str | None, workers: int) -> bool:
         "configure_logging": False,
     }
     if address:
-        ray.init(address=address, **kwargs)
+        try:
+            ray.init(address=address, **kwargs)
+        except ConnectionError as exc:
+            raise EngineUnavailableError(f"no Ray cluster at {address!r}: {exc}") from exc
     else:
         # A local cluster: one CPU per worker actor (at least), the queue and reader take none.
         # Its worker processes inherit this environment (PYTHONPATH included).
