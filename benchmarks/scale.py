@@ -51,15 +51,18 @@ make_corpus = _load("make_corpus").make_corpus
 _tree_rss_kb = _load("throughput")._tree_rss_kb
 
 
-def _count(db: str) -> int:
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+def _count(db: str, tries: int = 1) -> int:
+    for i in range(tries):
         try:
-            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
+            con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+            try:
+                return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+            finally:
+                con.close()
+        except sqlite3.Error:
+            if os.path.exists(db) and i + 1 < tries:
+                time.sleep(0.5)  # the writer may be checkpointing as it closes
+    return 0
 
 
 def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> dict[str, float]:
@@ -99,7 +102,7 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
     th.join()
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
-    stored = _count(db)
+    stored = _count(db, tries=10)
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     # CPU seconds of the process and the children it waited for (not Ray's daemons): on a shared
     # machine a steadier figure than wall time for work done in one process.
@@ -134,7 +137,7 @@ def speed(args: argparse.Namespace, tmp: Path) -> None:
             print(
                 f"pair {p + 1} {name:<9} wall {r['wall']:7.1f}s  {r['stored'] / r['wall']:6.2f} "
                 f"art/s whole  {steady:6.2f} art/s steady  "
-                f"{r['cpu'] / r['stored']:5.2f} CPU s/art  "
+                f"{r['cpu'] / max(r['stored'], 1):5.2f} CPU s/art  "
                 f"peak RSS {r['rss_mb']:6.0f} MB",
                 flush=True,
             )
