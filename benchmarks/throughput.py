@@ -4,7 +4,12 @@ Each measurement is a whole process (model load included), run on the same texts
 model: the bundled demo corpus (89 VOA stories). Peak RSS is the largest sum of resident memory over
 the process and its worker processes, sampled every 20 ms from /proc.
 
-    python benchmarks/throughput.py [--workers 2] [--repeat 2] [--corpus PATH]
+The two are run in pairs, one right after the other and in alternating order (bare first, then
+newsledger first, ...), so that load from other users of the machine falls on both alike; the
+figure is the median over the pairs of bare time / newsledger time (1.0: as fast as bare spaCy).
+``--profile`` runs one ``newsledger extract`` under cProfile and prints where the time goes.
+
+    python benchmarks/throughput.py [--workers 1 2] [--pairs 5] [--corpus PATH] [--profile]
 
 Figures only; nothing here is a test.
 """
@@ -12,8 +17,11 @@ Figures only; nothing here is a test.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import json
 import os
+import pstats
+import resource
 import subprocess
 import sys
 import tempfile
@@ -60,8 +68,12 @@ def _tree_rss_kb(root: int) -> int:
     return total
 
 
+LAST_CPU: list[float] = [0.0]  # CPU seconds of the last run() (process + reaped children)
+
+
 def run(cmd: list[str]) -> tuple[float, int, str]:
     """Run ``cmd``; return wall seconds, peak tree RSS (KiB) and stdout."""
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -79,17 +91,70 @@ def run(cmd: list[str]) -> tuple[float, int, str]:
     wall = time.perf_counter() - t0
     done.set()
     th.join()
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    LAST_CPU[0] = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     if proc.returncode not in (0,):
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-2000:]}")
     return wall, peak, stdout
+
+
+def _median(xs: list[float]) -> float:
+    # Not statistics.median: benchmarks/numbers.py shadows the stdlib module it imports.
+    s = sorted(xs)
+    mid = len(s) // 2
+    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
+
+
+def profile(corpus: str) -> None:
+    """One ``newsledger extract`` in this process under cProfile; time by part (cumulative)."""
+    import contextlib
+    import io
+
+    from newsledger.cli import app
+
+    prof = cProfile.Profile()
+    sink = io.StringIO()
+    with contextlib.redirect_stdout(sink):
+        prof.enable()
+        try:
+            app(["extract", corpus, "--format", "jsonl"], standalone_mode=False)
+        finally:
+            prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    total = sum(tt for (_cc, _nc, tt, _ct, _callers) in stats.values())
+
+    def cum(test) -> float:
+        return max((v[3] for k, v in stats.items() if test(k[0], k[2])), default=0.0)
+
+    pipe = cum(lambda f, n: n == "pipe" and f.endswith("spacy/language.py"))
+    ours = cum(lambda f, n: n == "__call__" and f.endswith("newsledger/nlp.py"))
+    parts = [
+        ("model load (build_pipeline)", cum(lambda f, n: n == "build_pipeline")),
+        ("nlp.pipe: spaCy's own components", pipe - ours),
+        ("nlp.pipe: newsledger extractors", ours),
+        ("  records to dicts (to_dict)", cum(lambda f, n: n == "to_dict")),
+        ("reading inputs (read_paths)", cum(lambda f, n: n == "_iter_paths")),
+        ("JSON Lines out (emit)", cum(lambda f, n: n == "emit" and f.endswith("output.py"))),
+    ]
+    print(
+        f"cProfile of `newsledger extract {corpus} --format jsonl` (in-process, imports left out)"
+    )
+    for label, sec in parts:
+        print(f"  {label:<36}{sec:8.2f}s {100 * sec / total:5.1f}%")
+    print(f"  {'total (profiled)':<36}{total:8.2f}s")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--corpus", default=str(config.DEMO_CORPUS))
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--repeat", type=int, default=2, help="runs of each; the fastest is kept")
+    ap.add_argument("--pairs", type=int, default=4, help="paired runs of bare and newsledger")
+    ap.add_argument("--no-ingest", action="store_true", help="leave out the ingest run")
+    ap.add_argument("--profile", action="store_true", help="profile one extract and stop")
     args = ap.parse_args()
+    if args.profile:
+        profile(args.corpus)
+        return
 
     with open(args.corpus, encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh if line.strip()]
@@ -98,31 +163,55 @@ def main() -> None:
     model = config.model_name()
     exe = [sys.executable, "-m", "newsledger"]
     print(f"corpus: {args.corpus}: {n_articles} articles, {n_words} words; model {model}")
-    print(f"{'job':<28}{'workers':>8}{'seconds':>9}{'art/s':>8}{'words/s':>9}{'peak RSS':>10}")
     for w in args.workers:
-        best: dict[str, tuple[float, int]] = {}
-        for _ in range(args.repeat):
-            for job, cmd in (
-                ("bare nlp.pipe", [sys.executable, "-c", BARE, args.corpus, model, str(w)]),
-                (
-                    "newsledger extract",
-                    [*exe, "extract", args.corpus, "--format", "jsonl", "--workers", str(w)],
-                ),
-            ):
-                wall, peak, _ = run(cmd)
-                if job not in best or wall < best[job][0]:
-                    best[job] = (wall, max(peak, best.get(job, (0, 0))[1]))
-        with tempfile.TemporaryDirectory() as tmp:
-            db = str(Path(tmp) / "bench.db")
-            wall, peak, _ = run([*exe, "ingest", args.corpus, "--db", db, "--workers", str(w)])
-            best["newsledger ingest (SQLite)"] = (wall, peak)
-        for job, (wall, peak) in best.items():
+        jobs = {
+            "bare nlp.pipe": [sys.executable, "-c", BARE, args.corpus, model, str(w)],
+            "newsledger extract": [
+                *exe,
+                *("extract", args.corpus, "--format", "jsonl", "--workers", str(w)),
+            ],
+        }
+        walls: dict[str, list[float]] = {k: [] for k in jobs}
+        peaks: dict[str, int] = dict.fromkeys(jobs, 0)
+        ratios, cpu_ratios = [], []
+        for i in range(args.pairs):
+            order = list(jobs) if i % 2 == 0 else list(jobs)[::-1]
+            got, cpu = {}, {}
+            for job in order:
+                wall, peak, _ = run(jobs[job])
+                got[job], cpu[job] = wall, LAST_CPU[0]
+                walls[job].append(wall)
+                peaks[job] = max(peaks[job], peak)
+            ratios.append(got["bare nlp.pipe"] / got["newsledger extract"])
+            cpu_ratios.append(cpu["bare nlp.pipe"] / cpu["newsledger extract"])
+            print(
+                f"  workers {w} pair {i + 1}: bare {got['bare nlp.pipe']:.2f}s "
+                f"({cpu['bare nlp.pipe']:.2f}s CPU), newsledger {got['newsledger extract']:.2f}s "
+                f"({cpu['newsledger extract']:.2f}s CPU), speed ratio {ratios[-1]:.3f} "
+                f"(CPU {cpu_ratios[-1]:.3f})",
+                flush=True,
+            )
+        print(f"{'job':<28}{'workers':>8}{'median s':>9}{'art/s':>8}{'words/s':>9}{'peak RSS':>10}")
+        for job in jobs:
+            wall = _median(walls[job])
             print(
                 f"{job:<28}{w:>8}{wall:>9.2f}{n_articles / wall:>8.1f}{n_words / wall:>9.0f}"
-                f"{peak / 1024:>8.0f}MB"
+                f"{peaks[job] / 1024:>8.0f}MB"
             )
-        ratio = best["bare nlp.pipe"][0] / best["newsledger extract"][0]
-        print(f"{'extract speed / bare spaCy':<28}{w:>8}{ratio:>9.2f}x")
+        if not args.no_ingest:
+            with tempfile.TemporaryDirectory() as tmp:
+                db = str(Path(tmp) / "bench.db")
+                wall, peak, _ = run([*exe, "ingest", args.corpus, "--db", db, "--workers", str(w)])
+            print(
+                f"{'newsledger ingest (SQLite)':<28}{w:>8}{wall:>9.2f}{n_articles / wall:>8.1f}"
+                f"{n_words / wall:>9.0f}{peak / 1024:>8.0f}MB"
+            )
+        print(
+            f"extract speed / bare spaCy, workers {w}: median {_median(ratios):.3f}x "
+            f"over {len(ratios)} pairs (range {min(ratios):.3f}-{max(ratios):.3f}); by CPU "
+            f"seconds (steadier on a shared machine) {_median(cpu_ratios):.3f}x "
+            f"(range {min(cpu_ratios):.3f}-{max(cpu_ratios):.3f})"
+        )
 
 
 if __name__ == "__main__":

@@ -144,45 +144,48 @@ def _run_ingest(
     outlet: str | None,
     force: bool,
     link: bool = True,
+    engine: str = "local",
+    address: str | None = None,
+    out_dir: Path | None = None,
+    commit_every: int = 32,
+    shard_size: int = 512,
 ) -> None:
     from newsledger.pipeline import ingest as do_ingest
 
     _check_date(published)
     store = _store(db)
-    nlp = _nlp()
-    progress = Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[last]}"),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    )
-    with progress:
-        task = progress.add_task("ingest", total=None, last="")
+    progress = _IngestProgress(paths)
+    try:
+        with progress:
+            summary = do_ingest(
+                paths,
+                store,
+                workers=workers,
+                published=published,
+                outlet=outlet,
+                force=force,
+                on_error=_print_error,
+                on_article=progress.advance,
+                engine=engine,
+                address=address,
+                out=out_dir,
+                commit_every=commit_every,
+                shard_size=shard_size,
+                link=link,
+            )
+    except Exception as exc:  # engine missing, model missing: one line, not a traceback
+        from newsledger.nlp import ModelNotInstalledError
+        from newsledger.scale.ray_engine import EngineUnavailableError
 
-        def on_article(article: Any, what: str) -> None:
-            progress.update(task, advance=1, last=f"{what} {article.id}")
-
-        summary = do_ingest(
-            paths,
-            store,
-            nlp=nlp,
-            workers=workers,
-            published=published,
-            outlet=outlet,
-            force=force,
-            on_error=_print_error,
-            on_article=on_article,
-            link=link,
-        )
+        if isinstance(exc, EngineUnavailableError | ModelNotInstalledError):
+            _fail(str(exc))
+        raise
     err.print(
         f"read {summary.read} article(s): stored {summary.stored}, skipped {summary.skipped} "
         f"unchanged, {summary.failed} error(s) → {escape(store.path)} "
         f"({store.count_articles()} article(s) in store)"
         + (f"; linked {summary.linked} into stories" if summary.linked else "")
+        + (f"; Parquet in {escape(str(out_dir))}" if out_dir else "")
     )
     _deliver_alerts(store)
     store.close()
@@ -206,19 +209,65 @@ def _deliver_alerts(store: Any) -> None:
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories (read recursively).")],
     db: DbOpt = None,
-    workers: WorkersOpt = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            "-w",
+            min=1,
+            help="Parser processes (local) or extractor actors, one model each (ray).",
+        ),
+    ] = 1,
     published: PublishedOpt = None,
     outlet: OutletOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process unchanged articles.")] = False,
     link: Annotated[
         bool, typer.Option("--link/--no-link", help="Link the new articles into stories.")
     ] = True,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", help="local (this machine's processes) or ray (Ray Data)."),
+    ] = "local",
+    address: Annotated[
+        str | None,
+        typer.Option(
+            "--address", help="Ray cluster: auto, ray://host:10001 [default: a local cluster]."
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Also write Parquet shards here (one table per record type)."),
+    ] = None,
+    commit_every: Annotated[
+        int, typer.Option("--commit-every", min=1, help="Articles per store transaction.")
+    ] = 32,
+    shard_size: Annotated[
+        int,
+        typer.Option(
+            "--shard-size", min=1, help="Articles per Parquet shard (with --out: per transaction)."
+        ),
+    ] = 512,
 ) -> None:
     """Read, extract and store articles; unchanged ones already stored are skipped.
 
     Example: [bold]newsledger ingest feeds/ pages/*.html --db ukraine.db --workers 2[/bold]
     """
-    _run_ingest(paths, db, workers, published, outlet, force, link)
+    if engine not in ("local", "ray"):
+        _fail(f"--engine must be local or ray, not {engine!r}")
+    _run_ingest(
+        paths,
+        db,
+        workers,
+        published,
+        outlet,
+        force,
+        link,
+        engine,
+        address,
+        out_dir,
+        commit_every,
+        shard_size,
+    )
 
 
 @app.command()
@@ -1239,6 +1288,75 @@ def link(db: DbOpt = None) -> None:
         f"linked {len(links)} article(s): {len(links) - founded} joined a story, "
         f"{founded} started one → {escape(store.path)}"
     )
+
+
+class _IngestProgress:
+    """Ingest progress: a rich bar on a terminal, else a line every 10 seconds (logs, CI).
+
+    Both show articles done of the total (when the inputs can be counted), articles stored per
+    second and the time left; skipped articles count as done but not in the speed.
+    """
+
+    def __init__(self, paths: list[Path]) -> None:
+        import time
+
+        from newsledger.scale.inputs import count_inputs
+
+        self.clock = time.monotonic
+        self.total = count_inputs(paths)
+        self.done = self.stored = 0
+        self.start = self.clock()
+        self.first_stored: float | None = None
+        self.last_line = self.start
+        self.bar = Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        )
+        self.task = self.bar.add_task("ingest", total=self.total, rate="")
+
+    def __enter__(self) -> _IngestProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.bar.__exit__(*exc)
+        if not err.is_terminal and self.done:
+            err.print(self.line())
+
+    def line(self) -> str:
+        """``120/1000 (12%), 8.3 articles/s, 1m46s left``."""
+        now = self.clock()
+        rate = 0.0
+        if self.first_stored is not None and now > self.first_stored:
+            rate = self.stored / (now - self.start)
+        text = f"{self.done}/{self.total}" if self.total else f"{self.done}"
+        if self.total:
+            text += f" ({100 * self.done / max(self.total, 1):.0f}%)"
+        text += f", {rate:.1f} articles/s"
+        if self.total and rate > 0 and self.done < self.total:
+            left = int((self.total - self.done) / rate)
+            text += f", {left // 60}m{left % 60:02d}s left"
+        return text
+
+    def advance(self, article: Any, what: str) -> None:
+        """``on_article`` callback of :func:`newsledger.pipeline.ingest`."""
+        self.done += 1
+        if what == "stored":
+            self.stored += 1
+            if self.first_stored is None:
+                self.first_stored = self.clock()
+        now = self.clock()
+        if err.is_terminal:
+            self.bar.update(self.task, advance=1, rate=self.line().split(", ", 1)[-1])
+        elif now - self.last_line >= 10:
+            self.last_line = now
+            err.print(f"ingest: {self.line()}")
 
 
 def main() -> None:
