@@ -32,7 +32,9 @@ Writes:
   (REB for armed groups). Left out: people (entries with dated roles, names with no
   organisation word in the international file), single-word company names (ordinary words:
   "Shell", "Target"), aliases that name a packaged person, a country, a city or an agent noun,
-  and aliases two entries share. All these aliases are ambiguous (``~``) for the extractor:
+  aliases that read as a person's name (a first name and no organisation word), acronyms in
+  parentheses and of two letters, one word of a longer name ("Al-Aqsa"), and aliases two
+  entries share. All these aliases are ambiguous (``~``) for the extractor:
   they resolve a mention the NER found, and are never looked for in text it left alone.
 * ``data/actors/NOTICE.md``: the MIT notice of the Phoenix dictionaries.
 
@@ -383,10 +385,12 @@ def build_orgs(phoenix: Path, iso: set[str], cmap: dict[str, str], agents: set[s
                 continue  # single-word company or brand names are ordinary words
             if len(words) > 1 and not set(words) & ORG_WORDS:
                 continue  # most likely a person ("GILLIAN_MELLSOP_ [IGOUNOKID]")
-        aliases = [name, *acr]
+        # Acronyms in parentheses are left out: obscure groups' acronyms ("(NTA)") are mostly
+        # someone else's; listed acronyms ("+RUF") stay.
+        del acr
+        aliases = [name]
         for raw in e["aliases"]:
-            a, more = _org_alias(raw)
-            aliases += [a, *more]
+            aliases.append(_org_alias(raw)[0])
         country = cmap.get(prefix, prefix) if prefix not in ("IGO", "NGO", "MNC", "IMG") else ""
         country = country if country in iso else ""
         sector = code[3:6] if country and code[3:6] in SECTORS else ""
@@ -401,6 +405,10 @@ def build_orgs(phoenix: Path, iso: set[str], cmap: dict[str, str], agents: set[s
                 continue
             if _personal(a, given):
                 continue  # a group's leader listed among its names ("Khaled Meshaal")
+            if " " not in a and a.isupper() and len(a.strip(".")) < 3:
+                continue  # two letters name too much ("WB" Yeats)
+            if " " not in a and not a.isupper() and " " in name:
+                continue  # one word for a longer name: "Al-Aqsa" (mosque) of "... Brigades"
             keep.append(a)
         if not keep:
             continue
