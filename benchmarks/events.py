@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/events.py [--path FILE] [--errors FILE] [--limit N] [--folds K]
+                                [--show-errors FOLDS]
 
 ``FILE`` (default ``../shared/eval/plover/gsr-dev.json`` relative to the repo root) is a JSON list
 of PLOVER records; records without ``text`` (the ``DOCUMENT`` header) are skipped. Each record is
@@ -23,7 +24,8 @@ the SHA-1 of their id and dealt out in turn, so folds are deterministic, of equa
 independent of file order. Each fold's type and actor accuracy is printed with the min-max
 spread, then per-type accuracy and the number of records where no event was found at all.
 Rule writing looks at folds 1..K-1's errors only (``--errors`` writes each record's fold), so
-fold K stays an honest held-out figure.
+fold K stays an honest held-out figure. ``--show-errors 1-4`` (or ``1,2,3,4``) prints the type
+and actor errors of the named folds only, so the held-out fold's records are never shown.
 """
 
 from __future__ import annotations
@@ -92,7 +94,22 @@ def main_event(doc: Any, events: list[dict[str, Any]]) -> dict[str, Any] | None:
     return best
 
 
-def run(path: Path, limit: int | None, errors: Path | None, folds: int = 5) -> dict[str, Any]:
+def parse_folds(spec: str) -> set[int]:
+    """``"1-4"`` / ``"1,3"`` / ``"2"`` -> the set of fold numbers."""
+    out: set[int] = set()
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        lo, _dash, hi = part.partition("-")
+        out.update(range(int(lo), int(hi or lo) + 1))
+    return out
+
+
+def run(
+    path: Path,
+    limit: int | None,
+    errors: Path | None,
+    folds: int = 5,
+    show: set[int] | None = None,
+) -> dict[str, Any]:
     """Score the extractor on one gsr file and print the figures."""
     from newsledger.article import Article
     from newsledger.nlp import build_pipeline, parse_article
@@ -153,11 +170,29 @@ def run(path: Path, limit: int | None, errors: Path | None, folds: int = 5) -> d
     top = [f"{g}->{p} x{c}" for (g, p), c in confusion.most_common(8) if c]
     print("  most frequent confusions: " + ", ".join(top))
     res.update(_breakdown(rows, max(folds, 1)))
+    if show:
+        _show_errors(rows, show)
     if errors is not None:
         errors.write_text(
             "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
         )
     return res
+
+
+def _show_errors(rows: list[dict[str, Any]], show: set[int]) -> None:
+    """Print the type and actor errors of the given folds (and of no other fold)."""
+    print(f"  errors in folds {', '.join(map(str, sorted(show)))}:")
+    for r in rows:
+        if r["fold"] not in show:
+            continue
+        kinds = []
+        if r["gold"] != r["pred"]:
+            kinds.append(f"type {r['gold']}->{r['pred']}")
+        if r["actor_ok"] is False:
+            kinds.append(f"actor {'/'.join(r['gold_codes'])}->{'/'.join(r['pred_codes']) or '-'}")
+        if kinds:
+            print(f"    [{r['fold']}] {r['id']}: {'; '.join(kinds)} (trigger {r['trigger']!r})")
+            print(f"        {r['text']}")
 
 
 def _ratio(ok: int, n: int) -> float:
@@ -215,6 +250,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=Path, default=None, help="write per-record results (JSONL)")
     ap.add_argument("--folds", type=int, default=5, help="folds by record id (1: no split)")
     ap.add_argument(
+        "--show-errors",
+        default=None,
+        metavar="FOLDS",
+        help="print the errors of these folds only ('1-4', '1,3'); the others stay unseen",
+    )
+    ap.add_argument(
         "--lexicon",
         choices=("both", "cameo", "hand"),
         default=None,
@@ -226,7 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.path.exists():
         print(f"no gold file at {args.path}", file=sys.stderr)
         return 2
-    run(args.path, args.limit, args.errors, args.folds)
+    show = parse_folds(args.show_errors) if args.show_errors else None
+    run(args.path, args.limit, args.errors, args.folds, show)
     return 0
 
 

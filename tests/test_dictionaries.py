@@ -65,3 +65,49 @@ def test_one_country_table_for_actors_and_geo() -> None:
 def test_phoenix_people_have_their_state() -> None:
     assert actors.person_country("person:moody-awori") == "country:KEN"
     assert actors.person_country("person:olusegun-obasanjo") == "country:NGA"
+
+
+@pytest.mark.skipif(not PETRARCH.exists(), reason="shared PETRARCH2 dictionaries not available")
+def test_phoenix_orgs_are_regenerated_unchanged() -> None:
+    """``data/actors/phoenix_orgs.tsv`` is exactly what the build script makes today."""
+    mod = _script("build_actors")
+    countries = ROOT / "src" / "newsledger" / "data" / "actors" / "countries.tsv"
+    iso = {
+        ln.split("\t")[0]
+        for ln in countries.read_text(encoding="utf-8").splitlines()
+        if ln and not ln.startswith("#")
+    }
+    agents = json.loads((EVENTS / "agent_sectors.json").read_text(encoding="utf-8"))
+    rows = mod.build_orgs(PETRARCH, iso, mod._cameo_codes(), set(agents) - {"_doc"})
+    committed = ROOT / "src" / "newsledger" / "data" / "actors" / "phoenix_orgs.tsv"
+    lines = [ln for ln in committed.read_text(encoding="utf-8").splitlines() if ln[:1] != "#"]
+    assert ["\t".join(r) for r in rows] == lines
+
+
+def test_phoenix_orgs_keep_hand_ids_and_add_home_states() -> None:
+    """Hand-kept ids stay (org:nato, org:taliban); armed groups carry their home state."""
+    assert actors.lookup_alias("North Atlantic Treaty Organization") == "org:nato"
+    assert actors.lookup_alias("NATO") == "org:nato"
+    assert actors.org_home("org:taliban") == ("AFG", "REB")
+    assert actors.org_home("org:al-shabab") == ("SOM", "REB")
+    assert actors.org_home("org:un") == (None, None)
+    # a group only the Phoenix dictionary knows, by name and by its acronym
+    assert actors.lookup_alias("National Union for the Total Independence of Angola") == (
+        "org:unita"
+    )
+    assert actors.org_home("org:unita") == ("AGO", "REB")
+    notice = (ROOT / "src" / "newsledger" / "data" / "actors" / "NOTICE.md").read_text("utf-8")
+    assert "Phoenix.MilNonState.actors.txt" in notice and "MIT License" in notice
+
+
+def test_phoenix_org_aliases_resolve_ner_mentions_only(run) -> None:
+    """A Phoenix organisation names what the NER found; its home state codes its events."""
+    _doc, layers = run("UNITA rebels shelled the town of Kuito on Monday.")
+    ents = {e["text"]: e["actor"] for e in layers["entity"]}
+    assert ents.get("UNITA") == "org:unita"
+    ev = next(e for e in layers["event"] if e["event"] == "ASSAULT")
+    assert ev["actor"][0] == "org:unita" and ev["actor_code"][0] == "AGO"
+    assert ev["actor_sector"][0] == "REB"
+    # a person's name is never an organisation, even where a group lists its leader
+    _doc, layers = run("Khaled Meshaal met the Egyptian foreign minister in Cairo.")
+    assert all(e["actor"] != "org:hamas" for e in layers["entity"])

@@ -12,7 +12,9 @@ Canonical ids:
 Where the names come from (all packaged data under ``newsledger/data/actors``, loaded once):
 ``countries.tsv`` (short names, demonyms, capitals and seats of government; pycountry's names are
 added), ``orgs.tsv`` (organisations and outlets, with article-context aliases such as "the
-alliance" for NATO), ``persons.tsv`` (spelling variants of well-known people), ``titles.txt``,
+alliance" for NATO), ``phoenix_orgs.tsv`` (IGOs, NGOs and armed groups of the Phoenix
+dictionaries, with the home state of a group), ``persons.tsv`` (spelling variants of
+well-known people), ``titles.txt``,
 ``media_heads.txt`` (last words of outlet names), ``places.txt`` (regions and other names that
 are no actor), ``place_heads.txt``, ``cities.txt`` (GeoNames cities, to tell "Quetta" tagged
 ORG from an organisation), ``name_particles.txt`` and ``collectives.txt``.
@@ -33,6 +35,7 @@ Helpers for later extractors (they read ``layers`` as produced by this module):
 * :func:`collective_actor` -- the state behind "Putin's men", "Kim Jong-un's regime",
   "Russian troops" (a country, or a known leader's country, plus a collective head noun).
 * :func:`person_country` -- the country a well-known person leads or serves, if packaged.
+* :func:`org_home` -- the home state and sector of a packaged armed group ("Taliban" -> AFG, REB).
 """
 
 from __future__ import annotations
@@ -112,6 +115,7 @@ class _Tables:
     place_heads: frozenset[str]
     particles: frozenset[str]
     collectives: frozenset[str]
+    homes: dict[str, tuple[str | None, str | None]]  # org id -> (home country, PLOVER sector)
 
 
 @lru_cache(maxsize=1)
@@ -152,7 +156,7 @@ def _tables() -> _Tables:
     context: dict[str, _Alias] = {}
     first: dict[str, int] = {}
 
-    def add(raw: str, actor: str, label: str, *, override: bool = True) -> None:
+    def add(raw: str, actor: str, label: str, *, override: bool = True, index: bool = True) -> None:
         weak = "~" in raw[:2]
         exact = "=" in raw[:2]
         alias = _norm(_LEADING_THE.sub("", raw.lstrip("~=")))
@@ -162,6 +166,8 @@ def _tables() -> _Tables:
         table, key = (cased, alias) if exact else (folded, alias.casefold())
         if override or key not in table:
             table[key] = entry
+        if not index:
+            return
         n = min(_MAX_NGRAM, 1 + alias.count(" ") * 2 + alias.count("-") * 2 + alias.count("/") * 2)
         for chunk in _chunks(alias):
             first[chunk] = max(first.get(chunk, 0), n)
@@ -192,6 +198,19 @@ def _tables() -> _Tables:
             add(alias, actor, "ORG")
         for alias in filter(None, ctx.split("|")):
             context[_norm(_LEADING_THE.sub("", alias)).casefold()] = _Alias(actor, "ORG")
+    # Phoenix organisations and armed groups (scripts/build_actors.py): the hand-kept table
+    # above wins. Their aliases are all ambiguous ('~'): they name a mention the NER found but
+    # are never looked for in the text (not indexed for the n-gram pass), which keeps that pass
+    # as fast as before and thousands of company and group names out of ordinary phrases.
+    homes: dict[str, tuple[str | None, str | None]] = {}
+    for line in _read_lines("phoenix_orgs.tsv"):
+        actor, name, kind, aliases, country, sector = (line.split("\t") + [""] * 6)[:6]
+        if actor not in actors:
+            actors[actor] = _ActorInfo(name, kind, None)
+        for alias in filter(None, aliases.split("|")):
+            add(alias, actor, "ORG", override=False, index=False)
+        if country or sector:
+            homes[actor] = (country or None, sector or None)
     persons: dict[str, tuple[str, str | None]] = {}
     for line in _read_lines("persons.tsv"):
         name, country, aliases = (line.split("\t") + [""] * 3)[:3]
@@ -231,6 +250,7 @@ def _tables() -> _Tables:
         place_heads=frozenset(w.strip() for w in _read_lines("place_heads.txt")),
         particles=frozenset(w.strip() for w in _read_lines("name_particles.txt")),
         collectives=frozenset(w.strip().casefold() for w in _read_lines("collectives.txt")),
+        homes=homes,
     )
 
 
@@ -315,6 +335,21 @@ def person_country(actor_id: str) -> str | None:
         ``"country:RUS"`` or ``None`` when the person is not in the packaged table.
     """
     return _person_countries().get(actor_id)
+
+
+def org_home(actor_id: str) -> tuple[str | None, str | None]:
+    """The home state and PLOVER sector of a packaged armed group or organisation.
+
+    From the Phoenix dictionaries (``phoenix_orgs.tsv``): ``org:taliban`` -> ``("AFG", "REB")``,
+    ``org:al-qaida`` -> ``(None, "REB")`` (an international group), ``org:un`` -> ``(None, None)``.
+
+    Args:
+        actor_id: an organisation id such as ``"org:unita"``.
+
+    Returns:
+        ``(ISO alpha-3 code or None, sector or None)``.
+    """
+    return _tables().homes.get(actor_id, (None, None))
 
 
 def surname_country(actor_id: str) -> str | None:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from newsledger import geo
 from newsledger.extract import doc_text, doc_tokens
+from newsledger.extract.actors import org_home
 from newsledger.extract.event_lexicon import lexicon, noun_key, object_head, sector_of
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -153,7 +154,8 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
             code = actor.split(":", 1)[1]
         m = Mention(span.start, span.end, actor, label, span.text, code)
         if code is None and label != "PERSON":
-            m.country = _inner_country(span)
+            # a country the name itself carries, else an armed group's home state ("Taliban")
+            m.country = _inner_country(span) or org_home(actor)[0]
         for i in range(span.start, span.end):
             tok_mention[i] = m
 
@@ -453,11 +455,16 @@ def np_actors(idx: ArgIndex, head: Token, depth: int = 0) -> tuple[list[Mention]
                         continue  # "Russia's Rostov region": a place name, not a person
                     out.append(mm)
         if not out:
-            preps = [c for c in head.rights if c.dep_ == "prep"]
+            # the apposition first ("the deputy governor, Oleg Chemezov", "the Federal Minister
+            # for Interior Aftab Ahmad Khan Sherpao"): it names the one the title describes
+            preps = [c for c in head.rights if c.dep_ == "appos"]
+            preps += [c for c in head.rights if c.dep_ == "prep"]
             # "a newspaper based in Beirut", "workers affiliated with the Croatian union"
             for acl in (c for c in head.rights if c.dep_ == "acl"):
                 preps.extend(c for c in acl.children if c.dep_ == "prep")
             for child in preps:
+                if out and child.dep_ == "prep":
+                    break  # the apposition named the actor
                 if child.lower_ in ("of", "in", "from", "with") and depth < 2:
                     for pobj in child.children:
                         if pobj.dep_ != "pobj":

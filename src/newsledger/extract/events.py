@@ -53,6 +53,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from newsledger.extract import Layers, doc_tokens
+from newsledger.extract.actors import org_home
 from newsledger.extract.event_args import (
     ArgIndex,
     Mention,
@@ -828,8 +829,9 @@ def _expand(
         code = country_of(idx, m)
         aff = idx.affiliation.get(m.actor)
         ids.append(m.actor)
-        # the phrase's head noun decides ("Putin's men" -> MIL); a named person keeps their role
-        own_sector = sector or (aff[1] if aff else None)
+        # the phrase's head noun decides ("Putin's men" -> MIL); a named person keeps their role,
+        # a known armed group its own (REB)
+        own_sector = sector or (aff[1] if aff else None) or org_home(m.actor)[1]
         sectors.append(own_sector)
         codes.append(code)
         texts.append(m.text)
