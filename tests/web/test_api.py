@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 from typing import Any
@@ -247,3 +248,20 @@ def test_ingest_then_read_back(writer: TestClient) -> None:
     assert "invalid JSON" in out["errors"][0]["error"]
     ids = [a["id"] for a in walk(writer, "/api/articles")]
     assert sorted(ids) == ["posted-1", "posted-2"]
+
+
+def test_ingest_over_http_delivers_alerts(tmp_path: Path) -> None:
+    from newsledger.monitor.alerts import add_alert
+    from newsledger.store import open_store
+
+    db = str(tmp_path / "alerts.db")
+    out = tmp_path / "alerts.jsonl"
+    store = open_store(db)
+    add_alert(store, "evacuations", "about", "families", str(out))
+    store.close()
+    client = TestClient(create_app(db, token=TOKEN))
+    r = client.post("/api/ingest", json=ARTICLE, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 200 and r.json()["errors"] == []
+    lines = [json.loads(x) for x in out.read_text().splitlines()]
+    assert lines and all(x["article"]["id"] == "posted-1" for x in lines)
+    assert all("families" in x["text"].lower() for x in lines)

@@ -100,8 +100,6 @@ def _check_date(value: str | None) -> None:
 def _deliver_alerts(store: Any) -> None:
     from newsledger.monitor.alerts import deliver
 
-    if store.execute("SELECT 1 FROM alerts").fetchone() is None:
-        return
     done = deliver(store)
     for problem in done.errors:
         _print_error(problem)

@@ -302,14 +302,16 @@ def deliver(store: Any, *, base_url: str | None = None, timeout: float = 10.0) -
         How many were sent, and the errors (a failed delivery stays pending and is retried
         on the next round).
     """
-    import httpx
-
-    base_url = base_url or os.environ.get("NEWSLEDGER_BASE_URL", "http://127.0.0.1:8000")
     result = Delivered()
     rules = [
         {k: r[k] for k in r.keys()}
         for r in store.execute("SELECT name, kind, value, story, target FROM alerts")
     ]
+    if not rules:
+        return result  # the common case: nothing to evaluate, nothing to connect to
+    import httpx
+
+    base_url = base_url or os.environ.get("NEWSLEDGER_BASE_URL", "http://127.0.0.1:8000")
     with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         for rule in rules:
             target = rule["target"]

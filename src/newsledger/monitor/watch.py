@@ -211,23 +211,8 @@ def list_sources(store: Any) -> list[dict[str, Any]]:
         """SELECT source, kind, last_fetch, last_status, new_items, total_items, errors,
                   last_error, next_poll FROM watch_sources ORDER BY source"""
     )
-    return [
-        {
-            k: r[k]
-            for k in (
-                "source",
-                "kind",
-                "last_fetch",
-                "last_status",
-                "new_items",
-                "total_items",
-                "errors",
-                "last_error",
-                "next_poll",
-            )
-        }
-        for r in rows
-    ]
+    # The SELECT names the columns, in the order the listing shows them.
+    return [{k: r[k] for k in r.keys()} for r in rows]
 
 
 @dataclass(slots=True)

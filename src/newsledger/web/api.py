@@ -293,8 +293,13 @@ def _ingest(request: Request, data: bytes, fmt: str) -> dict[str, Any]:
             nlp=state.nlp,
             on_article=lambda a, what: done.append({"id": a.id, "result": what}),
         )
+        # Alerts fire after every ingest, whichever door the articles came in by.
+        from newsledger.monitor.alerts import deliver
+
+        delivered = deliver(_store(request))
     # The summary holds the reading errors too (passed through) and the extraction errors.
     errors = [{"line": e.line, "error": e.reason} for e in summary.errors]
+    errors += [{"line": None, "error": problem} for problem in delivered.errors]
     return {
         "read": summary.read,
         "stored": summary.stored,
