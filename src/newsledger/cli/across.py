@@ -23,10 +23,6 @@ from newsledger.cli import (  # the shared app, options and helpers
 from newsledger.output import Format, emit
 
 StoryOpt = Annotated[str | None, typer.Option("--story", help="Only this story (its id).")]
-AllLimitOpt = Annotated[
-    int | None,
-    typer.Option("--limit", "-n", help="Most rows (table: 50 unless given; others: all)."),
-]
 
 
 def _link_store(db: str | None) -> Any:
@@ -38,17 +34,11 @@ def _link_store(db: str | None) -> Any:
     return store
 
 
-def _limited(rows: list[dict[str, Any]], fmt: Format, limit: int | None) -> list[dict[str, Any]]:
-    if limit is not None:
-        return rows[:limit]
-    return rows[:50] if fmt is Format.table else rows
-
-
 @app.command()
 def estimates(
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: AllLimitOpt = None,
+    limit: LimitOpt = None,
     story: StoryOpt = None,
     about: Annotated[
         str | None, typer.Option("--about", help="Series whose measure or words contain this.")
@@ -81,7 +71,7 @@ def estimates(
         plot_series(rows, str(plot))
         err.print(f"chart → {escape(str(plot))}")
     emit(
-        _limited(rows, fmt, limit),
+        rows[: _row_limit(limit, fmt, 50)],
         ["day", "article", "measure", "text", "source", "status", "change"]
         if fmt is Format.table
         else [
@@ -111,7 +101,7 @@ def estimates(
 def conflicts(
     db: DbOpt = None,
     fmt: FmtOpt = Format.table,
-    limit: AllLimitOpt = None,
+    limit: LimitOpt = None,
     story: StoryOpt = None,
 ) -> None:
     """Contradictions: figures that cannot both hold, statements one source denies.
@@ -159,7 +149,7 @@ def conflicts(
             "why",
         ]
     emit(
-        _limited(rows, fmt, limit),
+        rows[: _row_limit(limit, fmt, 50)],
         columns,
         fmt,
         title="Contradictions",

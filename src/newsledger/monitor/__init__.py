@@ -32,31 +32,29 @@ def make_watcher(
     Returns:
         The watcher and its fetcher (close the fetcher when done).
     """
-    from newsledger.pipeline import extract_articles, ingest, pipeline_signature
+    from newsledger.pipeline import Summary, ingest, ingest_items
 
-    signature = pipeline_signature(nlp)
-
-    def store_articles(articles: list[Article]) -> list[str]:
-        saved = []
-        todo = [a for a in articles if not store.is_current(a, signature)]
-        for res in extract_articles(todo, nlp=nlp, on_error=on_error):
-            store.save(res.article, res.layers, signature)
-            saved.append(res.article.id)
-        if saved:
-            from newsledger.link import link_articles
-
-            link_articles(store, saved)  # a watched article joins its story like an ingested one
-        return saved
-
-    def ingest_paths(paths: list[str]) -> tuple[list[str], list[str]]:
+    def stored_by(
+        run: Callable[[Callable[[Article, str], None]], Summary],
+    ) -> tuple[list[str], list[str]]:
+        """Run an ingest; the ids it stored (and linked into stories) and its errors."""
         stored: list[str] = []
 
         def on_article(article: Article, what: str) -> None:
             if what == "stored":
                 stored.append(article.id)
 
-        summary = ingest(paths, store, nlp=nlp, on_article=on_article, on_error=on_error)
+        summary = run(on_article)
         return stored, [str(e) for e in summary.errors]
+
+    def store_articles(articles: list[Article]) -> list[str]:
+        # The ordinary pipeline: unchanged articles skipped, versions kept, stories linked.
+        return stored_by(
+            lambda cb: ingest_items(articles, store, nlp=nlp, on_article=cb, on_error=on_error)
+        )[0]
+
+    def ingest_paths(paths: list[str]) -> tuple[list[str], list[str]]:
+        return stored_by(lambda cb: ingest(paths, store, nlp=nlp, on_article=cb, on_error=on_error))
 
     fetcher = Fetcher(settings)
     watcher = Watcher(

@@ -152,14 +152,13 @@ def _matches(store: Any, rule: dict[str, Any]) -> Iterator[tuple[str, dict[str, 
     """Every current match of a rule: (key, payload without delivery fields)."""
     kind, value = rule["kind"], rule["value"]
     within = _story_articles(store, rule.get("story"))
-    big = 10**9  # the store's queries take a limit; alerts want every row
     if kind == "speaker":
         ids = store.find_actors(value)
         recs: list[dict[str, Any]] = []
         for actor in ids:
-            recs.extend(store.query_records("attribution", key1=actor, limit=big))
+            recs.extend(store.query_records("attribution", key1=actor, limit=None))
         low = value.lower()
-        for r in store.query_records("attribution", limit=big):
+        for r in store.query_records("attribution", limit=None):
             if not r.get("speaker") and low in (r.get("speaker_name") or "").lower():
                 recs.append(r)
         for r in recs:
@@ -167,7 +166,7 @@ def _matches(store: Any, rule: dict[str, Any]) -> Iterator[tuple[str, dict[str, 
                 yield _record_match(store, rule, r)
     elif kind == "about":
         for type_ in ("attribution", "quantity", "event"):
-            for r in store.query_records(type_, about=value, limit=big):
+            for r in store.query_records(type_, about=value, limit=None):
                 if within is None or r["article"] in within:
                     yield _record_match(store, rule, r)
     elif kind == "series":
