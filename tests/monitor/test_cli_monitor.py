@@ -53,4 +53,6 @@ def test_watch_reports_bad_sources_and_sources_lists_them(tmp_path: Path, site: 
         f"{site.base}/nofeed.xml",
     ]
     assert all(x["last_status"] == "error" and x["errors"] == 1 for x in rows)
+    one = nl("sources", "--db", db, "--format", "jsonl", "--limit", "1").stdout.splitlines()
+    assert len(one) == 1  # --limit caps every format, like the other listings
     assert nl("watch", "x", "--every", "soon", "--db", db).returncode == 2

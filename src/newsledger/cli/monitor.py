@@ -14,6 +14,7 @@ from newsledger.cli import (  # the shared app, options and helpers
     _fail,
     _nlp,
     _print_error,
+    _row_limit,
     _store,
     app,
     err,
@@ -104,7 +105,7 @@ def watch(
 
 
 @app.command()
-def sources(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = 50) -> None:
+def sources(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = None) -> None:
     """Watched sources: last fetch, status, new items last cycle, totals and errors.
 
     Example: [bold]newsledger sources[/bold]
@@ -115,10 +116,8 @@ def sources(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = 50) 
     if not rows:
         err.print("no sources watched yet: try [bold]newsledger watch FEED-URL --once[/bold]")
         return
-    if fmt is Format.table:
-        rows = rows[:limit]
     emit(
-        rows,
+        rows[: _row_limit(limit, fmt, 50)],
         [
             "source",
             "kind",
