@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger import config
+
 
 class UnknownStoryError(LookupError):
     """The story id names no stored story."""
@@ -110,12 +112,13 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Function words and reporting verbs, left out of word overlap (data: data/link/stopwords.txt).
+_STOP_FILE = config.DATA_DIR / "link" / "stopwords.txt"
 STOP = frozenset(
-    """a an the and or but of to in on at for from by with as is are was were be been being it its
-    that this these those he she they them his her their we our you your i me my not no than then
-    there which who whom whose what when where while said says say told tell also has have had
-    will would could can may might do does did about into over after before more most very just
-    so such if because during since all any some one two""".split()
+    w
+    for line in _STOP_FILE.read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for w in line.split()
 )
 
 
