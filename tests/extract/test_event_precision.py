@@ -2,8 +2,11 @@
 
 The real pipeline runs on the demo articles that hold sampled events; events found now that
 carry a label are scored as in ``benchmarks/event_precision.py`` (precision: labelled events
-found that an event coder keeps; type accuracy: of those, the right type). Floors sit just
-below the figures measured when they were set (commit messages have the figures).
+found that an event coder keeps; type accuracy: of those, the right type). An event's slice is
+the SHA-1 of its key modulo ``RATE``; the sample is slices ``SLICES`` (0: the precision rules were
+written from it; 1: labelled later, held out from the rule writers). The same two constants are in
+the benchmark. Floors sit just below the figures measured on the whole sample when they were set
+(commit messages have the figures).
 """
 
 from __future__ import annotations
@@ -19,21 +22,28 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "gold" / "events" / "sample.json"
 CORPUS = ROOT / "src" / "newsledger" / "data" / "demo" / "voa_stories.jsonl"
 HELD_OUT = {"7677701", "8010842", "8007760"}
-RATE = 9
+RATE = 9  # an event's slice is its key's SHA-1 modulo RATE
+SLICES = (0, 1)  # the slices in the sample (as in benchmarks/event_precision.py)
 
-# FLOORS: measured minus a small margin (2026-12-07: precision .871 on 62, type .889 on 54);
-# raise as the rules improve.
-PRECISION_FLOOR = 0.84
-TYPE_FLOOR = 0.86
-MIN_LABELLED = 55  # the floors mean nothing on a handful of events
+# FLOORS: measured on the whole sample minus a small margin (2026-12-07, both slices: precision
+# .691 on 149, type .922 on 103; slice 0 alone .862 / .893, held-out slice 1 .560 / .957). The
+# precision goal is .85: the floor sits under it because the held-out slice measures .560.
+# Raise as the rules improve.
+PRECISION_FLOOR = 0.67
+TYPE_FLOOR = 0.90
+MIN_LABELLED = 100  # the floors mean nothing on a handful of events
 
 
 def _key(article: str, start: int, trigger: str) -> str:
     return f"{article}:{start}:{trigger}"
 
 
+def _slice(key: str) -> int:
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % RATE
+
+
 def _sampled(key: str) -> bool:
-    return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % RATE == 0
+    return _slice(key) in SLICES
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +60,7 @@ def scored(run, labels) -> dict[str, Any]:
         if line
     }
     n = kept = right = 0
+    by_slice = {i: [0, 0, 0] for i in SLICES}  # labelled, kept, right
     unlabelled = []
     for art_id in sorted({e["article"] for e in labels.values()}):
         story = stories[art_id]
@@ -67,14 +78,24 @@ def scored(run, labels) -> dict[str, Any]:
                 unlabelled.append(key)
                 continue
             n += 1
+            counts = by_slice[_slice(key)]
+            counts[0] += 1
             if lab["judgement"] in ("keep", "type"):
+                ok = ev["event"] == (lab.get("correct") or lab["event"])
                 kept += 1
-                right += ev["event"] == (lab.get("correct") or lab["event"])
-    res = {"n": n, "kept": kept, "right": right, "unlabelled": unlabelled}
+                right += ok
+                counts[1] += 1
+                counts[2] += ok
+    res = {"n": n, "kept": kept, "right": right, "unlabelled": unlabelled, "by_slice": by_slice}
     print(
         f"event sample: {n} labelled found, precision {kept / max(n, 1):.3f},"
         f" type accuracy {right / max(kept, 1):.3f}, unlabelled {len(unlabelled)}"
     )
+    for i, (sn, sk, sr) in by_slice.items():
+        print(
+            f"  slice {i}: {sn} labelled, precision {sk / max(sn, 1):.3f},"
+            f" type {sr / max(sk, 1):.3f}"
+        )
     return res
 
 
@@ -88,6 +109,7 @@ def test_sample_is_well_formed(labels) -> None:
         if line
     }
     assert len(labels) >= 100
+    assert {_slice(key) for key in labels} == set(SLICES)
     for key, lab in labels.items():
         assert lab["article"] not in HELD_OUT, key
         assert lab["judgement"] in ("keep", "type", "no"), key
