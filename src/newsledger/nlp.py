@@ -8,10 +8,12 @@ Doc between processes, so ``nlp.pipe(n_process=N)`` extracts in the worker proce
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 import spacy
@@ -87,6 +89,44 @@ def _register_factories() -> list[tuple[str, str]]:
     return names
 
 
+class LemmaFixes:
+    """Correct verb lemmas the model's rule lemmatizer gets wrong ("staged" -> "stag").
+
+    The table is data (``data/nlp/lemma_fixes.json``); only tokens tagged as verbs change, so
+    that "wages" the noun keeps its lemma. The event lexicon looks verbs up by lemma: without
+    this, "staged a protest" and "waged war" are never matched.
+    """
+
+    def __init__(self) -> None:
+        self.fixes = _lemma_fixes()
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Rewrite the lemma of each listed verb form in ``doc``."""
+        fixes = self.fixes
+        for tok in doc:
+            if tok.tag_.startswith("VB"):
+                lemma = fixes.get(tok.lower_)
+                if lemma is not None:
+                    tok.lemma_ = lemma
+        return doc
+
+
+@lru_cache(maxsize=1)
+def _lemma_fixes() -> dict[str, str]:
+    path = resources.files("newsledger").joinpath("data", "nlp", "lemma_fixes.json")
+    return dict(json.loads(path.read_text(encoding="utf-8"))["fixes"])
+
+
+LEMMA_FIXES = "newsledger.lemma_fixes.v1"
+if not Language.has_factory("newsledger_lemma_fixes"):
+    Language.factory(
+        "newsledger_lemma_fixes",
+        requires=["token.tag", "token.lemma"],
+        assigns=["token.lemma"],
+        func=lambda nlp, name: LemmaFixes(),
+    )
+
+
 def load_model(model: str | None = None) -> Language:
     """Load the bare spaCy model (no newsledger components).
 
@@ -114,6 +154,8 @@ def build_pipeline(model: str | None = None) -> Language:
         A ``Language`` whose docs carry contract records in ``doc._.newsledger``.
     """
     nlp = load_model(model)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("newsledger_lemma_fixes", name=LEMMA_FIXES, after="lemmatizer")
     for factory, name in _register_factories():
         nlp.add_pipe(factory, name=name)
     # Long articles are rejected at ingestion; this only guards the parser's memory.
