@@ -210,6 +210,7 @@ class Trigger:
     obj: Token | None = None  # the object that decided a verb + object-class rule
     kind: str = "verb"  # verb|phrasal|object|light|noun
     layer: str = "hand"  # hand|cameo: which lexicon layer matched
+    pattern: bool = False  # a dictionary preposition pattern decided it ("arrive for a visit")
 
 
 def noun_key(tok: Token) -> list[str]:
@@ -269,7 +270,9 @@ def objects_of(verb: Token) -> list[Token]:
 
 def _particle(verb: Token) -> Token | None:
     for c in verb.children:
-        if c.dep_ == "prt" or (c.dep_ in ("prep", "dative", "agent", "advmod") and c.i > verb.i):
+        # "open fire": the parser makes the second word an object
+        deps = ("prep", "dative", "agent", "advmod", "dobj")
+        if c.dep_ == "prt" or (c.dep_ in deps and c.i > verb.i):
             key = f"{verb.lemma_.lower()} {c.lower_}"
             if key in lexicon().phrasal:
                 return c
@@ -331,7 +334,17 @@ def _match_cameo(verb: Token) -> Trigger | None:
         if end - verb.i > 6:
             end = verb.i + 1
         kind = "object" if hit_obj is not None else "verb"
-        return Trigger(verb, verb.i, end, event, mode, obj=hit_obj, kind=kind, layer="cameo")
+        return Trigger(
+            verb,
+            verb.i,
+            end,
+            event,
+            mode,
+            obj=hit_obj,
+            kind=kind,
+            layer="cameo",
+            pattern=prep is not None and pobj_set is not None,
+        )
     for c in verb.children:
         if c.dep_ == "prt" or (c.dep_ in ("prep", "advmod") and c.i == verb.i + 1):
             hit = lex.c_phrasal.get(f"{lemma} {c.lower_}")
@@ -439,7 +452,7 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
     if lemma in ("march", "rally") and objs:
         return False
     if lemma == "warn":
-        return _has_future_complement(verb)
+        return _has_future_complement(verb) or _warns_of_harm(verb)
     if lemma == "back" and not objs:
         return False
     if lemma == "strike" and not objs:
@@ -447,6 +460,22 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
     if lemma == "press" and not (objs or preps & {"for"}):
         return False
     return True
+
+
+def _warns_of_harm(verb: Token) -> bool:
+    """Whether the verb warns of a hostile event noun ("warned of a military operation")."""
+    lex = lexicon()
+    hostile = lex.modality["warned_of_types"]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "against"):
+            for pobj in c.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for key in event_noun_keys(object_head(pobj)):
+                    hit = lex.nouns.get(key) or lex.c_nouns.get(key)
+                    if hit is not None and hit[0] in hostile:
+                        return True
+    return False
 
 
 def _has_future_complement(verb: Token) -> bool:

@@ -286,9 +286,11 @@ def _coder_keeps(c: _Cand) -> bool:
     if subj is not None and subj.lemma_.lower() in rules["thing_subjects"]:
         return False  # "this law allows the government to seize": what a text says
     # 3 idioms
+    noun_prep = c.trig.noun.head.lower_ if c.trig.noun is not None else None
     for ch in p.children:
         if ch.dep_ in ("prt", "prep") and f"{lemma} {ch.lower_}" in rules["idioms"]:
-            return False
+            if ch.lower_ != noun_prep:  # "went on strike": the preposition carries the event
+                return False
     if lemma in rules["object_guard_verbs"] and c.trig.noun is None:
         objs = [ch for ch in p.children if ch.dep_ == "dobj"]
         if objs and not any(
@@ -310,9 +312,9 @@ def _coder_keeps(c: _Cand) -> bool:
         if any(t.is_quote for t in p.doc[p.sent.start : p.i]):
             return False
     # 6 the dictionary's plain verbs need a dyad
-    if c.trig.layer == "cameo" and c.trig.kind == "verb":
+    if c.trig.layer == "cameo" and c.trig.kind == "verb" and not c.trig.pattern:
         named = [m for m in c.actors if m.label not in ("PRON",) and m.text.lower() not in _PRON]
-        if not named or not c.recipients:
+        if not named or not (c.recipients or c.recipient_sector):
             return False
     return True
 
@@ -526,7 +528,7 @@ def _finalise_type(c: _Cand) -> None:
     mod = lexicon().modality
     lemma = c.trig.head.lemma_.lower()
     comp_types = {x.event for x in c.complements}
-    if lemma in mod["promise_verbs"] and c.event in ("AGREE", "THREATEN"):
+    if lemma in mod["promise_verbs"] and c.event in ("AGREE", "THREATEN") and c.trig.obj is None:
         threat = c.conditional or any(t in _THREAT_MODES or t == "COERCE" for t in comp_types)
         for ch in c.trig.head.children:
             if ch.dep_ in ("xcomp", "ccomp"):
@@ -571,9 +573,13 @@ def _finalise_type(c: _Cand) -> None:
         c.event = "THREATEN"
     joint = lexicon().joint
     noun = c.trig.noun or c.trig.obj
-    if c.event == "MOBILIZE" and noun is not None and any(k in joint[0] for k in noun_key(noun)):
-        if any(ch.lemma_.lower() in joint[1] for ch in noun.lefts) or len(c.actors) > 1:
-            c.event, c.mode = "COOPERATE", None
+    if c.event in ("MOBILIZE", "ASSAULT") and noun is not None:
+        if any(k in joint[0] for k in noun_key(noun)):
+            marked = any(ch.lemma_.lower() in joint[1] for ch in noun.lefts)
+            # joint military operations are COOPERATE (manual); two actors make an exercise
+            # joint, not an attack on a third party
+            if marked or (c.event == "MOBILIZE" and len(c.actors) > 1):
+                c.event, c.mode = "COOPERATE", None
     if c.event == "PROTEST" and c.actor_sector in ("MIL", "COP"):
         c.event, c.mode = "MOBILIZE", "troops" if c.actor_sector == "MIL" else "police"
     if c.event == "ASSAULT" and c.mode in (None, "firearms"):
