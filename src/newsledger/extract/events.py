@@ -277,13 +277,13 @@ def _coder_keeps(c: _Cand) -> bool:
         ch.dep_ in ("mark", "advmod") and ch.lower_ in ("when", "whenever") for ch in p.children
     ):
         tense = [p.tag_] + [ch.tag_ for ch in p.children if ch.dep_ in ("aux", "auxpass")]
-        if p.tag_ == "VBG" or any(t in ("VBP", "VBZ") for t in tense):
-            return False  # "when they're convicted", "when seeking employment": generic
+        if p.tag_ == "VBG" or any(t in ("VBP", "VBZ") for t in tense) or tense == ["VBN"]:
+            return False  # "when they're convicted", "when seeking employment", "when attacked"
     if c.event == "ACCUSE" and c.aux == "future":
         return False  # "the commission will investigate": an investigation not yet begun
     if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["desire_verbs"]:
         return False  # "Japan wants to strengthen ties": a wish
-    if subj is not None and subj.lemma_.lower() in rules["thing_subjects"]:
+    if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in rules["thing_subjects"]:
         return False  # "this law allows the government to seize": what a text says
     # 3 idioms
     noun_prep = c.trig.noun.head.lower_ if c.trig.noun is not None else None
@@ -311,6 +311,8 @@ def _coder_keeps(c: _Cand) -> bool:
     if subj is not None and subj.i > p.i and c.trig.kind in ("verb", "phrasal"):
         if any(t.is_quote for t in p.doc[p.sent.start : p.i]):
             return False
+    if not _framed_as_event(c, p, subj, rules):
+        return False
     # 6 the dictionary's plain verbs need a dyad
     if c.trig.layer == "cameo" and c.trig.kind == "verb" and not c.trig.pattern:
         named = [m for m in c.actors if m.label not in ("PRON",) and m.text.lower() not in _PRON]
@@ -320,6 +322,49 @@ def _coder_keeps(c: _Cand) -> bool:
 
 
 _PRON = frozenset("i me we us you he him she her they them it".split())
+# the links by which a clause hangs under the verb that frames it
+_FRAMED = frozenset(("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "conj"))
+
+
+def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, Any]) -> bool:
+    """Rules 7-10 of :func:`_coder_keeps`: what frames the clause (sample slices 0 and 1).
+
+    7. a belief, hope or expectation frames an opinion ("they believe rebels have retreated",
+       "is expected to harden", "appears to be preparing to launch"); what is requested or
+       alleged is the request's content ("called for the Taliban to lift the ban", "accused of
+       aiding rebels"): the request or accusation is the event;
+    8. a question is rhetorical ("By prohibiting the sales of dog meat, will it end?");
+    9. signing, proposing or passing a law is domestic law-making, no event between actors;
+       a present-tense relative clause describes ("an agency that aims to prevent");
+    10. what analysts and experts do with words is commentary ("analysts are praising ECOWAS").
+    """
+    cur = p
+    for _ in range(5):
+        if cur.dep_ not in _FRAMED or cur.head.i == cur.i:
+            break
+        link = cur.dep_
+        cur = cur.head
+        lemma = cur.lemma_.lower()
+        if cur.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if lemma in rules["belief_verbs"] and link in ("xcomp", "ccomp"):
+            return False
+        if lemma in rules["request_heads"] and link != "conj":
+            return False
+    sent = p.sent.text.rstrip().rstrip("\"'”’ ")
+    if sent.endswith("?"):
+        return False
+    lemma = p.lemma_.lower()
+    if lemma in rules["law_verbs"]:
+        objs = [ch for ch in p.children if ch.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lemma_.lower() in rules["law_objects"] for o in objs):
+            return False
+    if p.dep_ == "relcl" and p.tag_ in ("VBZ", "VBP"):
+        if not any(ch.dep_ in ("aux", "auxpass") for ch in p.children):
+            return False
+    if subj is not None and subj.lemma_.lower() in rules["commentator_subjects"]:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- triggers
