@@ -3,9 +3,10 @@
 ``probes_dev.tsv``: everyday news sentences for every PLOVER type, written from the manual's
 definitions (light verbs, event nouns, ordinary verbs of visiting, agreeing, supporting); rules
 were changed while looking at them. ``probes_check.tsv`` was written after those changes and
-scored once: it checks that they generalise. A sentence counts when its gold type is among the
-events found. Floors sit just under the figures measured when they were set (dev 87/89,
-check 40/46, 2026-12-07); before the changes the same code scored 73/89 and 38/46.
+scored once: it checks that they generalise. Two rounds (2026-12-07): round 1 dev 73/89 ->
+87/89, its check 38/46 -> 40/46; round 2 dev 44/62 -> 56/62, its check (written after the
+round-2 changes) 17/30 -> 25/30. A sentence counts when its gold type is among the events
+found. Floors sit just under the whole files' figures (dev 143/151, check 67/76).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "events"
-FLOORS = {"probes_dev.tsv": 0.95, "probes_check.tsv": 0.85}
+FLOORS = {"probes_dev.tsv": 0.93, "probes_check.tsv": 0.85}
 
 
 def _probes(name: str) -> list[tuple[str, str]]:

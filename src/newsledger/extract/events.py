@@ -66,6 +66,7 @@ from newsledger.extract.event_args import (
 )
 from newsledger.extract.event_lexicon import (
     Trigger,
+    in_class,
     lexicon,
     match_noun,
     match_verb,
@@ -187,7 +188,8 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
         if c.subsumed_by is not None or c.event is None:
             continue
         if not c.actors and not c.recipients and c.actor_sector in (None, "BUS"):
-            continue  # a named participant, or at least a described political one ("police")
+            if c.recipient_sector in (None, "BUS") or c.event != "ASSAULT":
+                continue  # a named participant, or a described one ("police", "three soldiers")
         if not _coder_keeps(c):
             continue
         rec = _record(n + 1, c, idx, doc, times, attributions)
@@ -625,6 +627,9 @@ def _finalise_type(c: _Cand) -> None:
             # joint, not an attack on a third party
             if marked or (c.event == "MOBILIZE" and len(c.actors) > 1):
                 c.event, c.mode = "COOPERATE", None
+    if c.event == "AID" and c.mode == "military" and c.actor_sector in ("REB", "UAF", "CRM"):
+        if c.trig.obj is not None and in_class(c.trig.obj, lexicon().classes["weapons"]):
+            c.event, c.mode = "RETREAT", "disarm"  # rebels handing over weapons give them up
     if c.event == "PROTEST" and c.actor_sector in ("MIL", "COP"):
         c.event, c.mode = "MOBILIZE", "troops" if c.actor_sector == "MIL" else "police"
     if c.event == "ASSAULT" and c.mode in (None, "firearms"):
