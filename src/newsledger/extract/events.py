@@ -187,14 +187,18 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
     for c in sorted(cands, key=lambda c: c.trig.start):
         if c.subsumed_by is not None or c.event is None:
             continue
-        if not c.actors and not c.recipients and c.actor_sector in (None, "BUS"):
+        unnamed = not c.actors and not c.recipients and c.actor_sector in (None, "BUS")
+        if unnamed and not _is_passive(c.trig.head):
             if c.recipient_sector in (None, "BUS") or c.event != "ASSAULT":
                 continue  # a named participant, or a described one ("police", "three soldiers")
         if not _coder_keeps(c):
             continue
         rec = _record(n + 1, c, idx, doc, times, attributions)
-        if c.trig.kind == "noun" and not rec.actor and not rec.recipient:
-            continue  # "protests continued": nobody named, no place to code them by
+        if (c.trig.kind == "noun" or unnamed) and not rec.actor and not rec.recipient:
+            # "protests continued": nobody named, no place to code them by; an agentless
+            # passive is kept when the place names the state ("was put under investigation
+            # in Italy")
+            continue
         n += 1
         out.append(rec)
     for actor, (name, kind, code) in idx.new_actors.items():
@@ -660,6 +664,10 @@ def _is_passive(tok: Token) -> bool:
 
 def _subject_token(p: Token, idx: ArgIndex) -> tuple[Token | None, bool]:
     """The token naming the actor of predicate ``p`` and whether it is a passive agent."""
+    if p.dep_ == "acl" and p.head.dep_ == "ROOT" and p.head.pos_ in ("NOUN", "PROPN"):
+        # "An official Syrian newspaper called Thursday on Arabs to unite": the parser found
+        # no main verb and hung the predicate off its subject as a reduced relative
+        return p.head, False
     cur = p
     for _ in range(4):
         if cur.i != p.i and not idx.linked(cur, p):
