@@ -127,3 +127,28 @@ def test_portable_surface_commits_and_rolls_back(tmp_path: Path) -> None:
         raise RuntimeError("boom")
     rows = store.execute("SELECT a, b FROM t ORDER BY a").fetchall()
     assert [(r[0], r["b"]) for r in rows] == [(1, "x"), (2, "y")]
+
+
+def test_listing_walks_the_order_index_and_stops_at_the_limit(tmp_path: Path, run) -> None:
+    # The newest-first listings (quotes, numbers, events) read records in records_order: no
+    # sort of every record of the type (what made a page of 50 cost ~20 ms at 1,000 articles).
+    store = SQLiteStore(tmp_path / "a.db")
+    layers = _layers(run)
+    for day in ("2024-10-27", "2024-10-29", None):
+        art = Article(text=TEXT + f" ({day})", published=day)
+        store.save(art, layers, "p1")
+    dates = [r[0] for r in store.conn.execute("SELECT DISTINCT published FROM records")]
+    assert sorted(d or "" for d in dates) == ["", "2024-10-27", "2024-10-29"]
+    rows = store.query_records("attribution", limit=50)
+    assert [r["published"] for r in rows][:2] == ["2024-10-29", "2024-10-29"]
+    assert rows[-1]["published"] is None  # undated articles last
+    plan = " ".join(
+        str(r[-1])
+        for r in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM records r WHERE r.type = ?"
+            " ORDER BY r.published DESC NULLS LAST, r.article_id, r.start NULLS FIRST, r.id"
+            " LIMIT 50",
+            ("attribution",),
+        )
+    )
+    assert "records_order" in plan and "TEMP B-TREE" not in plan, plan

@@ -266,4 +266,27 @@ MIGRATIONS: list[tuple[str, Migration]] = [
         );
         """,
     ),
+    (
+        "0060_record_order",
+        {
+            # The listing order (newest article first, then article, then position) as one
+            # index over the records themselves: a page of 50 is an index walk that stops after
+            # 50 rows instead of a sort of every record of the type joined to its article.
+            # SQLite sorts NULLs first ascending, so DESC puts undated articles last as the
+            # queries ask; PostgreSQL needs it said.
+            "sqlite": """
+            ALTER TABLE records ADD COLUMN published TEXT;
+            UPDATE records SET published =
+                (SELECT a.published FROM articles a WHERE a.id = records.article_id);
+            CREATE INDEX records_order ON records(type, published DESC, article_id, start, id);
+            """,
+            "postgresql": """
+            ALTER TABLE records ADD COLUMN published TEXT;
+            UPDATE records SET published =
+                (SELECT a.published FROM articles a WHERE a.id = records.article_id);
+            CREATE INDEX records_order
+                ON records(type, published DESC NULLS LAST, article_id, start NULLS FIRST, id);
+            """,
+        },
+    ),
 ]
