@@ -3,9 +3,9 @@
 The real pipeline runs on the demo articles that hold sampled events; events found now that
 carry a label are scored as in ``benchmarks/event_precision.py`` (precision: labelled events
 found that an event coder keeps; type accuracy: of those, the right type). An event's slice is
-the SHA-1 of its key modulo ``RATE``; the sample is slices ``SLICES`` (0: the precision rules were
-written from it; 1: labelled later, held out from the rule writers; 2: held out (fresh), labelled
-last and seen by nobody writing rules). The same two constants are in the benchmark. Floors sit
+the SHA-1 of its key modulo ``RATE``; the sample is slices ``SLICES``: development slices 0 (the
+precision rules were written from it), 1, 3 and 4, read by the rule writers, and held-out slice 2,
+seen by nobody writing rules. The same two constants are in the benchmark. Floors sit
 just below the figures measured on the whole sample when they were set (commit messages have the
 figures).
 """
@@ -24,12 +24,14 @@ SAMPLE = ROOT / "tests" / "gold" / "events" / "sample.json"
 CORPUS = ROOT / "src" / "newsledger" / "data" / "demo" / "voa_stories.jsonl"
 HELD_OUT = {"7677701", "8010842", "8007760"}
 RATE = 9  # an event's slice is its key's SHA-1 modulo RATE
-SLICES = (0, 1, 2)  # the slices in the sample (as in benchmarks/event_precision.py)
+SLICES = (0, 1, 2, 3, 4)  # development: 0, 1, 3, 4; held out: 2 (as in the benchmark)
 
 # FLOORS: measured on the whole sample minus a small margin (2026-12-07, three slices: precision
 # .624 on 229, type .902 on 143; slice 0 alone .851 / .877, held-out slice 1 .558 / .958, fresh
 # held-out slice 2 .500 / .868). The precision goal is .85: the floor sits under it because the
-# held-out slices measure .558 and .500. Raise as the rules improve.
+# held-out slices measure .558 and .500. Raise as the rules improve. Re-measured with five slices
+# (main's 5a33f1a, development slices 3 and 4 added): whole .627 on 359, type .907 on 225; the
+# floors still hold, so they are unchanged.
 PRECISION_FLOOR = 0.61
 TYPE_FLOOR = 0.90
 MIN_LABELLED = 100  # the floors mean nothing on a handful of events
