@@ -87,6 +87,7 @@ class Lexicon:
     c_light: frozenset[str]
     hand: bool  # whether the hand layer is in use
     precision: dict[str, frozenset[str]]  # whole-article precision rules (precision.json)
+    senseless: dict[str, frozenset[str]]
     noun_subject_verbs: frozenset[str]  # "protests erupted": verbs saying a noun event happened
 
 
@@ -193,6 +194,10 @@ def lexicon() -> Lexicon:
         noun_subject_verbs=frozenset(data["noun_subject_verbs"]["verbs"]),
         precision={
             k: frozenset(v) for k, v in _load("precision.json").items() if not k.startswith("_")
+        },
+        # lemma -> objects that give it another sense ("battled blazes"), from precision.json
+        senseless={
+            k: frozenset(v) for k, v in _load("precision.json")["senseless_objects"].items()
         },
     )
 

@@ -370,6 +370,57 @@ def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, An
             return False
     if subj is not None and subj.lemma_.lower() in rules["commentator_subjects"]:
         return False
+    return _reported_as_done(c, p, rules)
+
+
+def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
+    """Rules 11-14 of :func:`_coder_keeps` (development slices 0, 1, 3, 4).
+
+    11. an infinitive of purpose ("gathered influencers to visit cities"), or a participle or
+        infinitive describing a noun that names no event ("gangs seeking ransoms", "the decision
+        to evacuate"), says what someone means or is, not what was done;
+    12. a present-tense verb is habitual ("the government bans fishing each year") unless it is
+        a speech act ("Washington alleges", "we urge"); verbs that judge an act characterise
+        rather than report when ongoing, judged or done by a thing ("is defying the council",
+        "deemed to violate", "the purchase violated the act"; "a newspaper violated a ban" is
+        an act);
+    13. speaking to, briefing or declining to be named to reporters is media routine;
+    14. a verb with an object of another sense ("battled blazes", "pleading guilty"), an
+        adjective ("the Japanese are accepting"), a passive whose agent is a storm or a market.
+    """
+    lemma = p.lemma_.lower()
+    to_clause = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children)
+    if c.trig.kind != "noun":
+        if to_clause and p.dep_ in ("advcl", "relcl", "conj", "ccomp") and c.event != "PROTEST":
+            return False  # but "took to the streets to protest": going out is the protest
+        if p.dep_ == "acl" and (to_clause or p.tag_ == "VBG") and match_noun(p.head) is None:
+            return False
+        aux = [ch for ch in p.children if ch.dep_ in ("aux", "auxpass")]
+        if p.tag_ in ("VBZ", "VBP") and not aux and c.event not in rules["present_ok_types"]:
+            return False
+        if lemma in rules["characterising_verbs"] and c.trig.obj is None:
+            progressive = p.tag_ == "VBG" and any(ch.lemma_ == "be" for ch in aux)
+            if progressive or p.dep_ == "xcomp" or not c.actors:
+                return False  # "is defying", "deemed to violate", "the purchase violated"
+        if p.pos_ == "ADJ" and p.tag_ != "VBN":
+            return False
+    if c.event in rules["media_types"]:
+        near = [t for t in p.subtree if 0 < abs(t.i - p.i) <= 6]
+        if any(t.lemma_.lower() in rules["media_words"] for t in near):
+            return False
+        if lemma == "decline" and any(
+            t.lemma_.lower() in rules["anonymity_words"] for t in near if t.pos_ == "VERB"
+        ):
+            return False
+    senseless = lexicon().senseless.get(lemma)
+    objs = [ch for ch in p.children if ch.dep_ in ("dobj", "acomp", "advmod")]
+    if senseless and any(ch.lemma_.lower() in senseless for ch in objs):
+        return False
+    agent = _child(p, "agent")
+    if agent is not None and any(
+        t.lemma_.lower() in rules["thing_subjects"] for t in agent.children if t.dep_ == "pobj"
+    ):
+        return False
     return True
 
 
