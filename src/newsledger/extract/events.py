@@ -386,9 +386,13 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
         an act);
     13. speaking to, briefing or declining to be named to reporters is media routine;
     14. a verb with an object of another sense ("battled blazes", "pleading guilty"), an
-        adjective ("the Japanese are accepting"), a passive whose agent is a storm or a market.
+        adjective ("the Japanese are accepting"), a passive whose agent is a storm or a market;
+        the condition of an "if" or "unless" clause has not happened ("if they violate").
     """
     lemma = p.lemma_.lower()
+    marks = {ch.lower_ for ch in p.children if ch.dep_ == "mark"}
+    if marks & lexicon().modality["conditional_marks"]:
+        return False  # the condition itself ("if they violate", "if Turkey is sanctioned")
     to_clause = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children)
     if c.trig.kind != "noun":
         if to_clause and p.dep_ in ("advcl", "relcl", "conj", "ccomp") and c.event != "PROTEST":
@@ -625,6 +629,15 @@ def _to_threat(c: Any) -> None:
     c.event = "THREATEN"
 
 
+def _refusal(p: Token, mod: dict[str, frozenset[str]]) -> bool:
+    """Whether a negated predicate is a refusal ("will not accept", "failed to reach")."""
+    will = mod["future_aux"] | mod["conditional_aux"]
+    for t in (p, p.head) if p.dep_ in ("xcomp", "conj") else (p,):
+        if any(a in will for a in _aux_children(t)):
+            return True
+    return p.dep_ == "xcomp" and p.head.lemma_.lower() in mod["negating_governors"]
+
+
 def _finalise_type(c: _Cand) -> None:
     """Apply the manual's rules for future/conditional events and set complement-based modes."""
     mod = lexicon().modality
@@ -653,8 +666,9 @@ def _finalise_type(c: _Cand) -> None:
                 c.mode = _THREAT_MODES[x.event]
             if c.mode:
                 break
-    if c.aux == "negated" and c.event in mod["negated_to_reject"]:
-        # "will not accept", "failed to reach agreement": a refusal
+    if c.aux == "negated" and c.event in mod["negated_to_reject"] and _refusal(c.trig.head, mod):
+        # "will not accept", "failed to reach agreement": a refusal ("has not agreed", "did not
+        # invite" only say what has not happened: negated, not coded)
         c.event, c.mode, c.aux = "REJECT", None, None
     elif c.threat and c.event in mod["conditional_to_threaten"]:
         # "will withdraw ... unless", "will boycott ... unless": a threat
