@@ -27,8 +27,13 @@ Where is the rule that …
   event nouns with a possessor and a recipient ("Russia's war against Ukraine"):
   ``_find_triggers`` here;
 * … decides that a found event is dropped (negated, hypothetical, idioms, denials, anecdotes,
-  bare dictionary verbs without a dyad)? ``_coder_keeps`` here, words in
-  ``data/events/precision.json``;
+  bare dictionary verbs without a dyad)? ``_coder_keeps`` here (rules 1-6), what frames the
+  clause (beliefs, requests, questions, law-making, commentary: ``_framed_as_event``, 7-10),
+  what says it was not done (purpose clauses, habitual present, media routine, if-clauses, other
+  senses: ``_reported_as_done``, 11-14); words in ``data/events/precision.json``; each rule's
+  source (the sample slices it was written from) in that file's ``_doc``;
+* … fixes a verb lemma the model gets wrong ("staged" -> "stag")? ``nlp.LemmaFixes``
+  (``data/nlp/lemma_fixes.json``, checked by ``scripts/check_lemmas.py``);
 * … turns "agreed to provide aid" into one event? ``_subsume``; future/conditional/negated
   recoding (AGREE, THREATEN, REJECT): ``_modality`` and ``_finalise_type``;
 * … finds the actor and recipient? ``_arguments`` and ``_subject_token`` here, mentions and
