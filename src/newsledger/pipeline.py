@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -180,6 +181,26 @@ def _fresh(
             yield item
 
 
+def _load_linker_model() -> None:
+    from newsledger.link import embed
+
+    try:
+        embed.load_model()
+    except Exception:  # noqa: BLE001 - the linking itself reports a missing model
+        pass
+
+
+def _warm_linker() -> None:
+    """Load the story linker's embedding model in a background thread.
+
+    Loading it (torch and sentence-transformers) takes several CPU seconds. Done when the first
+    link needs it, the load sits on the critical path at the end of every short run, with every
+    parser idle; started with the first results instead, it overlaps the parsing. Never called
+    before the local engine has forked its parsers (torch and ``fork`` do not mix).
+    """
+    threading.Thread(target=_load_linker_model, name="newsledger-link-model", daemon=True).start()
+
+
 def ingest(
     paths: Iterable[str | Path],
     store: BaseStore | None,
@@ -335,8 +356,13 @@ def ingest_items(
     wait = 60.0 if sink is not None else commit_seconds
     buf: list[tuple[Article, Layers]] = []
     last = time.monotonic()
+    warm = link
 
     def flush() -> None:
+        nonlocal warm
+        if warm:  # the first results are in: the parsers are forked or on Ray by now
+            warm = False
+            _warm_linker()
         shard = sink.stage(buf, signature) if sink is not None else None
         try:
             if store is not None:
