@@ -54,6 +54,15 @@ def _stat(path: str) -> tuple[str, int, float] | None:
     return comm, int(f[1]), (int(f[11]) + int(f[12])) / TICK
 
 
+def _runq_wait(path: str) -> float:
+    """Seconds spent runnable but waiting for a CPU (``schedstat``'s second field)."""
+    try:
+        with open(path, encoding="ascii") as fh:
+            return int(fh.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as fh:
@@ -65,10 +74,13 @@ def _cmdline(pid: int) -> str:
 class Sampler(threading.Thread):
     """Last-seen CPU seconds of every descendant process and of this process's threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, timeline: float = 0.0, engine: str = "local") -> None:
         super().__init__(daemon=True)
+        self.timeline, self.engine, self.t0 = timeline, engine, time.perf_counter()
+        self.stored = lambda: 0
         self.stop = threading.Event()
-        self.procs: dict[int, tuple[str, float]] = {}
+        # pid -> (name, CPU s, run-queue wait s, first seen, last seen)
+        self.procs: dict[int, tuple[str, float, float, float, float]] = {}
         self.threads: dict[int, tuple[str, float]] = {}
 
     def snap(self) -> None:
@@ -80,6 +92,7 @@ class Sampler(threading.Thread):
                 info[int(entry)] = s
                 kids[s[1]].append(int(entry))
         stack = list(kids[me])
+        now = time.perf_counter()
         while stack:
             pid = stack.pop()
             stack.extend(kids[pid])
@@ -88,14 +101,30 @@ class Sampler(threading.Thread):
             if name.startswith(("python", "ray::IDLE")) or name == comm:
                 line = _cmdline(pid)
                 name = comm if not line.startswith("ray::") else line.split()[0]
-            self.procs[pid] = (name, cpu)
+            seen = self.procs.get(pid, (0, 0, 0, now))[3]
+            self.procs[pid] = (name, cpu, _runq_wait(f"/proc/{pid}/schedstat"), seen, now)
         for tid in os.listdir(f"/proc/{me}/task"):
             if s := _stat(f"/proc/{me}/task/{tid}/stat"):
                 self.threads[int(tid)] = (s[0], s[2])
 
+    def parser_cpu(self) -> float:
+        return sum(
+            p[1] for p in self.procs.values() if _group(p[0], self.engine).startswith("parsers")
+        )
+
     def run(self) -> None:
+        last_t, last_cpu = self.t0, 0.0
         while not self.stop.is_set():
             self.snap()
+            now = time.perf_counter()
+            if self.timeline and now - last_t >= self.timeline:
+                cpu = self.parser_cpu()
+                print(
+                    f"    t={now - self.t0:5.1f}s stored {self.stored():5d} parsers busy "
+                    f"{(cpu - last_cpu) / (now - last_t):4.2f} CPUs",
+                    flush=True,
+                )
+                last_t, last_cpu = now, cpu
             time.sleep(0.25)
 
 
@@ -132,6 +161,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--no-link", action="store_true")
+    ap.add_argument("--timeline", type=float, default=0.0, help="print parser load every N s")
     args = ap.parse_args()
 
     import newsledger.link
@@ -148,7 +178,16 @@ def main() -> None:
         save = Timed(store.save_batch)
         store.save_batch = save
         first: list[float] = []
-        sampler = Sampler()
+        stored = [0]
+
+        def on_article(_article, state: str) -> None:
+            if state == "stored":
+                stored[0] += 1
+                if not first:
+                    first.append(time.perf_counter() - t0)
+
+        sampler = Sampler(args.timeline, args.engine)
+        sampler.stored = lambda: stored[0]
         sampler.start()
         t0 = time.perf_counter()
         c0 = time.thread_time()
@@ -159,7 +198,7 @@ def main() -> None:
             engine=args.engine,
             batch_size=args.batch_size,
             link=not args.no_link,
-            on_article=lambda a, s: first or first.append(time.perf_counter() - t0),
+            on_article=on_article,
         )
         wall = time.perf_counter() - t0
         main_cpu = time.thread_time() - c0
@@ -168,9 +207,9 @@ def main() -> None:
         sampler.snap()
         store.close()
 
-    groups: dict[str, list[float]] = defaultdict(list)
-    for name, cpu in sampler.procs.values():
-        groups[_group(name, args.engine)].append(cpu)
+    groups: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    for name, cpu, wait, seen, last in sampler.procs.values():
+        groups[_group(name, args.engine)].append((cpu, wait, last - seen))
     t_first = first[0] if first else wall
     print(
         f"{args.engine} w{args.workers} bs{args.batch_size}: {summary.stored} stored, "
@@ -185,10 +224,19 @@ def main() -> None:
     print(f"  store save_batch  {save.calls:4d} calls wall {save.wall:6.1f}s CPU {save.cpu:6.1f}s")
     print(f"  link_articles     {link.calls:4d} calls wall {link.wall:6.1f}s CPU {link.cpu:6.1f}s")
     parsers = 0.0
-    for g, cpus in sorted(groups.items()):
-        print(f"  {g:<40} {len(cpus):2d} procs CPU {sum(cpus):6.1f}s")
+    for g, rows in sorted(groups.items()):
+        cpu, wait, alive = (sum(r[i] for r in rows) for i in range(3))
+        print(f"  {g:<40} {len(rows):2d} procs CPU {cpu:6.1f}s", end="")
         if g.startswith("parsers"):
-            parsers = sum(cpus)
+            parsers = cpu
+            # Alive = running + runnable (waiting for a CPU other processes held) + asleep
+            # (waiting for work: the parsers' idle time this engine is to blame for).
+            print(
+                f", waiting for a CPU {wait:6.1f}s, asleep {alive - cpu - wait:6.1f}s "
+                f"of {alive:.1f}s alive",
+                end="",
+            )
+        print()
     if summary.stored:
         print(f"  parser CPU per article {parsers / summary.stored:.3f}s")
     util = parsers / max((wall - t_first) * args.workers, 1e-9)

@@ -195,8 +195,9 @@ def _warm_linker() -> None:
 
     Loading it (torch and sentence-transformers) takes several CPU seconds. Done when the first
     link needs it, the load sits on the critical path at the end of every short run, with every
-    parser idle; started with the first results instead, it overlaps the parsing. Never called
-    before the local engine has forked its parsers (torch and ``fork`` do not mix).
+    parser idle; started earlier, it overlaps Ray's start or the parsing. Never called before
+    the local engine has forked its parsers (torch and ``fork`` do not mix, and each forked
+    parser would count torch's pages in its own RSS).
     """
     threading.Thread(target=_load_linker_model, name="newsledger-link-model", daemon=True).start()
 
@@ -336,6 +337,9 @@ def ingest_items(
     if engine == "ray":
         from newsledger.scale.ray_engine import extract_articles_ray
 
+        if link:
+            _warm_linker()
+
         results = extract_articles_ray(
             items,
             workers=workers,
@@ -356,7 +360,10 @@ def ingest_items(
     wait = 60.0 if sink is not None else commit_seconds
     buf: list[tuple[Article, Layers]] = []
     last = time.monotonic()
-    warm = link
+    # The local engine forks its parsers on the first items: the linker's model loads after
+    # that. The Ray driver forks nothing, so it loads while Ray starts and the actors load
+    # spaCy (about 20 s here in which the driver's CPU share is idle).
+    warm = link and engine == "local"
 
     def flush() -> None:
         nonlocal warm
