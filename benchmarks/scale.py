@@ -8,8 +8,10 @@ Every run is a whole ``newsledger ingest`` process on a synthetic corpus (benchm
 make_corpus.py) into a fresh SQLite file. Peak RSS is the largest sum of VmRSS over the process
 and all its descendants (Ray's raylet, GCS, workers and actors included), sampled every 100 ms
 from /proc. The speed runs are interleaved (A B C, A B C, ...) so that load from other users of
-the machine falls on all engines alike; each reports the whole-process rate and the steady rate
-(articles stored after the first commit / time after it: model load and Ray start left out).
+the machine falls on all engines alike; each reports the whole-process rate, the steady rate
+(articles stored after the first commit / time after it: model load and Ray start left out) and
+the mid-run rate (from 10% to 90% of the articles stored: the final linking left out too, so the
+parsers' own scaling with workers; ``benchmarks/stages.py`` splits a run by stage).
 
 ``rerun`` fills the store with the records of a real run of the 89 demo texts, copied to the
 corpus ids (the same text gives the same records), instead of parsing 10,000 articles first:
@@ -72,12 +74,16 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak, first, first_n = 0, None, 0
+    counts: list[tuple[float, int]] = []  # (seconds, articles stored), about once a second
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak, first, first_n
-        last = 0.0
+        last = counted = 0.0
         while not done.is_set():
+            if time.perf_counter() - counted >= 1.0:
+                counted = time.perf_counter()
+                counts.append((counted - t0, _count(db)))
             rss_kb = _tree_rss_kb(proc.pid)
             peak = max(peak, rss_kb)
             if trace and time.perf_counter() - last >= trace:
@@ -108,6 +114,7 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
     # machine a steadier figure than wall time for work done in one process.
     cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     return {
+        "mid": _mid_rate(counts, stored),
         "cpu": cpu,
         "wall": wall,
         "first": first or wall,
@@ -117,7 +124,17 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
     }
 
 
+def _mid_rate(counts: list[tuple[float, int]], stored: int) -> float:
+    """Articles/s from 10% to 90% of the articles stored: no start-up, no final linking."""
+    lo = next((c for c in counts if c[1] >= 0.1 * stored), None)
+    hi = next((c for c in counts if c[1] >= 0.9 * stored), None)
+    if lo is None or hi is None or hi[0] <= lo[0]:
+        return 0.0
+    return (hi[1] - lo[1]) / (hi[0] - lo[0])
+
+
 ENGINES = {
+    "local w1": ["--engine", "local", "--workers", "1"],
     "local w2": ["--engine", "local", "--workers", "2"],
     "ray w1": ["--engine", "ray", "--workers", "1"],
     "ray w2": ["--engine", "ray", "--workers", "2"],
@@ -137,6 +154,7 @@ def speed(args: argparse.Namespace, tmp: Path) -> None:
             print(
                 f"pair {p + 1} {name:<9} wall {r['wall']:7.1f}s  {r['stored'] / r['wall']:6.2f} "
                 f"art/s whole  {steady:6.2f} art/s steady  "
+                f"{r['mid']:6.2f} art/s mid-run  "
                 f"{r['cpu'] / max(r['stored'], 1):5.2f} CPU s/art  "
                 f"peak RSS {r['rss_mb']:6.0f} MB",
                 flush=True,
@@ -148,17 +166,23 @@ def speed(args: argparse.Namespace, tmp: Path) -> None:
         steady = statistics.median(
             (r["stored"] - r["first_n"]) / max(r["wall"] - r["first"], 1e-9) for r in rs
         )
-        med[name] = (whole, steady)
-        print(f"  {name:<9} {whole:6.2f} art/s whole process   {steady:6.2f} art/s steady")
+        mid = statistics.median(r["mid"] for r in rs)
+        med[name] = (whole, steady, mid)
+        print(
+            f"  {name:<9} {whole:6.2f} art/s whole process   {steady:6.2f} art/s steady   "
+            f"{mid:6.2f} art/s mid-run"
+        )
     if "ray w1" in med and "ray w2" in med:
         print(
             f"  ray w2 / ray w1: whole {med['ray w2'][0] / med['ray w1'][0]:.2f}x, "
-            f"steady {med['ray w2'][1] / med['ray w1'][1]:.2f}x"
+            f"steady {med['ray w2'][1] / med['ray w1'][1]:.2f}x, "
+            f"mid-run {med['ray w2'][2] / max(med['ray w1'][2], 1e-9):.2f}x"
         )
     if "ray w2" in med and "local w2" in med:
         print(
             f"  ray w2 / local w2: whole {med['ray w2'][0] / med['local w2'][0]:.2f}x, "
-            f"steady {med['ray w2'][1] / med['local w2'][1]:.2f}x"
+            f"steady {med['ray w2'][1] / med['local w2'][1]:.2f}x, "
+            f"mid-run {med['ray w2'][2] / max(med['local w2'][2], 1e-9):.2f}x"
         )
 
 

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from newsledger import config
 from newsledger.pipeline import ingest
 from newsledger.store.sqlite import SQLiteStore
@@ -89,13 +91,16 @@ def test_batch_goes_on_past_bad_files(tmp_path: Path, nlp) -> None:
     assert any("bad.jsonl:2" in m for m in messages)
 
 
-def test_worker_processes_give_the_same_records_in_the_same_order(nlp) -> None:
+@pytest.mark.parametrize("batch_size", [2, 4])
+def test_worker_processes_give_the_same_records_in_the_same_order(nlp, batch_size: int) -> None:
     from newsledger.nlp import process
 
+    # Seven texts in chunks of 2 or 4 (one chunk is one nlp.pipe batch in a worker): more
+    # chunks than workers, a short last chunk, results gathered back in input order.
     stories = [json.loads(line) for line in config.DEMO_CORPUS.open(encoding="utf-8")][:7]
     items = [(s["text"], {"id": s["id"], "published": s["published"][:10]}) for s in stories]
     one = list(process(nlp, items, workers=1))
-    two = list(process(nlp, items, workers=2, batch_size=4))
+    two = list(process(nlp, items, workers=2, batch_size=batch_size))
     assert [m["id"] for _, m in two] == [s["id"] for s in stories]
     assert [layers for layers, _ in two] == [layers for layers, _ in one]
     assert sum(len(layers.get("attribution", [])) for layers, _ in one) > 0

@@ -206,8 +206,10 @@ def process(
         with mp.get_context("fork").Pool(workers) as pool:
             # Chunks are read here, in the caller's thread (the caller's generator may use a
             # database connection), with a few in flight per worker, and come back in order.
+            # One chunk is one ``nlp.pipe`` batch of ``batch_size`` texts, as with one worker
+            # and on Ray: a quarter of it (as before) cost about 15% more parser CPU an article.
             pending: deque[Any] = deque()
-            for chunk in _chunks(items, max(1, batch_size // 4)):
+            for chunk in _chunks(items, max(1, batch_size)):
                 pending.append(pool.apply_async(_process_chunk, (chunk,)))
                 if len(pending) >= 3 * workers:
                     yield from pending.popleft().get()
