@@ -311,7 +311,9 @@ def _coder_keeps(c: _Cand) -> bool:
     # 4 denials
     if lemma in rules["denial_verbs"]:
         objs = [ch for ch in p.children if ch.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")]
-        if any(o.pos_ == "VERB" or o.lemma_.lower() in rules["claim_objects"] for o in objs):
+        if any(
+            o.pos_ in ("VERB", "AUX") or o.lemma_.lower() in rules["claim_objects"] for o in objs
+        ):
             return False
     # 5 personal doings, speech tags
     verbal = c.event in rules["verbal_types"]  # "I urge the Taliban to ...": the speaker acts
