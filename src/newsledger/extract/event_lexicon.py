@@ -148,6 +148,7 @@ def lexicon() -> Lexicon:
         if not w.startswith("_"):
             sectors.setdefault(w, code)
     modality = {k: frozenset(v) for k, v in _load("modality.json").items() if not k.startswith("_")}
+    precision = _load("precision.json")
     return Lexicon(
         verbs={k: (v[0], v[1]) for k, v in data["verbs"].items()},
         phrasal={k: (v[0], v[1]) for k, v in data["phrasal"].items()},
@@ -193,12 +194,12 @@ def lexicon() -> Lexicon:
         hand=use_hand,
         noun_subject_verbs=frozenset(data["noun_subject_verbs"]["verbs"]),
         precision={
-            k: frozenset(v) for k, v in _load("precision.json").items() if not k.startswith("_")
+            k: frozenset(v)
+            for k, v in precision.items()
+            if not k.startswith("_") and k != "senseless_objects"
         },
-        # lemma -> objects that give it another sense ("battled blazes"), from precision.json
-        senseless={
-            k: frozenset(v) for k, v in _load("precision.json")["senseless_objects"].items()
-        },
+        # lemma -> objects that give it another sense ("battled blazes")
+        senseless={k: frozenset(v) for k, v in precision["senseless_objects"].items()},
     )
 
 
