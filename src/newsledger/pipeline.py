@@ -85,6 +85,25 @@ def model_signature(model: str | None = None) -> str:
     return f"newsledger {__version__}; {model_id}; {names}"
 
 
+def numbered(
+    items: Iterable[Article | IngestError],
+    pending: dict[int, Article],
+    on_error: Callable[[IngestError], None] | None,
+) -> Iterator[tuple[int, Article]]:
+    """Number the articles of a stream in input order, each kept in ``pending`` under its number.
+
+    Ingestion errors keep their place in the numbering and go to ``on_error``. Both engines feed
+    their parsers through this, so that results come back to the article they belong to.
+    """
+    for seq, item in enumerate(items):
+        if isinstance(item, IngestError):
+            if on_error:
+                on_error(item)
+            continue
+        pending[seq] = item
+        yield seq, item
+
+
 def extract_articles(
     items: Iterable[Article | IngestError],
     *,
@@ -109,12 +128,7 @@ def extract_articles(
     pending: dict[int, Article] = {}
 
     def feed() -> Iterator[tuple[str, dict[str, Any]]]:
-        for seq, item in enumerate(items):
-            if isinstance(item, IngestError):
-                if on_error:
-                    on_error(item)
-                continue
-            pending[seq] = item
+        for seq, item in numbered(items, pending, on_error):
             meta = item.meta()
             meta["_seq"] = seq
             yield item.text, meta

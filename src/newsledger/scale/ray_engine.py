@@ -162,6 +162,8 @@ def extract_articles_ray(
     ray = _import_ray()
     from ray.util.queue import Empty, Full, Queue
 
+    from newsledger.pipeline import numbered  # the driver only: the actors need none of it
+
     started = connect(address, workers)
     ctx = ray.data.DataContext.get_current()
     # Ray Data merges what a read task yields into blocks of up to 128 MiB before passing them
@@ -237,12 +239,7 @@ def extract_articles_ray(
     thread.start()
     try:
         chunk: list[dict[str, Any]] = []
-        for seq, item in enumerate(items):
-            if isinstance(item, IngestError):
-                if on_error:
-                    on_error(item)
-                continue
-            pending[seq] = item
+        for seq, item in numbered(items, pending, on_error):
             chunk.append({"seq": seq, "text": item.text, "meta": json.dumps(item.meta())})
             if len(chunk) >= batch_size:
                 yield from put(chunk)
