@@ -238,3 +238,55 @@ def test_weapon_named_in_the_clause_sets_the_mode(run: Any) -> None:
     _t, events, _l = _events(run, "Iran seized a British-flagged oil tanker in the Gulf.")
     ev = _one(events, "COERCE")
     assert ev["mode"] == "seize" and ev["actor"] == ["country:IRN"]
+
+
+# Rules 15-18 of the coder's precision: a disposition, a prospect, a standing state or an
+# activity in general is no act; the same act told as done is one. Our own sentences, not the
+# labelled sample's.
+@pytest.mark.parametrize(
+    ("framed", "done", "event"),
+    [
+        (
+            "Germany is keen on sending more tanks to Ukraine.",
+            "Germany sent more tanks to Ukraine.",
+            "MOBILIZE",
+        ),
+        (
+            "Officials discussed the possibility of imposing sanctions on Iran.",
+            "Officials imposed sanctions on Iran on Monday.",
+            "SANCTION",
+        ),
+        (
+            "Iran voiced interest in resuming talks with the United States.",
+            "Iran resumed talks with the United States.",
+            "CONSULT",
+        ),
+        (
+            "Two tankers are sanctioned by the Treasury as vessels of an Iranian shipping line.",
+            "The Treasury sanctioned two Iranian tankers on Monday.",
+            "SANCTION",
+        ),
+        (
+            "Kenyan firms have struggled under restrictions imposed by the United States.",
+            "The United States imposed restrictions on Kenyan firms on Monday.",
+            "COERCE",
+        ),
+        (
+            "Sending troops to Mali is proving costly for France.",
+            "France sent troops to Mali.",
+            "MOBILIZE",
+        ),
+    ],
+)
+def test_prospects_and_standing_states_are_no_acts(
+    run: Any, framed: str, done: str, event: str
+) -> None:
+    _t, events, _l = _events(run, framed)
+    assert event not in {e["event"] for e in events}, events
+    _t, events, _l = _events(run, done)
+    _one(events, event)
+
+
+def test_stated_commitment_stays_an_intent(run: Any) -> None:
+    _t, events, _l = _events(run, "Ukraine is committed to a ceasefire with Russia.")
+    assert _one(events, "AGREE")["actor"] == ["country:UKR"]

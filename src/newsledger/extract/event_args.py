@@ -22,6 +22,17 @@ from newsledger.extract import doc_text, doc_tokens
 from newsledger.extract.actors import org_home
 from newsledger.extract.event_lexicon import lexicon, noun_key, object_head, sector_of
 
+
+def first_child(tok: Token, *deps: str) -> Token | None:
+    """The first child of ``tok`` attached by one of ``deps``, or None."""
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def aux_children(tok: Token) -> list[str]:
+    """The lower-cased auxiliaries (active and passive) of a verb."""
+    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+
+
 _SLUG = re.compile(r"[^a-z0-9]+")
 _PERSON_PRON = frozenset("he him his she her hers himself herself".split())
 _GROUP_PRON = frozenset("it its they them their theirs itself themselves".split())

@@ -27,11 +27,10 @@ Where is the rule that …
   event nouns with a possessor and a recipient ("Russia's war against Ukraine"):
   ``_find_triggers`` here;
 * … decides that a found event is dropped (negated, hypothetical, idioms, denials, anecdotes,
-  bare dictionary verbs without a dyad)? ``_coder_keeps`` here (rules 1-6), what frames the
-  clause (beliefs, requests, questions, law-making, commentary: ``_framed_as_event``, 7-10),
-  what says it was not done (purpose clauses, habitual present, media routine, if-clauses, other
-  senses: ``_reported_as_done``, 11-14); words in ``data/events/precision.json``; each rule's
-  source (the sample slices it was written from) in that file's ``_doc``;
+  framed by a belief or a request, a purpose clause, a disposition, a standing state, ...)?
+  :func:`newsledger.extract.event_precision.coder_keeps` (rules 1-18, each with its map there);
+  words in ``data/events/precision.json``; each rule's source (the sample slices it was
+  written from) in that file's ``_doc``;
 * … fixes a verb lemma the model gets wrong ("staged" -> "stag")? ``nlp.LemmaFixes``
   (``data/nlp/lemma_fixes.json``, checked by ``scripts/check_lemmas.py``);
 * … turns "agreed to provide aid" into one event? ``_subsume``; future/conditional/negated
@@ -62,9 +61,11 @@ from newsledger.extract.actors import org_home
 from newsledger.extract.event_args import (
     ArgIndex,
     Mention,
+    aux_children,
     build_index,
     country_of,
     find_location,
+    first_child,
     instrument_mode,
     np_actors,
     venue_actors,
@@ -77,8 +78,8 @@ from newsledger.extract.event_lexicon import (
     match_verb,
     noun_key,
     object_head,
-    sector_of,
 )
+from newsledger.extract.event_precision import coder_keeps
 from newsledger.records import Actor, Event, Record
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -196,7 +197,7 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
         if unnamed and not _is_passive(c.trig.head):
             if c.recipient_sector in (None, "BUS") or c.event != "ASSAULT":
                 continue  # a named participant, or a described one ("police", "three soldiers")
-        if not _coder_keeps(c):
+        if not coder_keeps(c):
             continue
         rec = _record(n + 1, c, idx, doc, times, attributions)
         if (c.trig.kind == "noun" or unnamed) and not rec.actor and not rec.recipient:
@@ -214,225 +215,6 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
             emitted.add(actor)
             yield Actor(id=actor, name=name, kind=kind, code=code)
     yield from out
-
-
-# --------------------------------------------------------------------------- precision
-
-
-def _coder_keeps(c: _Cand) -> bool:
-    """Whether an event coder keeps the event (whole-article precision; precision.json).
-
-    Rules, in order (each from the labelled sample, ``tests/gold/README.md``):
-
-    1. a negated event that was not read as a refusal ("China has never/seldom condemned",
-       "did not invite", "no country has recognized") did not happen;
-    2. a hypothetical did not happen: could/might/may/can (except a threat), should/must
-       (except a demand), an "if" clause (except a demand, a threat or an intent, AGREE),
-       "easy to get out", "the need to protect", "instead of calling for", "without asking",
-       the purpose of an unreal act ("would support a deal to hand over control"), a future
-       investigation ("the commission will investigate"), a generic "when" clause ("when
-       they're convicted", "when seeking employment");
-    3. idioms ("when it comes to", "as opposed to", "ripped off") are no events, nor verbs
-       such as "demonstrate" with a thing as object ("to demonstrate naval strength");
-    4. rejecting or denying a claim ("rejected the allegations", "dismissed concerns",
-       "deny providing sanctuary") is a public statement (CAMEO 01), not a refusal;
-    5. a first-person singular actor ("It's better I die here") is a person's own doings
-       (unless the act is verbal: "I urge the Taliban to ..." is the speaker's demand), a
-       bare pronoun subject that no named actor resolves ("they refused to enroll them") an
-       anecdote; a verb whose subject follows it is a speech tag ("'...,' agreed Polat
-       Sayim"); a wish ("wants to strengthen ties") and what a text says ("this law allows")
-       are no acts;
-    6. a plain verb matched by the dictionary layer only (no hand entry, no object or
-       preposition pattern) needs a named actor and a recipient: CAMEO verb groups are broad
-       ("affect", "head", "conduct"), and a dyad is what makes a verb an interaction.
-    """
-    rules = lexicon().precision
-    mod_words = lexicon().modality
-    p = c.trig.head
-    lemma = p.lemma_.lower()
-    chain = [p] + ([p.head] if p.dep_ in ("xcomp", "conj") and p.head.i != p.i else [])
-    # 1 negation
-    if c.aux == "negated" and c.event != "REJECT":
-        return False
-    for t in chain:
-        if any(ch.dep_ == "advmod" and ch.lower_ in rules["rare_adverbs"] for ch in t.children):
-            return False
-    subj = _child(p, "nsubj", "nsubjpass")
-    if subj is None and p.dep_ == "conj":
-        subj = _child(p.head, "nsubj", "nsubjpass")  # "this law is directed at ..., and allows"
-    if subj is not None and any(
-        d.dep_ == "det" and d.lower_ in rules["no_dets"] for d in subj.children
-    ):
-        return False
-    # 2 hypotheticals
-    modals = {a for t in chain for a in _aux_children(t)}
-    if c.aux == "hypothetical" and c.event not in rules["keep_hypothetical"]:
-        if not (c.event == "REQUEST" and modals & rules["demand_modals"]):
-            return False
-    if c.conditional and c.event not in rules["keep_conditional"]:
-        return False
-    if p.dep_ in ("xcomp", "acl", "relcl") and p.head.lemma_.lower() in (
-        rules["hypothetical_adjectives"] | rules["intent_nouns"]
-    ):
-        return False
-    if p.dep_ == "pcomp" and (
-        p.head.lower_ in rules["unreal_preps"]
-        or any(ch.lower_ in rules["unreal_preps"] for ch in p.head.children)
-    ):
-        return False  # "without asking us", "instead of calling for"
-    unreal = mod_words["future_aux"] | mod_words["conditional_aux"] | mod_words["hypothetical_aux"]
-    if p.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children):
-        if set(_aux_children(p.head)) & unreal:
-            return False  # the purpose of an unreal act ("would support a deal to hand over")
-    if p.dep_ == "advcl" and any(
-        ch.dep_ in ("mark", "advmod") and ch.lower_ in ("when", "whenever") for ch in p.children
-    ):
-        tense = [p.tag_] + [ch.tag_ for ch in p.children if ch.dep_ in ("aux", "auxpass")]
-        if p.tag_ == "VBG" or any(t in ("VBP", "VBZ") for t in tense) or tense == ["VBN"]:
-            return False  # "when they're convicted", "when seeking employment", "when attacked"
-    if c.event == "ACCUSE" and c.aux == "future":
-        return False  # "the commission will investigate": an investigation not yet begun
-    if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["desire_verbs"]:
-        return False  # "Japan wants to strengthen ties": a wish
-    if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in rules["thing_subjects"]:
-        return False  # "this law allows the government to seize": what a text says
-    # 3 idioms
-    noun_prep = c.trig.noun.head.lower_ if c.trig.noun is not None else None
-    for ch in p.children:
-        if ch.dep_ in ("prt", "prep") and f"{lemma} {ch.lower_}" in rules["idioms"]:
-            if ch.lower_ != noun_prep:  # "went on strike": the preposition carries the event
-                return False
-    if lemma in rules["object_guard_verbs"] and c.trig.noun is None:
-        objs = [ch for ch in p.children if ch.dep_ == "dobj"]
-        if objs and not any(
-            o.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or sector_of(o) for o in objs
-        ):
-            return False  # "to demonstrate naval strength", "prevent the disease"
-    # 4 denials
-    if lemma in rules["denial_verbs"]:
-        objs = [ch for ch in p.children if ch.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")]
-        if any(
-            o.pos_ in ("VERB", "AUX") or o.lemma_.lower() in rules["claim_objects"] for o in objs
-        ):
-            return False
-    # 5 personal doings, speech tags
-    verbal = c.event in rules["verbal_types"]  # "I urge the Taliban to ...": the speaker acts
-    if not verbal and any(m.text.lower() in rules["personal_subjects"] for m in c.actors):
-        return False
-    if not c.actors and subj is not None and subj.pos_ == "PRON" and subj.dep_ == "nsubj":
-        return False  # "they refused to enroll them": an anecdote, nobody named
-    if subj is not None and subj.i > p.i and c.trig.kind in ("verb", "phrasal"):
-        if any(t.is_quote for t in p.doc[p.sent.start : p.i]):
-            return False
-    if not _framed_as_event(c, p, subj, rules):
-        return False
-    # 6 the dictionary's plain verbs need a dyad
-    if c.trig.layer == "cameo" and c.trig.kind == "verb" and not c.trig.pattern:
-        named = [m for m in c.actors if m.label not in ("PRON",) and m.text.lower() not in _PRON]
-        if not named or not (c.recipients or c.recipient_sector):
-            return False
-    return True
-
-
-_PRON = frozenset("i me we us you he him she her they them it".split())
-# the links by which a clause hangs under the verb that frames it
-_FRAMED = frozenset(("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "conj"))
-
-
-def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, Any]) -> bool:
-    """Rules 7-10 of :func:`_coder_keeps`: what frames the clause (sample slices 0 and 1).
-
-    7. a belief, hope or expectation frames an opinion ("they believe rebels have retreated",
-       "is expected to harden", "appears to be preparing to launch"); what is requested or
-       alleged is the request's content ("called for the Taliban to lift the ban", "accused of
-       aiding rebels"): the request or accusation is the event;
-    8. a question is rhetorical ("By prohibiting the sales of dog meat, will it end?");
-    9. signing, proposing or passing a law is domestic law-making, no event between actors;
-       a present-tense relative clause describes ("an agency that aims to prevent");
-    10. what analysts and experts do with words is commentary ("analysts are praising ECOWAS").
-    """
-    cur = p
-    for _ in range(5):
-        if cur.dep_ not in _FRAMED or cur.head.i == cur.i:
-            break
-        link = cur.dep_
-        cur = cur.head
-        lemma = cur.lemma_.lower()
-        if cur.pos_ not in ("VERB", "AUX", "ADJ"):
-            continue
-        if lemma in rules["belief_verbs"] and link in ("xcomp", "ccomp"):
-            return False
-        if lemma in rules["request_heads"] and link != "conj":
-            return False
-    sent = p.sent.text.rstrip().rstrip("\"'”’ ")
-    if sent.endswith("?"):
-        return False
-    lemma = p.lemma_.lower()
-    if lemma in rules["law_verbs"]:
-        objs = [ch for ch in p.children if ch.dep_ in ("dobj", "nsubjpass")]
-        if any(o.lemma_.lower() in rules["law_objects"] for o in objs):
-            return False
-    if p.dep_ == "relcl" and p.tag_ in ("VBZ", "VBP"):
-        if not any(ch.dep_ in ("aux", "auxpass") for ch in p.children):
-            return False
-    if subj is not None and subj.lemma_.lower() in rules["commentator_subjects"]:
-        return False
-    return _reported_as_done(c, p, rules)
-
-
-def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
-    """Rules 11-14 of :func:`_coder_keeps` (development slices 0, 1, 3, 4).
-
-    11. an infinitive of purpose ("gathered influencers to visit cities"), or a participle or
-        infinitive describing a noun that names no event ("gangs seeking ransoms", "the decision
-        to evacuate"), says what someone means or is, not what was done;
-    12. a present-tense verb is habitual ("the government bans fishing each year") unless it is
-        a speech act ("Washington alleges", "we urge"); verbs that judge an act characterise
-        rather than report when ongoing, judged or done by a thing ("is defying the council",
-        "deemed to violate", "the purchase violated the act"; "a newspaper violated a ban" is
-        an act);
-    13. speaking to, briefing or declining to be named to reporters is media routine;
-    14. a verb with an object of another sense ("battled blazes", "pleading guilty"), an
-        adjective ("the Japanese are accepting"), a passive whose agent is a storm or a market;
-        the condition of an "if" or "unless" clause has not happened ("if they violate").
-    """
-    lemma = p.lemma_.lower()
-    marks = {ch.lower_ for ch in p.children if ch.dep_ == "mark"}
-    if marks & lexicon().modality["conditional_marks"]:
-        return False  # the condition itself ("if they violate", "if Turkey is sanctioned")
-    to_clause = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children)
-    if c.trig.kind != "noun":
-        if to_clause and p.dep_ in ("advcl", "relcl", "conj", "ccomp") and c.event != "PROTEST":
-            return False  # but "took to the streets to protest": going out is the protest
-        if p.dep_ == "acl" and (to_clause or p.tag_ == "VBG") and match_noun(p.head) is None:
-            return False
-        aux = [ch for ch in p.children if ch.dep_ in ("aux", "auxpass")]
-        if p.tag_ in ("VBZ", "VBP") and not aux and c.event not in rules["present_ok_types"]:
-            return False
-        if lemma in rules["characterising_verbs"] and c.trig.obj is None:
-            progressive = p.tag_ == "VBG" and any(ch.lemma_ == "be" for ch in aux)
-            if progressive or p.dep_ == "xcomp" or not c.actors:
-                return False  # "is defying", "deemed to violate", "the purchase violated"
-        if p.pos_ == "ADJ" and p.tag_ != "VBN":
-            return False
-    if c.event in rules["media_types"]:
-        near = [t for t in p.subtree if 0 < abs(t.i - p.i) <= 6]
-        if any(t.lemma_.lower() in rules["media_words"] for t in near):
-            return False
-        if lemma == "decline" and any(
-            t.lemma_.lower() in rules["anonymity_words"] for t in near if t.pos_ == "VERB"
-        ):
-            return False
-    senseless = lexicon().senseless.get(lemma)
-    objs = [ch for ch in p.children if ch.dep_ in ("dobj", "acomp", "advmod")]
-    if senseless and any(ch.lemma_.lower() in senseless for ch in objs):
-        return False
-    agent = _child(p, "agent")
-    if agent is not None and any(
-        t.lemma_.lower() in rules["thing_subjects"] for t in agent.children if t.dep_ == "pobj"
-    ):
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------- triggers
@@ -469,9 +251,9 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
         h = tok.head
         if h.lemma_.lower() not in mod["speech_verbs"] or h.i in heads:
             continue
-        subj = _child(tok, "nsubj", "nsubjpass")
+        subj = first_child(tok, "nsubj", "nsubjpass")
         named = subj is not None and subj.pos_ != "PRON" and bool(np_actors(idx, subj)[0])
-        demand = any(a in mod["demand_modals"] for a in _aux_children(tok))
+        demand = any(a in mod["demand_modals"] for a in aux_children(tok))
         if tok.lemma_.lower() in lex.precision["cognition_verbs"]:
             demand = False  # "lawmakers must understand ...": a remark, no demand
         if demand and named and idx.linked(tok, h):
@@ -518,7 +300,7 @@ def _occurs(noun: Token, verbs: frozenset[str], mod: dict[str, frozenset[str]]) 
     if any(ch.dep_ == "neg" for ch in verb.children) or verb.dep_ in ("xcomp", "advcl"):
         return False
     unreal = mod["future_aux"] | mod["conditional_aux"] | mod["hypothetical_aux"]
-    return not any(a in unreal for a in _aux_children(verb))
+    return not any(a in unreal for a in aux_children(verb))
 
 
 def _subsume(c: _Cand, by_head: dict[int, _Cand], idx: ArgIndex) -> None:
@@ -573,10 +355,6 @@ def _governs(gov: _Cand) -> bool:
     return gov.trig.layer == "hand" or gov.trig.kind != "verb"
 
 
-def _aux_children(tok: Token) -> list[str]:
-    return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
-
-
 def _modality(c: _Cand, idx: ArgIndex) -> None:
     """PLOVER auxiliary modes: future / hypothetical / negated, and conditional clauses."""
     mod = lexicon().modality
@@ -591,7 +369,7 @@ def _modality(c: _Cand, idx: ArgIndex) -> None:
             chain.append(cur)
     aux: str | None = None
     for i, t in enumerate(chain):
-        auxes = _aux_children(t)
+        auxes = aux_children(t)
         if any(a in mod["future_aux"] or a in mod["conditional_aux"] for a in auxes):
             aux = aux or "future"
         elif any(a in mod["hypothetical_aux"] for a in auxes):
@@ -640,7 +418,7 @@ def _refusal(p: Token, mod: dict[str, frozenset[str]]) -> bool:
     """Whether a negated predicate is a refusal ("will not accept", "failed to reach")."""
     will = mod["future_aux"] | mod["conditional_aux"]
     for t in (p, p.head) if p.dep_ in ("xcomp", "conj") else (p,):
-        if any(a in will for a in _aux_children(t)):
+        if any(a in will for a in aux_children(t)):
             return True
     return p.dep_ == "xcomp" and p.head.lemma_.lower() in mod["negating_governors"]
 
@@ -684,7 +462,7 @@ def _finalise_type(c: _Cand) -> None:
         has_will = any(
             a in mod["future_aux"] or a in mod["conditional_aux"]
             for t in (c.trig.head, c.trig.head.head)
-            for a in _aux_children(t)
+            for a in aux_children(t)
         )
         if c.event in mod["future_to_agree"]:
             # intent to cooperate or to yield (CAMEO 03x) is AGREE
@@ -720,10 +498,6 @@ def _finalise_type(c: _Cand) -> None:
 # --------------------------------------------------------------------------- arguments
 
 
-def _child(tok: Token, *deps: str) -> Token | None:
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
 def _is_passive(tok: Token) -> bool:
     if tok.tag_ in ("VBN", "VBD") and tok.dep_ in ("acomp", "oprd", "xcomp"):
         # "two soldiers stand accused of ...": adjectival passive
@@ -745,25 +519,25 @@ def _subject_token(p: Token, idx: ArgIndex) -> tuple[Token | None, bool]:
         if cur.i != p.i and not idx.linked(cur, p):
             break
         if cur.i == p.i and p.lemma_.lower() in _STATIVE_PASSIVE:
-            subj = _child(cur, "nsubjpass", "nsubj")
+            subj = first_child(cur, "nsubjpass", "nsubj")
             if subj is not None:
                 return subj, False
         if _is_passive(cur):
-            agent = _child(cur, "agent")
+            agent = first_child(cur, "agent")
             if agent is not None:
-                pobj = _child(agent, "pobj")
+                pobj = first_child(agent, "pobj")
                 if pobj is not None:
                     return pobj, True
             return None, True
-        subj = _child(cur, "nsubj", "csubj")
+        subj = first_child(cur, "nsubj", "csubj")
         if subj is not None:
             if subj.lower_ in ("which", "who", "that") and cur.dep_ == "relcl":
                 return cur.head, False
             return subj, False
         # "after a delegation briefed ...": the parser hangs the subject off the conjunction
-        mark = _child(cur, "mark")
-        if mark is not None and _child(mark, "pobj") is not None:
-            return _child(mark, "pobj"), False
+        mark = first_child(cur, "mark")
+        if mark is not None and first_child(mark, "pobj") is not None:
+            return first_child(mark, "pobj"), False
         if cur.dep_ == "relcl":
             return cur.head, False
         if cur.dep_ == "acl":
@@ -848,7 +622,12 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
             objs += [ch for ch in p.children if ch.dep_ == "nsubjpass"]
             if p.dep_ in ("acomp", "oprd", "xcomp"):
                 objs += [ch for ch in p.head.children if ch.dep_ in ("nsubj", "nsubjpass")]
-        elif p.dep_ == "conj" and _is_passive(p.head) and not objs and _child(p, "nsubj") is None:
+        elif (
+            p.dep_ == "conj"
+            and _is_passive(p.head)
+            and not objs
+            and first_child(p, "nsubj") is None
+        ):
             objs += [ch for ch in p.head.children if ch.dep_ == "nsubjpass"]
             if p.dep_ == "acl" and p.tag_ == "VBN":
                 objs.append(p.head)
@@ -878,7 +657,7 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
                 and idx.linked(ch, p)
                 and ch.lemma_.lower() not in _REPORTING
             ):
-                s = _child(ch, "nsubj", "nsubjpass")
+                s = first_child(ch, "nsubj", "nsubjpass")
                 if s is not None:
                     found, rs = np_actors(idx, s)
                     _add(rec, found)
@@ -900,7 +679,7 @@ def _seeker(idx: ArgIndex, noun: Token) -> list[Mention]:
             cur = tok.head.head
             for _j in range(5):
                 if cur.pos_ in ("VERB", "AUX"):
-                    subj = _child(cur, "nsubj")
+                    subj = first_child(cur, "nsubj")
                     if subj is not None:
                         return np_actors(idx, subj)[0]
                     return []
@@ -1117,7 +896,7 @@ def _main_clause_subject(idx: ArgIndex, p: Token, actors: list[Mention]) -> list
         return []
     cur = p.head
     for _ in range(3):
-        subj = _child(cur, "nsubj", "nsubjpass")
+        subj = first_child(cur, "nsubj", "nsubjpass")
         if subj is not None:
             found = np_actors(idx, subj)[0]
             ids = {m.actor for m in actors}

@@ -1,0 +1,320 @@
+"""Whole-article precision of the event extractor: which found events an event coder keeps.
+
+An event coder (PLOVER manual) codes an act by a political actor that happened. The trigger
+layers of :mod:`newsledger.extract.events` find every predicate that *could* be an event; the
+rules here drop those that are not one in context. Each rule names the labelled sample slices
+it was written from (``tests/gold/events/sample.json``, rules in ``tests/gold/README.md``);
+word lists live in ``data/events/precision.json``. Where is the rule that ...
+
+* … drops negated, hypothetical, idiomatic, denied, anecdotal events, or a bare dictionary
+  verb without a dyad? :func:`coder_keeps` (rules 1-6);
+* … drops what a belief, a request, a question, law-making or commentary frames?
+  ``_framed_as_event`` (7-10);
+* … drops purpose clauses, the habitual present, media routine, if-clauses, other senses?
+  ``_reported_as_done`` (11-14);
+* … drops a disposition or a prospect ("interested in", "the possibility of")?
+  ``_more_than_prospect`` (15);
+* … drops a standing state or an activity in general (a present passive, a gerund subject,
+  "restrictions imposed by")? ``_standing_state`` (16-18).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Token
+
+from newsledger.extract.event_args import aux_children, first_child
+from newsledger.extract.event_lexicon import lexicon, match_noun, sector_of
+
+if TYPE_CHECKING:
+    from newsledger.extract.events import _Cand
+
+
+# --------------------------------------------------------------------------- precision
+
+
+def coder_keeps(c: _Cand) -> bool:
+    """Whether an event coder keeps the event (whole-article precision; precision.json).
+
+    Rules, in order (each from the labelled sample, ``tests/gold/README.md``):
+
+    1. a negated event that was not read as a refusal ("China has never/seldom condemned",
+       "did not invite", "no country has recognized") did not happen;
+    2. a hypothetical did not happen: could/might/may/can (except a threat), should/must
+       (except a demand), an "if" clause (except a demand, a threat or an intent, AGREE),
+       "easy to get out", "the need to protect", "instead of calling for", "without asking",
+       the purpose of an unreal act ("would support a deal to hand over control"), a future
+       investigation ("the commission will investigate"), a generic "when" clause ("when
+       they're convicted", "when seeking employment");
+    3. idioms ("when it comes to", "as opposed to", "ripped off") are no events, nor verbs
+       such as "demonstrate" with a thing as object ("to demonstrate naval strength");
+    4. rejecting or denying a claim ("rejected the allegations", "dismissed concerns",
+       "deny providing sanctuary") is a public statement (CAMEO 01), not a refusal;
+    5. a first-person singular actor ("It's better I die here") is a person's own doings
+       (unless the act is verbal: "I urge the Taliban to ..." is the speaker's demand), a
+       bare pronoun subject that no named actor resolves ("they refused to enroll them") an
+       anecdote; a verb whose subject follows it is a speech tag ("'...,' agreed Polat
+       Sayim"); a wish ("wants to strengthen ties") and what a text says ("this law allows")
+       are no acts;
+    6. a plain verb matched by the dictionary layer only (no hand entry, no object or
+       preposition pattern) needs a named actor and a recipient: CAMEO verb groups are broad
+       ("affect", "head", "conduct"), and a dyad is what makes a verb an interaction.
+    """
+    rules = lexicon().precision
+    mod_words = lexicon().modality
+    p = c.trig.head
+    lemma = p.lemma_.lower()
+    chain = [p] + ([p.head] if p.dep_ in ("xcomp", "conj") and p.head.i != p.i else [])
+    # 1 negation
+    if c.aux == "negated" and c.event != "REJECT":
+        return False
+    for t in chain:
+        if any(ch.dep_ == "advmod" and ch.lower_ in rules["rare_adverbs"] for ch in t.children):
+            return False
+    subj = first_child(p, "nsubj", "nsubjpass")
+    if subj is None and p.dep_ == "conj":
+        # "this law is directed at ..., and allows"
+        subj = first_child(p.head, "nsubj", "nsubjpass")
+    if subj is not None and any(
+        d.dep_ == "det" and d.lower_ in rules["no_dets"] for d in subj.children
+    ):
+        return False
+    # 2 hypotheticals
+    modals = {a for t in chain for a in aux_children(t)}
+    if c.aux == "hypothetical" and c.event not in rules["keep_hypothetical"]:
+        if not (c.event == "REQUEST" and modals & rules["demand_modals"]):
+            return False
+    if c.conditional and c.event not in rules["keep_conditional"]:
+        return False
+    if p.dep_ in ("xcomp", "acl", "relcl") and p.head.lemma_.lower() in (
+        rules["hypothetical_adjectives"] | rules["intent_nouns"]
+    ):
+        return False
+    if p.dep_ == "pcomp" and (
+        p.head.lower_ in rules["unreal_preps"]
+        or any(ch.lower_ in rules["unreal_preps"] for ch in p.head.children)
+    ):
+        return False  # "without asking us", "instead of calling for"
+    unreal = mod_words["future_aux"] | mod_words["conditional_aux"] | mod_words["hypothetical_aux"]
+    if p.dep_ == "advcl" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children):
+        if set(aux_children(p.head)) & unreal:
+            return False  # the purpose of an unreal act ("would support a deal to hand over")
+    if p.dep_ == "advcl" and any(
+        ch.dep_ in ("mark", "advmod") and ch.lower_ in ("when", "whenever") for ch in p.children
+    ):
+        tense = [p.tag_] + [ch.tag_ for ch in p.children if ch.dep_ in ("aux", "auxpass")]
+        if p.tag_ == "VBG" or any(t in ("VBP", "VBZ") for t in tense) or tense == ["VBN"]:
+            return False  # "when they're convicted", "when seeking employment", "when attacked"
+    if c.event == "ACCUSE" and c.aux == "future":
+        return False  # "the commission will investigate": an investigation not yet begun
+    if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["desire_verbs"]:
+        return False  # "Japan wants to strengthen ties": a wish
+    if subj is not None and subj.dep_ == "nsubj" and subj.lemma_.lower() in rules["thing_subjects"]:
+        return False  # "this law allows the government to seize": what a text says
+    # 3 idioms
+    noun_prep = c.trig.noun.head.lower_ if c.trig.noun is not None else None
+    for ch in p.children:
+        if ch.dep_ in ("prt", "prep") and f"{lemma} {ch.lower_}" in rules["idioms"]:
+            if ch.lower_ != noun_prep:  # "went on strike": the preposition carries the event
+                return False
+    if lemma in rules["object_guard_verbs"] and c.trig.noun is None:
+        objs = [ch for ch in p.children if ch.dep_ == "dobj"]
+        if objs and not any(
+            o.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or sector_of(o) for o in objs
+        ):
+            return False  # "to demonstrate naval strength", "prevent the disease"
+    # 4 denials
+    if lemma in rules["denial_verbs"]:
+        objs = [ch for ch in p.children if ch.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")]
+        if any(
+            o.pos_ in ("VERB", "AUX") or o.lemma_.lower() in rules["claim_objects"] for o in objs
+        ):
+            return False
+    # 5 personal doings, speech tags
+    verbal = c.event in rules["verbal_types"]  # "I urge the Taliban to ...": the speaker acts
+    if not verbal and any(m.text.lower() in rules["personal_subjects"] for m in c.actors):
+        return False
+    if not c.actors and subj is not None and subj.pos_ == "PRON" and subj.dep_ == "nsubj":
+        return False  # "they refused to enroll them": an anecdote, nobody named
+    if subj is not None and subj.i > p.i and c.trig.kind in ("verb", "phrasal"):
+        if any(t.is_quote for t in p.doc[p.sent.start : p.i]):
+            return False
+    if not _framed_as_event(c, p, subj, rules):
+        return False
+    # 6 the dictionary's plain verbs need a dyad
+    if c.trig.layer == "cameo" and c.trig.kind == "verb" and not c.trig.pattern:
+        named = [m for m in c.actors if m.label not in ("PRON",) and m.text.lower() not in _PRON]
+        if not named or not (c.recipients or c.recipient_sector):
+            return False
+    return True
+
+
+_PRON = frozenset("i me we us you he him she her they them it".split())
+# the links by which a clause hangs under the verb that frames it
+_FRAMED = frozenset(("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "conj"))
+
+
+def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, Any]) -> bool:
+    """Rules 7-10 of :func:`coder_keeps`: what frames the clause (sample slices 0 and 1).
+
+    7. a belief, hope or expectation frames an opinion ("they believe rebels have retreated",
+       "is expected to harden", "appears to be preparing to launch"); what is requested or
+       alleged is the request's content ("called for the Taliban to lift the ban", "accused of
+       aiding rebels"): the request or accusation is the event;
+    8. a question is rhetorical ("By prohibiting the sales of dog meat, will it end?");
+    9. signing, proposing or passing a law is domestic law-making, no event between actors;
+       a present-tense relative clause describes ("an agency that aims to prevent");
+    10. what analysts and experts do with words is commentary ("analysts are praising ECOWAS").
+    """
+    cur = p
+    for _ in range(5):
+        if cur.dep_ not in _FRAMED or cur.head.i == cur.i:
+            break
+        link = cur.dep_
+        cur = cur.head
+        lemma = cur.lemma_.lower()
+        if cur.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if lemma in rules["belief_verbs"] and link in ("xcomp", "ccomp"):
+            return False
+        if lemma in rules["request_heads"] and link != "conj":
+            return False
+    if not _more_than_prospect(p, rules):
+        return False
+    sent = p.sent.text.rstrip().rstrip("\"'”’ ")
+    if sent.endswith("?"):
+        return False
+    lemma = p.lemma_.lower()
+    if lemma in rules["law_verbs"]:
+        objs = [ch for ch in p.children if ch.dep_ in ("dobj", "nsubjpass")]
+        if any(o.lemma_.lower() in rules["law_objects"] for o in objs):
+            return False
+    if p.dep_ == "relcl" and p.tag_ in ("VBZ", "VBP"):
+        if not any(ch.dep_ in ("aux", "auxpass") for ch in p.children):
+            return False
+    if subj is not None and subj.lemma_.lower() in rules["commentator_subjects"]:
+        return False
+    return _reported_as_done(c, p, rules)
+
+
+def _more_than_prospect(p: Token, rules: dict[str, Any]) -> bool:
+    """Rule 15 of :func:`coder_keeps`: a disposition or a prospect frames no act.
+
+    An act that hangs, by a "to" clause or a preposition, under a predicative adjective of
+    attitude ("is interested in encouraging", "not serious about finding a solution") or
+    under a noun of prospect or intent ("the possibility of restoring", "voiced interest in
+    making") has not happened. An adjective that modifies a noun ("the measures necessary to
+    prevent") is left to the noun.
+    """
+    cur = p
+    for _ in range(3):
+        if cur.dep_ not in ("xcomp", "pcomp", "prep", "acl") or cur.head.i == cur.i:
+            return True
+        link, cur = cur.dep_, cur.head
+        lemma = cur.lemma_.lower()
+        if cur.pos_ == "ADJ" and link in ("xcomp", "prep") and cur.dep_ != "amod":
+            if lemma in rules["attitude_adjectives"] or lemma in rules["hypothetical_adjectives"]:
+                return False
+        if cur.pos_ == "NOUN" and link == "prep":
+            if lemma in rules["prospect_nouns"] or lemma in rules["intent_nouns"]:
+                return False
+        if cur.pos_ in ("VERB", "AUX") and link == "prep":
+            # "voiced interest in making": the parser hangs "in" on the verb, not the noun
+            before = p.doc[cur.i + 1 : p.i]
+            prep = next((t for t in before if t.dep_ == "prep" and t.head.i == cur.i), None)
+            if prep is not None and prep.i > 0:
+                noun = p.doc[prep.i - 1]
+                if noun.dep_ == "dobj" and noun.head.i == cur.i:
+                    lem = noun.lemma_.lower()
+                    return not (lem in rules["prospect_nouns"] or lem in rules["intent_nouns"])
+        if cur.pos_ in ("VERB", "AUX", "NOUN"):
+            return True
+    return True
+
+
+def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
+    """Rules 11-14 of :func:`coder_keeps` (development slices 0, 1, 3, 4).
+
+    11. an infinitive of purpose ("gathered influencers to visit cities"), or a participle or
+        infinitive describing a noun that names no event ("gangs seeking ransoms", "the decision
+        to evacuate"), says what someone means or is, not what was done;
+    12. a present-tense verb is habitual ("the government bans fishing each year") unless it is
+        a speech act ("Washington alleges", "we urge"); verbs that judge an act characterise
+        rather than report when ongoing, judged or done by a thing ("is defying the council",
+        "deemed to violate", "the purchase violated the act"; "a newspaper violated a ban" is
+        an act);
+    13. speaking to, briefing or declining to be named to reporters is media routine;
+    14. a verb with an object of another sense ("battled blazes", "pleading guilty"), an
+        adjective ("the Japanese are accepting"), a passive whose agent is a storm or a market;
+        the condition of an "if" or "unless" clause has not happened ("if they violate").
+    """
+    lemma = p.lemma_.lower()
+    marks = {ch.lower_ for ch in p.children if ch.dep_ == "mark"}
+    if marks & lexicon().modality["conditional_marks"]:
+        return False  # the condition itself ("if they violate", "if Turkey is sanctioned")
+    to_clause = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children)
+    if c.trig.kind != "noun":
+        if to_clause and p.dep_ in ("advcl", "relcl", "conj", "ccomp") and c.event != "PROTEST":
+            return False  # but "took to the streets to protest": going out is the protest
+        if p.dep_ == "acl" and (to_clause or p.tag_ == "VBG") and match_noun(p.head) is None:
+            return False
+        aux = [ch for ch in p.children if ch.dep_ in ("aux", "auxpass")]
+        if p.tag_ in ("VBZ", "VBP") and not aux and c.event not in rules["present_ok_types"]:
+            return False
+        if lemma in rules["characterising_verbs"] and c.trig.obj is None:
+            progressive = p.tag_ == "VBG" and any(ch.lemma_ == "be" for ch in aux)
+            if progressive or p.dep_ == "xcomp" or not c.actors:
+                return False  # "is defying", "deemed to violate", "the purchase violated"
+        if p.pos_ == "ADJ" and p.tag_ != "VBN":
+            return False
+        if _standing_state(c, p, aux, rules):
+            return False
+    if c.event in rules["media_types"]:
+        near = [t for t in p.subtree if 0 < abs(t.i - p.i) <= 6]
+        if any(t.lemma_.lower() in rules["media_words"] for t in near):
+            return False
+        if lemma == "decline" and any(
+            t.lemma_.lower() in rules["anonymity_words"] for t in near if t.pos_ == "VERB"
+        ):
+            return False
+    senseless = lexicon().senseless.get(lemma)
+    objs = [ch for ch in p.children if ch.dep_ in ("dobj", "acomp", "advmod")]
+    if senseless and any(ch.lemma_.lower() in senseless for ch in objs):
+        return False
+    agent = first_child(p, "agent")
+    if agent is not None and any(
+        t.lemma_.lower() in rules["thing_subjects"] for t in agent.children if t.dep_ == "pobj"
+    ):
+        return False
+    return True
+
+
+_WHEN_ADVERBS = frozenset(("earlier", "recently", "newly", "yesterday", "today", "now"))
+
+
+def _standing_state(c: _Cand, p: Token, aux: list[Token], rules: dict[str, Any]) -> bool:
+    """Rules 16-18 of :func:`coder_keeps`: a state or an activity in general, not an act.
+
+    16. a present simple passive states a standing condition ("both ships are sanctioned by
+        the Treasury"), unless a speech act ("is accused of");
+    17. a gerund subject names an activity in general ("providing food is proving hard");
+    18. a participle describing its own event noun refers to a standing measure ("overcoming
+        restrictions imposed by the U.S."; a sanction or coercive measure, measure_types),
+        unless a time says when it was imposed.
+    """
+    if p.tag_ == "VBN" and len(aux) == 1 and aux[0].dep_ == "auxpass":
+        if aux[0].tag_ in ("VBZ", "VBP") and c.event not in rules["present_ok_types"]:
+            return c.event != "AGREE"  # "Ukraine is committed to ...": a stated intent
+    if p.dep_ in ("csubj", "csubjpass") and p.tag_ == "VBG" and first_child(p, "nsubj") is None:
+        return True
+    own_noun = any(t is not None and t.i == p.head.i for t in (c.trig.noun, c.trig.obj))
+    if p.dep_ == "acl" and p.tag_ == "VBN" and own_noun and c.event in rules["measure_types"]:
+        # "sanctions imposed on Tuesday", "imposed last year": a dated imposition is reported
+        return not any(
+            t.ent_type_ in ("DATE", "TIME") or t.lower_ in _WHEN_ADVERBS
+            for ch in p.children
+            if ch.dep_ != "agent"
+            for t in ch.subtree
+        )
+    return False
