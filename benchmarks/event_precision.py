@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/event_precision.py            # precision and type accuracy of the sample
     python benchmarks/event_precision.py --todo     # sampled events that still need a label
+    python benchmarks/event_precision.py --agreement  # a second, blind labeller against the first
 
 The demo corpus (``data/demo/voa_stories.jsonl``, without the three stories kept for independent
 measurement) runs through the whole pipeline. An event's **slice** is the SHA-1 of its key
@@ -43,6 +44,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "src" / "newsledger" / "data" / "demo" / "voa_stories.jsonl"
 SAMPLE = ROOT / "tests" / "gold" / "events" / "sample.json"
+SECOND = ROOT / "tests" / "gold" / "events" / "second_labels.json"
 HELD_OUT = {"7677701", "8010842", "8007760"}
 RATE = 9  # an event's slice is its key's SHA-1 modulo RATE
 # development: 0, 1, 3, 4 (rule writers read them); held out: 2, 5, 6, 7, 8
@@ -143,6 +145,39 @@ def load_labels(path: Path = SAMPLE) -> dict[str, dict[str, Any]]:
     }
 
 
+def agreement(first: dict[str, dict[str, Any]], second: dict[str, dict[str, Any]]) -> dict:
+    """Agreement of two labellings on the keys both hold.
+
+    Returns counts, observed agreement and Cohen's kappa on event (keep/type) against no
+    event, and how often the two give the same right type to an event both call one.
+    """
+    keys = [k for k in second if k in first]
+    pairs = [(first[k]["judgement"] != "no", second[k]["judgement"] != "no") for k in keys]
+    n = len(pairs)
+    agree = sum(a == b for a, b in pairs)
+    pa = sum(a for a, _ in pairs) / n if n else 0.0
+    pb = sum(b for _, b in pairs) / n if n else 0.0
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    observed = agree / n if n else 0.0
+    kappa = (observed - expected) / (1 - expected) if expected < 1 else 1.0
+    events = [k for k in keys if first[k]["judgement"] != "no" and second[k]["judgement"] != "no"]
+    same_type = sum(
+        (first[k].get("correct") or first[k]["event"])
+        == (second[k].get("correct") or second[k]["event"])
+        for k in events
+    )
+    return {
+        "n": n,
+        "agree": agree,
+        "observed": observed,
+        "kappa": kappa,
+        "first_rate": pa,
+        "second_rate": pb,
+        "both_events": len(events),
+        "same_type": same_type,
+    }
+
+
 def demo_articles() -> list[dict[str, Any]]:
     """Demo stories, without those kept for independent measurement."""
     rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
@@ -153,9 +188,19 @@ def main(argv: list[str] | None = None) -> int:
     """CLI entry point."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--todo", action="store_true", help="print sampled events without a label")
+    ap.add_argument("--agreement", action="store_true", help="compare the second, blind labelling")
     ap.add_argument("--sample", type=Path, default=SAMPLE)
     ap.add_argument("--dump", type=Path, default=None, help="write every found event (JSONL)")
     args = ap.parse_args(argv)
+    if args.agreement:
+        a = agreement(load_labels(args.sample), load_labels(SECOND))
+        print(
+            f"second labeller on {a['n']} events: event/no agreement {a['observed']:.3f}"
+            f" ({a['agree']}/{a['n']}), Cohen's kappa {a['kappa']:.3f}; event rate"
+            f" {a['first_rate']:.3f} (first) vs {a['second_rate']:.3f} (second); same type on"
+            f" {a['same_type']}/{a['both_events']} events both keep"
+        )
+        return 0
     found = found_events(demo_articles())
     if args.dump is not None:
         args.dump.write_text(

@@ -142,3 +142,13 @@ def test_type_accuracy_floor(scored) -> None:
 def test_few_unlabelled(scored) -> None:
     """New sampled events get labelled (benchmarks/event_precision.py --todo)."""
     assert len(scored["unlabelled"]) <= 0.1 * max(scored["n"], 1), scored["unlabelled"]
+
+
+def test_second_labelling_covers_development_events_only(labels) -> None:
+    """The blind second labelling (second_labels.json) labels sampled development events."""
+    data = json.loads((SAMPLE.parent / "second_labels.json").read_text(encoding="utf-8"))
+    keys = [_key(e["article"], e["offset"], e["trigger"]) for e in data["events"]]
+    assert len(keys) == len(set(keys)) >= 100
+    assert {_slice(k) for k in keys} <= {0, 1, 3, 4}  # never a held-out slice
+    assert all(k in labels for k in keys)
+    assert {e["judgement"] for e in data["events"]} <= {"keep", "type", "no"}
