@@ -240,9 +240,10 @@ def test_weapon_named_in_the_clause_sets_the_mode(run: Any) -> None:
     assert ev["mode"] == "seize" and ev["actor"] == ["country:IRN"]
 
 
-# Rules 15-18 of the coder's precision: a disposition, a prospect, a standing state or an
-# activity in general is no act; the same act told as done is one. Our own sentences, not the
-# labelled sample's.
+# Rules 15-19 of the coder's precision (with rule 4's opinions and rule 10's commentators): a
+# disposition, a prospect, a standing state, an activity in general, a generalisation, an
+# opinion of a statement or a commentator's word is no act; the same act told as done is one.
+# Our own sentences, not the labelled sample's.
 @pytest.mark.parametrize(
     ("framed", "done", "event"),
     [
@@ -275,6 +276,21 @@ def test_weapon_named_in_the_clause_sets_the_mode(run: Any) -> None:
             "Sending troops to Mali is proving costly for France.",
             "France sent troops to Mali.",
             "MOBILIZE",
+        ),
+        (
+            "Kenyan police often arrested protesters in Nairobi.",
+            "Kenyan police arrested protesters in Nairobi on Monday.",
+            "COERCE",
+        ),
+        (
+            "China agreed with the assessment of the United Nations.",
+            "China agreed with the United States to resume talks.",
+            "AGREE",
+        ),
+        (
+            "Security analyst John Smith welcomed the ceasefire.",
+            "President John Smith welcomed the ceasefire.",
+            "SUPPORT",
         ),
     ],
 )

@@ -15,7 +15,9 @@ word lists live in ``data/events/precision.json``. Where is the rule that ...
 * … drops a disposition or a prospect ("interested in", "the possibility of")?
   ``_more_than_prospect`` (15);
 * … drops a standing state or an activity in general (a present passive, a gerund subject,
-  "restrictions imposed by")? ``_standing_state`` (16-18).
+  "restrictions imposed by")? ``_standing_state`` (16-18);
+* … drops a generalisation ("often", "extensively", "once")? ``_generic`` (19); an opinion of a
+  statement ("agreed with the remark")? :func:`coder_keeps` (rule 4).
 """
 
 from __future__ import annotations
@@ -131,6 +133,10 @@ def coder_keeps(c: _Cand) -> bool:
             o.pos_ in ("VERB", "AUX") or o.lemma_.lower() in rules["claim_objects"] for o in objs
         ):
             return False
+    if lemma in rules["opinion_verbs"]:
+        heard = [o for ch in p.children if ch.dep_ == "prep" for o in ch.children]
+        if any(o.dep_ == "pobj" and o.lemma_.lower() in rules["claim_objects"] for o in heard):
+            return False  # "agreed with Biden's remark": an opinion of a statement
     # 5 personal doings, speech tags
     verbal = c.event in rules["verbal_types"]  # "I urge the Taliban to ...": the speaker acts
     if not verbal and any(m.text.lower() in rules["personal_subjects"] for m in c.actors):
@@ -180,7 +186,7 @@ def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, An
             return False
         if lemma in rules["request_heads"] and link != "conj":
             return False
-    if not _more_than_prospect(p, rules):
+    if not _more_than_prospect(p, rules) or _generic(p, rules):
         return False
     sent = p.sent.text.rstrip().rstrip("\"'”’ ")
     if sent.endswith("?"):
@@ -193,9 +199,29 @@ def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, An
     if p.dep_ == "relcl" and p.tag_ in ("VBZ", "VBP"):
         if not any(ch.dep_ in ("aux", "auxpass") for ch in p.children):
             return False
-    if subj is not None and subj.lemma_.lower() in rules["commentator_subjects"]:
+    if subj is not None and _commentator(subj, rules):
         return False
     return _reported_as_done(c, p, rules)
+
+
+def _commentator(subj: Token, rules: dict[str, Any]) -> bool:
+    """Whether a subject is an analyst or expert.
+
+    Named by a noun ("analysts") or by a title on a name ("security analyst Kabiru Adamu",
+    "Adamu, a security analyst,").
+    """
+    titles = [subj] + [
+        ch for ch in subj.children if ch.dep_ in ("compound", "appos") and ch.i != subj.i
+    ]
+    return any(t.lemma_.lower() in rules["commentator_subjects"] for t in titles)
+
+
+def _generic(p: Token, rules: dict[str, Any]) -> bool:
+    """Rule 19: an adverb of frequency or extent makes a generalisation, not an act.
+
+    "have often clashed", "who had negotiated extensively with North Korea", "was once invited".
+    """
+    return any(ch.dep_ == "advmod" and ch.lower_ in rules["generic_adverbs"] for ch in p.children)
 
 
 def _more_than_prospect(p: Token, rules: dict[str, Any]) -> bool:
