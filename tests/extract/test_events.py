@@ -181,6 +181,8 @@ def test_event_inside_attribution_takes_its_status(run: Any) -> None:
         "Apple released a new iPhone on Tuesday.",
         "The striker scored twice as Brazil beat Argentina 2-1.",
         "The company will hold its annual meeting in June.",
+        "Beijing seized the opportunity to expand trade.",
+        "The opposition leader withdrew his candidacy.",
     ],
 )
 def test_no_event_without_a_political_trigger(run: Any, text: str) -> None:
@@ -306,3 +308,11 @@ def test_prospects_and_standing_states_are_no_acts(
 def test_stated_commitment_stays_an_intent(run: Any) -> None:
     _t, events, _l = _events(run, "Ukraine is committed to a ceasefire with Russia.")
     assert _one(events, "AGREE")["actor"] == ["country:UKR"]
+
+
+def test_attacking_a_policy_is_criticism_not_assault(run: Any) -> None:
+    _t, events, _l = _events(run, "Iran attacked the U.S. decision to impose sanctions.")
+    assert _one(events, "ACCUSE")["actor"] == ["country:IRN"]
+    assert "ASSAULT" not in {e["event"] for e in events}
+    _t, events, _l = _events(run, "Russia attacked Ukrainian ports.")
+    _one(events, "ASSAULT")
