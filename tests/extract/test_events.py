@@ -316,3 +316,83 @@ def test_attacking_a_policy_is_criticism_not_assault(run: Any) -> None:
     assert "ASSAULT" not in {e["event"] for e in events}
     _t, events, _l = _events(run, "Russia attacked Ukrainian ports.")
     _one(events, "ASSAULT")
+
+
+# Rules 20-23 and the media and generic-subject extensions: a prevented act, a metaphor, another
+# sense given by the syntax, an assertion, a struggle in general, an interview with an outlet, a
+# generic subject are no acts; the act itself is one. Our own sentences.
+@pytest.mark.parametrize(
+    ("other", "act", "event"),
+    [
+        (
+            "Kenya barred Somali officials from visiting Nairobi.",
+            "Somali officials visited Nairobi on Monday.",
+            "CONSULT",
+        ),
+        (
+            "The trade war between China and the United States escalated on Monday.",
+            "The war between Russia and Ukraine escalated on Monday.",
+            "ASSAULT",
+        ),
+        (
+            "India sent ships to demonstrate that it can protect the region.",
+            "Thousands of Kenyans demonstrated against the government in Nairobi on Monday.",
+            "PROTEST",
+        ),
+        (
+            "China insists it is committed to peace with Taiwan.",
+            "China insisted that Japan withdraw its ships.",
+            "REQUEST",
+        ),
+        (
+            "Ukrainians are fighting for their freedom.",
+            "Ukrainian troops fought Russian forces near Kursk.",
+            "ASSAULT",
+        ),
+        (
+            "People are discussing the future of Ukraine.",
+            "Blinken discussed the future of Ukraine with Lavrov.",
+            "CONSULT",
+        ),
+        (
+            "Blinken told Politico that Iran must release the detainees.",
+            "Biden told Netanyahu that Israel must halt the offensive.",
+            "REQUEST",
+        ),
+    ],
+)
+def test_other_readings_are_no_acts(run: Any, other: str, act: str, event: str) -> None:
+    _t, events, _l = _events(run, other)
+    assert event not in {e["event"] for e in events}, events
+    _t, events, _l = _events(run, act)
+    _one(events, event)
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Kenya is friendly and accepting, he said.", "AGREE"),
+        ("Iran's Foreign Ministry did not reply to an email requesting comment.", "REQUEST"),
+        ("Putin signed a measure extending his term.", "SUPPORT"),
+        (
+            "The association gathered influencers from 25 countries to attend a camp and visit"
+            " Chinese cities.",
+            "CONSULT",
+        ),
+    ],
+)
+def test_adjectives_boilerplate_law_making_and_purposes_are_no_acts(
+    run: Any, text: str, event: str
+) -> None:
+    _t, events, _l = _events(run, text)
+    assert event not in {e["event"] for e in events}, events
+
+
+def test_telling_someone_to_act_is_a_demand_and_its_content_no_act(run: Any) -> None:
+    _t, events, _l = _events(run, "Biden told Netanyahu to halt the offensive.")
+    ev = _one(events, "REQUEST")
+    assert ev["actor"][-1] == "country:USA" and "country:ISR" in ev["recipient"]
+    assert {e["event"] for e in events} == {"REQUEST"}, events
+    _t, events, _l = _events(run, "Biden told reporters that Russia attacked Kyiv.")
+    assert _one(events, "ASSAULT")["actor"] == ["country:RUS"]
+    assert "REQUEST" not in {e["event"] for e in events}

@@ -73,6 +73,7 @@ class Lexicon:
     joint: tuple[frozenset[str], frozenset[str]]  # (activity nouns, "joint" markers)
     patient_of: frozenset[str]  # event nouns whose "of" object is the recipient
     crowd: tuple[frozenset[str], frozenset[str]]  # (gathering verbs, protester nouns)
+    directives: frozenset[str]  # "told Netanyahu to halt": a demand with an object and "to"
     # the dictionary layer (scripts/build_events.py): lemma -> (event, mode)
     c_verbs: dict[str, tuple[str, str | None]]
     c_phrasal: dict[str, tuple[str, str | None]]
@@ -118,6 +119,7 @@ def lexicon() -> Lexicon:
         data["verb_object"] = []
         data["light_verbs"] = []
         data["crowd_verbs"] = {"verbs": [], "subjects": []}
+        data["directive_verbs"] = {"verbs": []}
         data["prep_event_nouns"] = {"preps": [], "nouns": []}
     c_patterns = {}
     for lemma, rules in cam["patterns"].items():
@@ -178,6 +180,7 @@ def lexicon() -> Lexicon:
             frozenset(data["crowd_verbs"]["subjects"]),
         ),
         patient_of=frozenset(data["noun_patient_of"]["nouns"]),
+        directives=frozenset(data["directive_verbs"]["verbs"]),
         joint=(
             frozenset(data["joint_nouns"]["nouns"]),
             frozenset(data["joint_nouns"]["markers"]),
@@ -390,6 +393,8 @@ def _match_hand(verb: Token) -> Trigger | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and object_head(subj).lemma_.lower() in lex.crowd[1]:
             return Trigger(verb, verb.i, verb.i + 1, "PROTEST", "demo")
+    if lemma in lex.directives and _directive(verb):
+        return Trigger(verb, verb.i, verb.i + 1, "REQUEST", None)
     if lemma not in lex.verb_lemmas:
         return None
     objs = [object_head(o) for o in objects_of(verb)]
@@ -431,6 +436,20 @@ def _match_hand(verb: Token) -> Trigger | None:
     if not _plain_verb_ok(verb, lemma, objs):
         return None
     return Trigger(verb, verb.i, verb.i + 1, event, mode)
+
+
+def _directive(verb: Token) -> bool:
+    """Whether a verb of telling has an addressee and a "to" clause: "told Netanyahu to halt".
+
+    Without both it is speech ("told reporters that ..."), which the attribution layer holds.
+    """
+    if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    return any(
+        c.dep_ in ("xcomp", "ccomp")
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in verb.children
+    )
 
 
 def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:

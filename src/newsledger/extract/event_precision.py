@@ -18,6 +18,10 @@ word lists live in ``data/events/precision.json``. Where is the rule that ...
   "restrictions imposed by")? ``_standing_state`` (16-18);
 * … drops a generalisation ("often", "extensively", "once")? ``_generic`` (19); an opinion of a
   statement ("agreed with the remark")? :func:`coder_keeps` (rule 4).
+* … drops a prevented act ("barred girls from attending"), a metaphor ("trade war"), another
+  sense given by the syntax ("was struck by", "demonstrate that", "friendly and accepting"),
+  an assertion ("insists it is committed"), a struggle in general ("fighting for freedom")?
+  ``_other_reading`` (20-23); the content of "told X to ..."? ``_framed_as_event`` (7).
 """
 
 from __future__ import annotations
@@ -56,9 +60,9 @@ def coder_keeps(c: _Cand) -> bool:
     5. a first-person singular actor ("It's better I die here") is a person's own doings
        (unless the act is verbal: "I urge the Taliban to ..." is the speaker's demand), a
        bare pronoun subject that no named actor resolves ("they refused to enroll them") an
-       anecdote; a verb whose subject follows it is a speech tag ("'...,' agreed Polat
-       Sayim"); a wish ("wants to strengthen ties") and what a text says ("this law allows")
-       are no acts;
+       anecdote, and so is a generic subject ("people are discussing"); a verb whose subject
+       follows it is a speech tag ("'...,' agreed Polat Sayim"); a wish ("wants to strengthen
+       ties") and what a text says ("this law allows") are no acts;
     6. a plain verb matched by the dictionary layer only (no hand entry, no object or
        preposition pattern) needs a named actor and a recipient: CAMEO verb groups are broad
        ("affect", "head", "conduct"), and a dyad is what makes a verb an interaction.
@@ -143,6 +147,8 @@ def coder_keeps(c: _Cand) -> bool:
         return False
     if not c.actors and subj is not None and subj.pos_ == "PRON" and subj.dep_ == "nsubj":
         return False  # "they refused to enroll them": an anecdote, nobody named
+    if not c.actors and subj is not None and subj.lemma_.lower() in rules["generic_subjects"]:
+        return False  # "people are discussing the future": nobody in particular
     if subj is not None and subj.i > p.i and c.trig.kind in ("verb", "phrasal"):
         if any(t.is_quote for t in p.doc[p.sent.start : p.i]):
             return False
@@ -186,7 +192,9 @@ def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, An
             return False
         if lemma in rules["request_heads"] and link != "conj":
             return False
-    if not _more_than_prospect(p, rules) or _generic(p, rules):
+        if lemma in rules["directive_heads"] and link == "xcomp":
+            return False  # "told Netanyahu to halt the offensive": the demand's content
+    if not _more_than_prospect(p, rules) or _generic(p, rules) or _other_reading(c, p, rules):
         return False
     sent = p.sent.text.rstrip().rstrip("\"'”’ ")
     if sent.endswith("?"):
@@ -222,6 +230,77 @@ def _generic(p: Token, rules: dict[str, Any]) -> bool:
     "have often clashed", "who had negotiated extensively with North Korea", "was once invited".
     """
     return any(ch.dep_ == "advmod" and ch.lower_ in rules["generic_adverbs"] for ch in p.children)
+
+
+def _prevented(p: Token, rules: dict[str, Any]) -> bool:
+    """Rule 20: an act that something keeps from happening did not happen.
+
+    "barred girls from attending school", "to prevent Iran from acquiring a weapon",
+    "refrained from criticizing": the act hangs by "from" under a verb of prevention
+    (prevention_verbs); the prevention, where it is an act, is coded on its own verb.
+    """
+    if p.dep_ != "pcomp" or p.head.lower_ != "from" or p.head.i == p.i:
+        return False
+    return p.head.head.lemma_.lower() in rules["prevention_verbs"]
+
+
+def _metaphor(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
+    """Rule 21: a word of fighting in a metaphor names a contest of another kind.
+
+    "trade war", "tariff-trade wars", "price war", "war of words": not an armed contest.
+    """
+    nouns = [t for t in (c.trig.noun, c.trig.obj, p) if t is not None and t.pos_ == "NOUN"]
+    for noun in nouns:
+        if noun.lemma_.lower() not in rules["fight_nouns"]:
+            continue
+        mods = [
+            t for ch in noun.lefts if ch.dep_ in ("compound", "amod", "nmod") for t in ch.subtree
+        ]
+        if any(t.lemma_.lower() in rules["metaphor_modifiers"] for t in mods):
+            return True
+        of = [t for ch in noun.rights if ch.lower_ == "of" for t in ch.children if t.dep_ == "pobj"]
+        if any(t.lemma_.lower() in rules["metaphor_modifiers"] for t in of):
+            return True
+    return False
+
+
+def _other_reading(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
+    """Rules 20-23 of :func:`coder_keeps`: the syntax gives the word another reading.
+
+    20. a prevented act (:func:`_prevented`); 21. a metaphor (:func:`_metaphor`);
+    22. a protest verb in the passive or with a clause ("was struck by Chido", "to demonstrate
+        that it can assist") is another sense (a blow, showing); a participle coordinated with
+        a predicative adjective ("the Japanese are friendly and accepting") is an adjective;
+    23. an assertion verb (assertion_verbs) with an indicative clause states, it does not
+        demand: "China insists it is committed to peace" (but "insisted that he leave", "that
+        they should leave" demand); a fight for a cause ("fighting for their freedom",
+        cause_nouns) is a struggle in general, not combat.
+    """
+    if _prevented(p, rules) or _metaphor(c, p, rules):
+        return True
+    lemma = p.lemma_.lower()
+    if c.event == "PROTEST" and c.trig.kind in ("verb", "phrasal"):
+        if any(ch.dep_ in ("auxpass", "nsubjpass", "agent", "ccomp") for ch in p.children):
+            return True  # "was struck by", "demonstrate that"
+    if p.dep_ == "conj" and p.head.dep_ == "acomp" and p.head.pos_ == "ADJ":
+        if first_child(p, "dobj") is None:
+            return True  # "friendly and accepting"
+    if c.event == "REQUEST" and lemma in rules["assertion_verbs"]:
+        for cl in (ch for ch in p.children if ch.dep_ == "ccomp"):
+            finite = [cl] + [ch for ch in cl.children if ch.dep_ in ("aux", "auxpass")]
+            if any(t.tag_ in ("VBZ", "VBD", "VBP") for t in finite):
+                return True  # an indicative clause: a statement
+    if lemma in rules["cause_verbs"]:
+        causes = [
+            o
+            for ch in p.children
+            if ch.dep_ == "prep" and ch.lower_ == "for"
+            for o in ch.children
+            if o.dep_ == "pobj"
+        ]
+        if causes and all(o.lemma_.lower() in rules["cause_nouns"] for o in causes):
+            return True
+    return False
 
 
 def _more_than_prospect(p: Token, rules: dict[str, Any]) -> bool:
@@ -270,7 +349,8 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
         rather than report when ongoing, judged or done by a thing ("is defying the council",
         "deemed to violate", "the purchase violated the act"; "a newspaper violated a ban" is
         an act);
-    13. speaking to, briefing or declining to be named to reporters is media routine;
+    13. speaking to, briefing or declining to be named to reporters, or telling a news outlet
+        (a ``media:`` recipient: "Risch told Politico"), is media routine;
     14. a verb with an object of another sense ("battled blazes", "pleading guilty"), an
         adjective ("the Japanese are accepting"), a passive whose agent is a storm or a market;
         the condition of an "if" or "unless" clause has not happened ("if they violate").
@@ -279,12 +359,17 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
     marks = {ch.lower_ for ch in p.children if ch.dep_ == "mark"}
     if marks & lexicon().modality["conditional_marks"]:
         return False  # the condition itself ("if they violate", "if Turkey is sanctioned")
-    to_clause = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in p.children)
     if c.trig.kind != "noun":
-        if to_clause and p.dep_ in ("advcl", "relcl", "conj", "ccomp") and c.event != "PROTEST":
-            return False  # but "took to the streets to protest": going out is the protest
-        if p.dep_ == "acl" and (to_clause or p.tag_ == "VBG") and match_noun(p.head) is None:
-            return False
+        # the clause's own link, or that of the verb it is coordinated with or completes:
+        # "gathered influencers to participate ... and visit cities", "a commitment to use
+        # all assets to defend the region"
+        for q in _clause_chain(p):
+            to_clause = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in q.children)
+            purpose = q.dep_ in ("advcl", "relcl", "conj", "ccomp")
+            if to_clause and purpose and c.event != "PROTEST":
+                return False  # but "took to the streets to protest": going out is the protest
+            if q.dep_ == "acl" and (to_clause or q.tag_ == "VBG") and match_noun(q.head) is None:
+                return False
         aux = [ch for ch in p.children if ch.dep_ in ("aux", "auxpass")]
         if p.tag_ in ("VBZ", "VBP") and not aux and c.event not in rules["present_ok_types"]:
             return False
@@ -297,6 +382,8 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
         if _standing_state(c, p, aux, rules):
             return False
     if c.event in rules["media_types"]:
+        if any(m.actor.startswith("media:") for m in c.recipients):
+            return False  # "Risch told Politico": an interview
         near = [t for t in p.subtree if 0 < abs(t.i - p.i) <= 6]
         if any(t.lemma_.lower() in rules["media_words"] for t in near):
             return False
@@ -314,6 +401,17 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
     ):
         return False
     return True
+
+
+def _clause_chain(p: Token) -> list[Token]:
+    """The verb, then the verbs it is coordinated with or completes (conj, xcomp; at most 3)."""
+    chain = [p]
+    while chain[-1].dep_ in ("conj", "xcomp") and len(chain) < 4:
+        head = chain[-1].head
+        if head.i == chain[-1].i or head.pos_ not in ("VERB", "AUX"):
+            break
+        chain.append(head)
+    return chain
 
 
 _WHEN_ADVERBS = frozenset(("earlier", "recently", "newly", "yesterday", "today", "now"))
