@@ -40,7 +40,12 @@ SLICES = (0, 1, 2, 3, 4, 5, 6, 7, 8)
 # Held-out slices 6, 7, 8 added (evlab678 branch, rules of main's 759f100): whole .670 on 564
 # (held out (2, 5, 6, 7, 8) .601 on 321), type .889 on 378; floors unchanged, precision sits at
 # its floor (378/564): a rule change that loses one kept sampled event fails it.
-PRECISION_FLOOR = 0.67
+# Rules 15-23 and their extensions (written from, and checked on, the development slices only),
+# then one look at the held-out slices: whole .718 on 525 (development .761 -> .853, held out
+# .601 -> .622 on 307: 14 held-out no-events dropped, 2 kept events lost), type .889 on 377; the
+# precision floor rose from .67 to .71. The development/held-out gap (.23) is the rules' fit to
+# what their writers read, not label noise (second labelling: kappa .94 on slices 1 and 4).
+PRECISION_FLOOR = 0.71
 TYPE_FLOOR = 0.88
 MIN_LABELLED = 100  # the floors mean nothing on a handful of events
 
