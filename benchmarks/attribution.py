@@ -43,7 +43,7 @@ import sys
 from pathlib import Path
 
 # Run as a script, this folder comes first on sys.path; a sibling module named like a stdlib
-# one (benchmarks/numbers.py) would then shadow it for numpy and spaCy.
+# one would then shadow it for numpy and spaCy (benchmarks/numbers.py did: now newsquant.py).
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 import argparse  # noqa: E402

@@ -43,7 +43,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-# benchmarks/ holds a numbers.py that would shadow the stdlib module numpy imports
+# a module here named like a stdlib one would shadow it (benchmarks/numbers.py once did)
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 ROOT = Path(__file__).resolve().parents[1]

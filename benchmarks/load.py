@@ -20,8 +20,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# Run as a script, this folder comes first on the import path, and benchmarks/numbers.py then
-# shadows the standard library's `numbers` (which decimal, fractions and rich import).
+# Run as a script, this folder comes first on the import path, where a module named like a
+# stdlib one would shadow it (benchmarks/numbers.py did, for decimal, fractions and rich).
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 

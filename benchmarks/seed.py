@@ -16,7 +16,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# Run as a script, this folder is sys.path[0]; its modules (e.g. benchmarks/numbers.py) must not
+# Run as a script, this folder is sys.path[0]; its modules must not
 # shadow the standard library for the imports below.
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]

@@ -29,8 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-# benchmarks/numbers.py shadows the standard library's ``numbers`` (which numpy imports): keep
-# this script's own folder off the import path.
+# A module here must never shadow the standard library (benchmarks/numbers.py once shadowed
+# ``numbers``, which numpy imports): keep this script's own folder off the import path.
 if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
     sys.path.pop(0)
 

@@ -7,7 +7,8 @@ PostgreSQL is ``--pg-url`` (a server whose user may create databases), else a th
 
     python -P benchmarks/store_backends.py [--articles 500] [--pg-url postgresql://...]
 
-(``-P``: benchmarks/numbers.py would otherwise shadow the standard library's ``numbers``.)
+(``-P`` keeps this folder off the import path, so that no module here shadows the standard
+library.)
 
 Figures only; nothing here is a test. Timings on a shared machine are noisy.
 """

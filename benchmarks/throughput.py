@@ -99,7 +99,6 @@ def run(cmd: list[str]) -> tuple[float, int, str]:
 
 
 def _median(xs: list[float]) -> float:
-    # Not statistics.median: benchmarks/numbers.py shadows the stdlib module it imports.
     s = sorted(xs)
     mid = len(s) // 2
     return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2

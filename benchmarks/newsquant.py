@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/numbers.py [--path ../shared/eval/newsquant/dev.json] [--errors N]
+    python benchmarks/newsquant.py [--path ../shared/eval/newsquant/dev.json] [--errors N]
 
 Each sentence of the NewsQuant file is run through the full newsledger pipeline
 (``build_pipeline()`` then ``nlp.pipe`` with article metadata as context); the quantity
