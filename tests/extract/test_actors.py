@@ -377,3 +377,28 @@ def test_a_name_never_runs_across_a_line_break(run) -> None:
     names = {e["text"] for e in layers.get("entity", [])}
     assert all("\n" not in n for n in names), names
     assert {"Chris Wallace", "Clinton"} <= names
+
+
+# A lone name the NER calls PERSON is a place when the gazetteer knows it and its neighbours say
+# so; the same name with no such neighbour, or someone's surname in the article, stays a person.
+@pytest.mark.parametrize(
+    "text,surface",
+    [
+        ("Putin ordered his troops to withdraw from Kherson.", "Kherson"),
+        ("Food ran short in the Kakuma camp last year.", "Kakuma"),
+    ],
+)
+def test_lone_name_in_a_place_context_is_a_place(run, text: str, surface: str) -> None:
+    _doc, layers = run(text)
+    ent = _entity(layers, surface)
+    assert ent is None or (ent["actor"] is None and ent["label"] in ("LOC", "GPE")), ent
+    assert not any(a["id"] == f"person:{surface.lower()}" for a in layers.get("actor", []))
+    for ev in layers.get("event", []):
+        assert f"person:{surface.lower()}" not in ev["actor"] + ev["recipient"], ev
+
+
+def test_surname_of_someone_in_the_article_stays_a_person(run) -> None:
+    text = "Ketanji Brown Jackson spoke on Monday. Reporters met Jackson in Washington."
+    _doc, layers = run(text)
+    assert "person:ketanji-brown-jackson" in {a["id"] for a in layers.get("actor", [])}
+    assert all(e["actor"] != "person:jackson" for e in layers.get("entity", []))

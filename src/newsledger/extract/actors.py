@@ -17,7 +17,8 @@ dictionaries, with the home state of a group), ``persons.tsv`` (spelling variant
 well-known people), ``titles.txt``,
 ``media_heads.txt`` (last words of outlet names), ``places.txt`` (regions and other names that
 are no actor), ``place_heads.txt``, ``cities.txt`` (GeoNames cities, to tell "Quetta" tagged
-ORG from an organisation), ``name_particles.txt`` and ``collectives.txt``.
+ORG from an organisation), ``place_context.txt`` (the words around a lone "PERSON" that make a
+gazetteer's place of it: "from Kherson"), ``name_particles.txt`` and ``collectives.txt``.
 
 The small spaCy model's NER is used as the first source of mentions, corrected by the alias
 tables (a mention that is a known alias gets that actor and a fitting label, whatever the NER
@@ -53,6 +54,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from newsledger.extract import Layers, doc_text, doc_tokens
+from newsledger.geo import geocode
 from newsledger.records import Actor, Entity, Record
 
 # NER labels that can name an actor; the others are only kept when an alias table knows them
@@ -113,6 +115,7 @@ class _Tables:
     media_heads: frozenset[str]
     places: dict[str, str]  # folded text -> label, for names that are no actor
     place_heads: frozenset[str]
+    place_context: tuple[frozenset[str], frozenset[str]]  # (words before, words after) a place
     particles: frozenset[str]
     collectives: frozenset[str]
     homes: dict[str, tuple[str | None, str | None]]  # org id -> (home country, PLOVER sector)
@@ -134,6 +137,21 @@ def _read_lines(name: str) -> list[str]:
     path = resources.files("newsledger").joinpath("data", "actors", name)
     raw = path.read_text(encoding="utf-8")
     return [ln for ln in raw.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _place_context() -> tuple[frozenset[str], frozenset[str]]:
+    rows = [ln.split() for ln in _read_lines("place_context.txt")]
+    before = frozenset(w for side, w in rows if side == "before")
+    return before, frozenset(w for side, w in rows if side == "after")
+
+
+def _in_place_context(doc: Doc, start: int, end: int, tables: _Tables) -> bool:
+    """Whether a preposition of place precedes a mention or a noun of place follows it."""
+    before, after = tables.place_context
+    toks = doc_tokens(doc)
+    if start > 0 and toks[start - 1].lower_ in before:
+        return True
+    return end < len(toks) and toks[end].lower_ in after
 
 
 def _chunks(alias: str) -> Iterator[str]:
@@ -248,6 +266,7 @@ def _tables() -> _Tables:
         media_heads=frozenset(w.strip() for w in _read_lines("media_heads.txt")),
         places=places,
         place_heads=frozenset(w.strip() for w in _read_lines("place_heads.txt")),
+        place_context=_place_context(),
         particles=frozenset(w.strip() for w in _read_lines("name_particles.txt")),
         collectives=frozenset(w.strip().casefold() for w in _read_lines("collectives.txt")),
         homes=homes,
@@ -923,6 +942,14 @@ def extract_actors(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
                 m.person, m.actor, m.label = None, alias.actor, alias.label
             elif unlinked and key in cities:
                 # A place name nobody in the article is called by.
+                m.person, m.actor, m.label = None, None, "LOC"
+            elif (
+                unlinked
+                and m.end - m.start == 1
+                and _in_place_context(doc, m.start, m.end, tables)
+                and geocode(m.person) is not None
+            ):
+                # "withdraw from Kherson", "Kakuma camps": a smaller place, told by its context
                 m.person, m.actor, m.label = None, None, "LOC"
             else:
                 names.setdefault(m.actor, _ActorInfo(display, "person", None))

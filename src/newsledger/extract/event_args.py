@@ -170,14 +170,17 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
         for i in range(span.start, span.end):
             tok_mention[i] = m
 
+    placed = bytearray(n)  # tokens the entity layer called a place with no actor
     for ent in layers.get("entity", []):
         actor = ent.get("actor")
         label = ent.get("label") or ""
+        span = doc.char_span(ent["span"][0], ent["span"][1], alignment_mode="expand")
         if not actor:
             actor = _fallback_actor(ent.get("text") or "", label, idx)
         if not actor:
+            if span is not None and label in ("LOC", "GPE", "FAC"):
+                placed[span.start : span.end] = b"\x01" * (span.end - span.start)
             continue
-        span = doc.char_span(ent["span"][0], ent["span"][1], alignment_mode="expand")
         if span is not None and label in ("PERSON", "ORG") and len(span) > 1:
             # "Bosnian Serbs" mistaken for a name: every word is a demonym
             words = [t.text for t in span if t.is_alpha and t.lower_ != "the"]
@@ -188,6 +191,8 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "NORP", "PERSON", "ORG", "LOC"):
             continue
+        if any(placed[ent.start : ent.end]):
+            continue  # "from Kherson" tagged PERSON: the entity layer made it a place
         actor = _fallback_actor(ent.text, ent.label_, idx)
         if actor:
             add(ent, actor, ent.label_)
