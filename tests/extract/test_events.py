@@ -396,3 +396,13 @@ def test_telling_someone_to_act_is_a_demand_and_its_content_no_act(run: Any) -> 
     _t, events, _l = _events(run, "Biden told reporters that Russia attacked Kyiv.")
     assert _one(events, "ASSAULT")["actor"] == ["country:RUS"]
     assert "REQUEST" not in {e["event"] for e in events}
+
+
+def test_a_prison_sentence_is_coercion_a_conviction_a_sanction(run: Any) -> None:
+    # PLOVER manual, COERCE ambiguities: convictions that result in imprisonment are COERCE
+    text = "A Russian court sentenced the American journalist to six years in prison."
+    _t, events, _l = _events(run, text)
+    assert _one(events, "COERCE")["mode"] == "arrest"
+    assert "SANCTION" not in {e["event"] for e in events}
+    _t, events, _l = _events(run, "A court in Moscow convicted the American journalist.")
+    assert _one(events, "SANCTION")["mode"] == "convict"

@@ -74,6 +74,7 @@ class Lexicon:
     patient_of: frozenset[str]  # event nouns whose "of" object is the recipient
     crowd: tuple[frozenset[str], frozenset[str]]  # (gathering verbs, protester nouns)
     directives: frozenset[str]  # "told Netanyahu to halt": a demand with an object and "to"
+    prison_words: frozenset[str]  # "sentenced to six years in prison": a conviction that jails
     # the dictionary layer (scripts/build_events.py): lemma -> (event, mode)
     c_verbs: dict[str, tuple[str, str | None]]
     c_phrasal: dict[str, tuple[str, str | None]]
@@ -120,6 +121,7 @@ def lexicon() -> Lexicon:
         data["light_verbs"] = []
         data["crowd_verbs"] = {"verbs": [], "subjects": []}
         data["directive_verbs"] = {"verbs": []}
+        data["prison_terms"] = {"words": []}
         data["prep_event_nouns"] = {"preps": [], "nouns": []}
     c_patterns = {}
     for lemma, rules in cam["patterns"].items():
@@ -181,6 +183,7 @@ def lexicon() -> Lexicon:
         ),
         patient_of=frozenset(data["noun_patient_of"]["nouns"]),
         directives=frozenset(data["directive_verbs"]["verbs"]),
+        prison_words=frozenset(data["prison_terms"]["words"]),
         joint=(
             frozenset(data["joint_nouns"]["nouns"]),
             frozenset(data["joint_nouns"]["markers"]),
@@ -435,7 +438,17 @@ def _match_hand(verb: Token) -> Trigger | None:
     event, mode = hit
     if not _plain_verb_ok(verb, lemma, objs):
         return None
+    if mode == "convict" and _to_prison(verb, lex.prison_words):
+        # PLOVER: "court sentences that include imprisonment" are COERCE 'arrest'
+        event, mode = "COERCE", "arrest"
     return Trigger(verb, verb.i, verb.i + 1, event, mode)
+
+
+def _to_prison(verb: Token, words: frozenset[str]) -> bool:
+    """Whether a conviction's prepositional phrases name a prison term ("to six years in jail")."""
+    return any(
+        t.lemma_.lower() in words for ch in verb.children if ch.dep_ == "prep" for t in ch.subtree
+    )
 
 
 def _directive(verb: Token) -> bool:
