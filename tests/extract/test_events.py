@@ -406,3 +406,9 @@ def test_a_prison_sentence_is_coercion_a_conviction_a_sanction(run: Any) -> None
     assert "SANCTION" not in {e["event"] for e in events}
     _t, events, _l = _events(run, "A court in Moscow convicted the American journalist.")
     assert _one(events, "SANCTION")["mode"] == "convict"
+
+
+def test_halting_trade_is_a_sanction(run: Any) -> None:
+    _t, events, _l = _events(run, "Russia halted gas exports to Poland on Monday.")
+    ev = _one(events, "SANCTION")
+    assert ev["mode"] == "discontinue" and ev["recipient"] == ["country:POL"]
