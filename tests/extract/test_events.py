@@ -412,3 +412,12 @@ def test_halting_trade_is_a_sanction(run: Any) -> None:
     _t, events, _l = _events(run, "Russia halted gas exports to Poland on Monday.")
     ev = _one(events, "SANCTION")
     assert ev["mode"] == "discontinue" and ev["recipient"] == ["country:POL"]
+
+
+def test_a_named_subject_is_not_replaced_by_the_state_of_the_place(run: Any) -> None:
+    # the small model misses "Trump" here; the sale's destination must not become its actor
+    _t, events, _l = _events(run, "Trump blocked the sale of F-35 jets to Turkey.")
+    ev = _one(events, "SANCTION")
+    assert "country:TUR" not in ev["actor"] and ev["recipient"] == ["country:TUR"], ev
+    _t, events, _l = _events(run, "Militants attacked a passenger train in Pakistan on Tuesday.")
+    assert _one(events, "ASSAULT")["actor"] == ["country:PAK"]  # unnamed: coded by the place

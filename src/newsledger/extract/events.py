@@ -810,8 +810,12 @@ def _record(
     if location and location.get("country") and ethnic and ethnic[0].code != location["country"]:
         # "ethnic Albanians demonstrated in Serbia": a people coded by where they live
         c.actors = [m for m in c.actors if m is not ethnic[0]]
+    subj = next((ch for ch in trig.head.children if ch.dep_ == "nsubj"), None)
+    # "Trump blocked the sale to Turkey" with "Trump" missed by the NER: a named subject that
+    # no mention covers is somebody unknown, not the state of the place
+    unnamed = subj is None or subj.pos_ != "PROPN" or idx.tok_mention[subj.i] is not None
     if location and location.get("country") and not any(country_of(idx, m) for m in c.actors):
-        if c.actor_sector or not c.actors or titled:
+        if (c.actor_sector or not c.actors or titled) and unnamed:
             # PLOVER codes an unnamed domestic actor ("demonstrators", "a roadside bombing")
             # by the state where the event happened
             from newsledger.extract.event_args import _country_actor
