@@ -7,9 +7,14 @@ the process and its worker processes, sampled every 20 ms from /proc.
 The two are run in pairs, one right after the other and in alternating order (bare first, then
 newsledger first, ...), so that load from other users of the machine falls on both alike; the
 figure is the median over the pairs of bare time / newsledger time (1.0: as fast as bare spaCy).
-``--profile`` runs one ``newsledger extract`` under cProfile and prints where the time goes.
+``--profile`` runs one ``newsledger extract`` under cProfile and prints where the time goes;
+``--split`` measures, in CPU seconds and without a profiler's overhead, one process each of bare
+spaCy, newsledger's pipeline with its extractors switched off, and the whole pipeline (batches of
+16, as ``extract`` runs them): start-up (imports, model, tables) apart from the parse, so that
+what the extractors cost per article shows.
 
     python benchmarks/throughput.py [--workers 1 2] [--pairs 5] [--corpus PATH] [--profile]
+    python benchmarks/throughput.py --split [--pairs 3]
 
 Figures only; nothing here is a test.
 """
@@ -98,6 +103,63 @@ def run(cmd: list[str]) -> tuple[float, int, str]:
     return wall, peak, stdout
 
 
+SPLIT = """
+import json, sys, time
+t0 = time.process_time()
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+mode = sys.argv[2]
+import spacy
+if mode == "bare":
+    nlp = spacy.load(sys.argv[3])
+    items, kw, off = [r["text"] for r in rows], {}, []
+else:
+    from newsledger.nlp import build_pipeline
+    nlp = build_pipeline()
+    items = [(r["text"], {"published": r.get("published", "")[:10], "id": r["id"]}) for r in rows]
+    kw = {"as_tuples": True}
+    off = [n for n in nlp.pipe_names if n.startswith("newsledger.")] if mode == "off" else []
+    # the extractors' tables load at their first article: count that as start-up
+    with nlp.select_pipes(disable=off):
+        next(nlp.pipe([items[0]], **kw))
+t1 = time.process_time()
+with nlp.select_pipes(disable=off):
+    for _ in nlp.pipe(items, batch_size=16, **kw):
+        pass
+t2 = time.process_time()
+print(f"{t1 - t0:.3f} {t2 - t1:.3f}")
+"""
+
+
+def split(corpus: str, rounds: int) -> None:
+    """CPU seconds of start-up and parse: bare spaCy, extractors off, whole pipeline."""
+    model = config.model_name()
+    modes = {"bare spaCy": "bare", "newsledger, extractors off": "off", "newsledger": "on"}
+    got: dict[str, list[tuple[float, float]]] = {k: [] for k in modes}
+    for i in range(rounds):
+        order = list(modes) if i % 2 == 0 else list(modes)[::-1]
+        for label in order:
+            out = subprocess.run(
+                [sys.executable, "-c", SPLIT, corpus, modes[label], model],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            got[label].append((float(out[0]), float(out[1])))
+    print(f"CPU seconds, median of {rounds} rounds (start-up includes the first article):")
+    print(f"  {'':<28}{'start-up':>9}{'parse':>8}{'total':>8}")
+    med = {}
+    for label, runs in got.items():
+        start, parse = _median([r[0] for r in runs]), _median([r[1] for r in runs])
+        med[label] = (start, parse)
+        print(f"  {label:<28}{start:>9.2f}{parse:>8.2f}{start + parse:>8.2f}")
+    base = med["newsledger, extractors off"][1]
+    ext = med["newsledger"][1] - base
+    print(
+        f"  extractors: {ext:.2f}s ({100 * ext / base:.1f}% of the parse); start-up over bare "
+        f"spaCy: {med['newsledger'][0] - med['bare spaCy'][0]:.2f}s"
+    )
+
+
 def _median(xs: list[float]) -> float:
     s = sorted(xs)
     mid = len(s) // 2
@@ -150,9 +212,13 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=4, help="paired runs of bare and newsledger")
     ap.add_argument("--no-ingest", action="store_true", help="leave out the ingest run")
     ap.add_argument("--profile", action="store_true", help="profile one extract and stop")
+    ap.add_argument("--split", action="store_true", help="CPU of start-up, parse and extractors")
     args = ap.parse_args()
     if args.profile:
         profile(args.corpus)
+        return
+    if args.split:
+        split(args.corpus, args.pairs)
         return
 
     with open(args.corpus, encoding="utf-8") as fh:
