@@ -7,8 +7,12 @@
 Every run is a whole ``newsledger ingest`` process on a synthetic corpus (benchmarks/
 make_corpus.py) into a fresh SQLite file. Peak RSS is the largest sum of VmRSS over the process
 and all its descendants (Ray's raylet, GCS, workers and actors included), sampled every 100 ms
-from /proc. The speed runs are interleaved (A B C, A B C, ...) so that load from other users of
-the machine falls on all engines alike; each reports the whole-process rate, the steady rate
+from /proc. With ``--trace N`` every N seconds prints the tree's RSS, then its PSS (shared pages,
+such as Ray's object store mapped into several processes, counted once) and each process over
+40 MB split into anonymous, file and shared memory: the split says where a growth is.
+
+The speed runs are interleaved (A B C, A B C, ...) so that load from other users of the machine
+falls on all engines alike; each reports the whole-process rate, the steady rate
 (articles stored after the first commit / time after it: model load and Ray start left out) and
 the mid-run rate (from 10% to 90% of the articles stored: the final linking left out too, so the
 parsers' own scaling with workers; ``benchmarks/stages.py`` splits a run by stage).
@@ -40,6 +44,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
+from typing import Any  # noqa: E402
 
 
 def _load(name: str):
@@ -65,6 +70,65 @@ def _count(db: str, tries: int = 1) -> int:
             if os.path.exists(db) and i + 1 < tries:
                 time.sleep(0.5)  # the writer may be checkpointing as it closes
     return 0
+
+
+def _tree_pids(root: int) -> list[int]:
+    """``root`` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(children.get(pid, []))
+    return out
+
+
+def _proc_memory(pid: int) -> dict[str, Any] | None:
+    """One process's name and memory in MB: RSS split into anon/file/shmem, and its PSS."""
+    mem: dict[str, Any] = {}
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = fh.read().split(b"\0")
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "RssAnon", "RssFile", "RssShmem"):
+                    mem[key] = int(rest.split()[0]) / 1024
+        # PSS shares each shared page (Ray's object store, the model's mapped files) among
+        # the processes that map it; the sum of RSS counts such a page once per process.
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    mem["Pss"] = int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    name = argv[0].decode(errors="replace").rsplit("/", 1)[-1]
+    if name.startswith("python") and b"newsledger" in argv:
+        name = "driver"
+    mem["name"] = name[:40]
+    return mem if "VmRSS" in mem else None
+
+
+def _breakdown(root: int, min_mb: float = 40.0) -> str:
+    """The tree's memory by process (those over ``min_mb`` MB RSS), for ``--trace`` lines."""
+    procs = [m for m in map(_proc_memory, _tree_pids(root)) if m]
+    pss = sum(m.get("Pss", 0.0) for m in procs)
+    shm = sum(m.get("RssShmem", 0.0) for m in procs)
+    big = sorted((m for m in procs if m["VmRSS"] >= min_mb), key=lambda m: -m["VmRSS"])
+    parts = [
+        f"{m['name']} {m['VmRSS']:.0f} (anon {m.get('RssAnon', 0):.0f} "
+        f"file {m.get('RssFile', 0):.0f} shm {m.get('RssShmem', 0):.0f})"
+        for m in big
+    ]
+    return f"      tree PSS {pss:.0f} MB, shmem in RSS {shm:.0f} MB; " + "; ".join(parts)
 
 
 def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> dict[str, float]:
@@ -94,6 +158,7 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
                     f"(peak so far {peak / 1024:.0f} MB)",
                     flush=True,
                 )
+                print(_breakdown(proc.pid), flush=True)
             if first is None:
                 n = _count(db)
                 if n:
