@@ -55,7 +55,6 @@ def _load(name: str):
 
 
 make_corpus = _load("make_corpus").make_corpus
-_tree_rss_kb = _load("throughput")._tree_rss_kb
 
 
 def _count(db: str, tries: int = 1) -> int:
@@ -91,7 +90,52 @@ def _tree_pids(root: int) -> list[int]:
     return out
 
 
-def _proc_memory(pid: int) -> dict[str, Any] | None:
+def _label(pid: int, root: int) -> str:
+    """A process's role in the tree: driver, parser worker, extractor actor, or Ray's own."""
+    if pid == root:
+        return "driver"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = fh.read().split(b"\0")
+    except OSError:
+        return "?"
+    name = argv[0].decode(errors="replace").rsplit("/", 1)[-1]
+    if "Extractor" in name:
+        return "extractor actor"
+    if b"newsledger" in argv:  # the local engine's forked parsers keep the driver's argv
+        return "parser worker"
+    return "ray (other)"
+
+
+def _tree_rss_by_pid(root: int) -> dict[int, int]:
+    """VmRSS in KiB of ``root`` and each of its descendants."""
+    out: dict[int, int] = {}
+    for pid in _tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        out[pid] = int(line.split()[1])
+        except OSError:
+            pass
+    return out
+
+
+def _by_role(rss: dict[int, int], labels: dict[int, str]) -> str:
+    """``rss`` (KiB by pid) grouped by role, in MB: each process of a role, Ray's others summed."""
+    roles: dict[str, list[float]] = {}
+    for pid, kb in sorted(rss.items()):
+        roles.setdefault(labels.get(pid, "?"), []).append(kb / 1024)
+    parts = []
+    for role, mbs in sorted(roles.items()):
+        if role == "ray (other)":
+            parts.append(f"{role} {sum(mbs):.0f} ({len(mbs)} processes)")
+        else:
+            parts.append(f"{role} " + " / ".join(f"{mb:.0f}" for mb in mbs))
+    return ", ".join(parts)
+
+
+def _proc_memory(pid: int, root: int) -> dict[str, Any] | None:
     """One process's name and memory in MB: RSS split into anon/file/shmem, and its PSS."""
     mem: dict[str, Any] = {}
     try:
@@ -110,16 +154,15 @@ def _proc_memory(pid: int) -> dict[str, Any] | None:
                     mem["Pss"] = int(line.split()[1]) / 1024
     except OSError:
         return None
-    name = argv[0].decode(errors="replace").rsplit("/", 1)[-1]
-    if name.startswith("python") and b"newsledger" in argv:
-        name = "driver"
+    label = _label(pid, root)
+    name = argv[0].decode(errors="replace").rsplit("/", 1)[-1] if label == "ray (other)" else label
     mem["name"] = name[:40]
     return mem if "VmRSS" in mem else None
 
 
 def _breakdown(root: int, min_mb: float = 40.0) -> str:
     """The tree's memory by process (those over ``min_mb`` MB RSS), for ``--trace`` lines."""
-    procs = [m for m in map(_proc_memory, _tree_pids(root)) if m]
+    procs = [m for m in (_proc_memory(pid, root) for pid in _tree_pids(root)) if m]
     pss = sum(m.get("Pss", 0.0) for m in procs)
     shm = sum(m.get("RssShmem", 0.0) for m in procs)
     big = sorted((m for m in procs if m["VmRSS"] >= min_mb), key=lambda m: -m["VmRSS"])
@@ -138,18 +181,28 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak, first, first_n = 0, None, 0
+    # Where the peak is: each process's own highest RSS, and the tree's make-up at its peak.
+    proc_peak: dict[int, int] = {}
+    at_peak: dict[int, int] = {}
+    labels: dict[int, str] = {}
     counts: list[tuple[float, int]] = []  # (seconds, articles stored), about once a second
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, first, first_n
+        nonlocal peak, first, first_n, at_peak
         last = counted = 0.0
         while not done.is_set():
             if time.perf_counter() - counted >= 1.0:
                 counted = time.perf_counter()
                 counts.append((counted - t0, _count(db)))
-            rss_kb = _tree_rss_kb(proc.pid)
-            peak = max(peak, rss_kb)
+            by_pid = _tree_rss_by_pid(proc.pid)
+            rss_kb = sum(by_pid.values())
+            for pid, kb in by_pid.items():
+                if pid not in labels:
+                    labels[pid] = _label(pid, proc.pid)
+                proc_peak[pid] = max(proc_peak.get(pid, 0), kb)
+            if rss_kb > peak:
+                peak, at_peak = rss_kb, by_pid
             if trace and time.perf_counter() - last >= trace:
                 last = time.perf_counter()
                 print(
@@ -186,6 +239,8 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
         "first_n": first_n,
         "stored": stored,
         "rss_mb": peak / 1024,
+        "at_peak": _by_role(at_peak, labels),
+        "proc_peaks": _by_role(proc_peak, labels),
     }
 
 
@@ -263,6 +318,8 @@ def rss(args: argparse.Namespace, tmp: Path) -> None:
                 f"wall {r['wall']:7.1f}s  stored {r['stored']}",
                 flush=True,
             )
+            print(f"        at the peak, MB: {r['at_peak']}", flush=True)
+            print(f"        each process's own peak, MB: {r['proc_peaks']}", flush=True)
 
 
 def _prefill(corpus: str, db: str) -> None:
