@@ -192,13 +192,15 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
         nonlocal peak, first, first_n, at_peak
         last = counted = 0.0
         while not done.is_set():
-            if time.perf_counter() - counted >= 1.0:
+            tick = time.perf_counter() - counted >= 1.0
+            if tick:
                 counted = time.perf_counter()
                 counts.append((counted - t0, _count(db)))
             by_pid = _tree_rss_by_pid(proc.pid)
             rss_kb = sum(by_pid.values())
             for pid, kb in by_pid.items():
-                if pid not in labels:
+                # A Ray worker takes its actor's name only once the actor is placed on it.
+                if pid not in labels or (tick and labels[pid] == "ray (other)"):
                     labels[pid] = _label(pid, proc.pid)
                 proc_peak[pid] = max(proc_peak.get(pid, 0), kb)
             if rss_kb > peak:
