@@ -7,8 +7,12 @@
 Every run is a whole ``newsledger ingest`` process on a synthetic corpus (benchmarks/
 make_corpus.py) into a fresh SQLite file. Peak RSS is the largest sum of VmRSS over the process
 and all its descendants (Ray's raylet, GCS, workers and actors included), sampled every 100 ms
-from /proc. The speed runs are interleaved (A B C, A B C, ...) so that load from other users of
-the machine falls on all engines alike; each reports the whole-process rate, the steady rate
+from /proc. With ``--trace N`` every N seconds prints the tree's RSS, then its PSS (shared pages,
+such as Ray's object store mapped into several processes, counted once) and each process over
+40 MB split into anonymous, file and shared memory: the split says where a growth is.
+
+The speed runs are interleaved (A B C, A B C, ...) so that load from other users of the machine
+falls on all engines alike; each reports the whole-process rate, the steady rate
 (articles stored after the first commit / time after it: model load and Ray start left out) and
 the mid-run rate (from 10% to 90% of the articles stored: the final linking left out too, so the
 parsers' own scaling with workers; ``benchmarks/stages.py`` splits a run by stage).
@@ -40,6 +44,7 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
+from typing import Any  # noqa: E402
 
 
 def _load(name: str):
@@ -50,7 +55,6 @@ def _load(name: str):
 
 
 make_corpus = _load("make_corpus").make_corpus
-_tree_rss_kb = _load("throughput")._tree_rss_kb
 
 
 def _count(db: str, tries: int = 1) -> int:
@@ -67,6 +71,109 @@ def _count(db: str, tries: int = 1) -> int:
     return 0
 
 
+def _tree_pids(root: int) -> list[int]:
+    """``root`` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(children.get(pid, []))
+    return out
+
+
+def _label(pid: int, root: int) -> str:
+    """A process's role in the tree: driver, parser worker, extractor actor, or Ray's own."""
+    if pid == root:
+        return "driver"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = fh.read().split(b"\0")
+    except OSError:
+        return "?"
+    name = argv[0].decode(errors="replace").rsplit("/", 1)[-1]
+    if "Extractor" in name:
+        return "extractor actor"
+    if b"newsledger" in argv:  # the local engine's forked parsers keep the driver's argv
+        return "parser worker"
+    return "ray (other)"
+
+
+def _tree_rss_by_pid(root: int) -> dict[int, int]:
+    """VmRSS in KiB of ``root`` and each of its descendants."""
+    out: dict[int, int] = {}
+    for pid in _tree_pids(root):
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        out[pid] = int(line.split()[1])
+        except OSError:
+            pass
+    return out
+
+
+def _by_role(rss: dict[int, int], labels: dict[int, str]) -> str:
+    """``rss`` (KiB by pid) grouped by role, in MB: each process of a role, Ray's others summed."""
+    roles: dict[str, list[float]] = {}
+    for pid, kb in sorted(rss.items()):
+        roles.setdefault(labels.get(pid, "?"), []).append(kb / 1024)
+    parts = []
+    for role, mbs in sorted(roles.items()):
+        if role == "ray (other)":
+            parts.append(f"{role} {sum(mbs):.0f} ({len(mbs)} processes)")
+        else:
+            parts.append(f"{role} " + " / ".join(f"{mb:.0f}" for mb in mbs))
+    return ", ".join(parts)
+
+
+def _proc_memory(pid: int, root: int) -> dict[str, Any] | None:
+    """One process's name and memory in MB: RSS split into anon/file/shmem, and its PSS."""
+    mem: dict[str, Any] = {}
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            argv = fh.read().split(b"\0")
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                key, _, rest = line.partition(":")
+                if key in ("VmRSS", "RssAnon", "RssFile", "RssShmem"):
+                    mem[key] = int(rest.split()[0]) / 1024
+        # PSS shares each shared page (Ray's object store, the model's mapped files) among
+        # the processes that map it; the sum of RSS counts such a page once per process.
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    mem["Pss"] = int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    label = _label(pid, root)
+    name = argv[0].decode(errors="replace").rsplit("/", 1)[-1] if label == "ray (other)" else label
+    mem["name"] = name[:40]
+    return mem if "VmRSS" in mem else None
+
+
+def _breakdown(root: int, min_mb: float = 40.0) -> str:
+    """The tree's memory by process (those over ``min_mb`` MB RSS), for ``--trace`` lines."""
+    procs = [m for m in (_proc_memory(pid, root) for pid in _tree_pids(root)) if m]
+    pss = sum(m.get("Pss", 0.0) for m in procs)
+    shm = sum(m.get("RssShmem", 0.0) for m in procs)
+    big = sorted((m for m in procs if m["VmRSS"] >= min_mb), key=lambda m: -m["VmRSS"])
+    parts = [
+        f"{m['name']} {m['VmRSS']:.0f} (anon {m.get('RssAnon', 0):.0f} "
+        f"file {m.get('RssFile', 0):.0f} shm {m.get('RssShmem', 0):.0f})"
+        for m in big
+    ]
+    return f"      tree PSS {pss:.0f} MB, shmem in RSS {shm:.0f} MB; " + "; ".join(parts)
+
+
 def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> dict[str, float]:
     """One ``newsledger ingest`` process: wall, first-commit time, stored, peak tree RSS."""
     cmd = [sys.executable, "-m", "newsledger", "ingest", corpus, "--db", db, *extra]
@@ -74,18 +181,30 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak, first, first_n = 0, None, 0
+    # Where the peak is: each process's own highest RSS, and the tree's make-up at its peak.
+    proc_peak: dict[int, int] = {}
+    at_peak: dict[int, int] = {}
+    labels: dict[int, str] = {}
     counts: list[tuple[float, int]] = []  # (seconds, articles stored), about once a second
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, first, first_n
+        nonlocal peak, first, first_n, at_peak
         last = counted = 0.0
         while not done.is_set():
-            if time.perf_counter() - counted >= 1.0:
+            tick = time.perf_counter() - counted >= 1.0
+            if tick:
                 counted = time.perf_counter()
                 counts.append((counted - t0, _count(db)))
-            rss_kb = _tree_rss_kb(proc.pid)
-            peak = max(peak, rss_kb)
+            by_pid = _tree_rss_by_pid(proc.pid)
+            rss_kb = sum(by_pid.values())
+            for pid, kb in by_pid.items():
+                # A Ray worker takes its actor's name only once the actor is placed on it.
+                if pid not in labels or (tick and labels[pid] == "ray (other)"):
+                    labels[pid] = _label(pid, proc.pid)
+                proc_peak[pid] = max(proc_peak.get(pid, 0), kb)
+            if rss_kb > peak:
+                peak, at_peak = rss_kb, by_pid
             if trace and time.perf_counter() - last >= trace:
                 last = time.perf_counter()
                 print(
@@ -94,6 +213,7 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
                     f"(peak so far {peak / 1024:.0f} MB)",
                     flush=True,
                 )
+                print(_breakdown(proc.pid), flush=True)
             if first is None:
                 n = _count(db)
                 if n:
@@ -121,6 +241,8 @@ def ingest_run(corpus: str, db: str, extra: list[str], trace: float = 0.0) -> di
         "first_n": first_n,
         "stored": stored,
         "rss_mb": peak / 1024,
+        "at_peak": _by_role(at_peak, labels),
+        "proc_peaks": _by_role(proc_peak, labels),
     }
 
 
@@ -198,6 +320,8 @@ def rss(args: argparse.Namespace, tmp: Path) -> None:
                 f"wall {r['wall']:7.1f}s  stored {r['stored']}",
                 flush=True,
             )
+            print(f"        at the peak, MB: {r['at_peak']}", flush=True)
+            print(f"        each process's own peak, MB: {r['proc_peaks']}", flush=True)
 
 
 def _prefill(corpus: str, db: str) -> None:

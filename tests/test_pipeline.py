@@ -104,3 +104,78 @@ def test_worker_processes_give_the_same_records_in_the_same_order(nlp, batch_siz
     assert [m["id"] for _, m in two] == [s["id"] for s in stories]
     assert [layers for layers, _ in two] == [layers for layers, _ in one]
     assert sum(len(layers.get("attribution", [])) for layers, _ in one) > 0
+
+
+def _new_words_batch(k: int, n: int = 4) -> list[tuple[str, dict[str, str]]]:
+    """``n`` texts full of made-up names and words no earlier batch had (batch ``k``)."""
+    return [
+        (
+            f"Minister Varolzek Quenthar{k}x{i} told reporters in Brastovia{k}x{i} on Monday "
+            f"that {1000 + 37 * k + i} troops had crossed the Zelmarine{k}x{i} river, "
+            f"according to the Orvandi{k}x{i} ministry.",
+            {"id": f"zone-{k}-{i}", "published": "2024-10-28"},
+        )
+        for i in range(n)
+    ]
+
+
+def test_vocabulary_does_not_grow_across_batches_of_new_words(nlp) -> None:
+    """Each engine's batch runs in a spaCy memory zone: new words leave no strings behind.
+
+    Without the zone every batch of new names and numbers adds its strings to the vocabulary
+    for good, and a long run's memory grows with the corpus. The records built inside the zone
+    must still hold those words afterwards (plain data, not views of the freed strings).
+    """
+    from newsledger.nlp import process
+
+    list(process(nlp, _new_words_batch(0), workers=1, batch_size=4))  # first-use strings
+    size = len(nlp.vocab.strings)
+    for k in (1, 2, 3):
+        out = list(process(nlp, _new_words_batch(k), workers=1, batch_size=4))
+        assert len(nlp.vocab.strings) == size, f"batch {k} left strings in the vocabulary"
+        assert f"Quenthar{k}x0" in json.dumps([layers for layers, _ in out])
+    assert "Quenthar3x0" not in nlp.vocab.strings
+
+
+def test_ray_extractor_batch_leaves_no_strings_behind(nlp) -> None:
+    """The Ray engine's actor callable, called directly (no cluster): same zone per batch."""
+    pa = pytest.importorskip("pyarrow")
+    from newsledger.scale.ray_engine import Extractor
+
+    actor = Extractor.__new__(Extractor)  # the session's pipeline, not a second model load
+    actor.nlp, actor.batch_size = nlp, 2
+
+    def call(k: int) -> list[str]:
+        pairs = _new_words_batch(k)
+        table = pa.table(
+            {
+                "seq": list(range(len(pairs))),
+                "text": [text for text, _ in pairs],
+                "meta": [json.dumps(meta) for _, meta in pairs],
+            }
+        )
+        result = actor(table)
+        assert result["error"].to_pylist() == [None] * len(pairs)
+        return result["layers"].to_pylist()
+
+    call(10)
+    size = len(nlp.vocab.strings)
+    for k in (11, 12):
+        layers = call(k)
+        assert len(nlp.vocab.strings) == size, f"batch {k} left strings in the vocabulary"
+        assert f"Quenthar{k}x3" in layers[3]
+
+
+def test_lemma_cache_is_bounded_and_emptying_it_changes_no_record(nlp) -> None:
+    """spaCy's lemmatizer memoises every word form it meets; past the limit it is emptied."""
+    from newsledger.nlp import bound_caches, process
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    batch = _new_words_batch(20)
+    before = list(process(nlp, batch, workers=1, batch_size=4))
+    assert lemmatizer.cache  # spaCy's memo, outside any memory zone
+    bound_caches(nlp, limit=len(lemmatizer.cache))
+    assert lemmatizer.cache  # at the limit: kept
+    bound_caches(nlp, limit=0)
+    assert not lemmatizer.cache
+    assert list(process(nlp, batch, workers=1, batch_size=4)) == before

@@ -191,6 +191,10 @@ def process(
     sends every parsed Doc back to this process, which costs more than the records do; it is
     still used where the platform cannot fork.)
 
+    Each batch is parsed in its own spaCy memory zone (:func:`extract_batch`), in this process
+    or in the forked workers, so the vocabulary does not grow with the corpus; the records are
+    plain data, valid after the zone ends.
+
     Args:
         nlp: the pipeline from :func:`build_pipeline`.
         items: ``(text, Article.meta())`` pairs.
@@ -216,8 +220,16 @@ def process(
             while pending:
                 yield from pending.popleft().get()
         return
-    for doc, meta in nlp.pipe(items, as_tuples=True, n_process=workers, batch_size=batch_size):
-        yield (doc._.newsledger or {}), meta
+    if workers > 1:
+        # spaCy's own processes (no fork on this platform): they send Docs back into this
+        # process's vocabulary, so no memory zone here; the vocabulary grows with the corpus.
+        for doc, meta in nlp.pipe(items, as_tuples=True, n_process=workers, batch_size=batch_size):
+            yield (doc._.newsledger or {}), meta
+        return
+    # One memory zone per batch (extract_batch): the records of a batch are yielded only after
+    # its zone has ended, so nothing the caller does meanwhile runs inside one.
+    for chunk in _chunks(items, max(1, batch_size)):
+        yield from extract_batch(nlp, chunk)
 
 
 _worker_nlp: Language | None = None
@@ -240,7 +252,52 @@ def _process_chunk(chunk: list[tuple[str, dict[str, Any]]]) -> list[tuple[Layers
     nlp = _worker_nlp
     if nlp is None:  # only ever called in a worker forked by process()
         raise RuntimeError("no pipeline in this worker")
-    return [
-        ((doc._.newsledger or {}), meta)
-        for doc, meta in nlp.pipe(chunk, as_tuples=True, batch_size=len(chunk))
-    ]
+    return extract_batch(nlp, chunk)
+
+
+def extract_batch(
+    nlp: Language, batch: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[Layers, dict[str, Any]]]:
+    """Parse and extract one batch of ``(text, meta)`` pairs inside a spaCy memory zone.
+
+    The strings and lexemes the batch adds to the vocabulary (every new word, number and name)
+    are transient and freed when the zone ends, so a long run's vocabulary stays the size of
+    the model's instead of growing with every distinct word of the corpus. The Docs are invalid
+    after that: only the records (``doc._.newsledger``, plain dicts, lists and strings the
+    extractors built) and the metas leave this function. Both engines parse through it (the
+    local engine's worker processes and the Ray ``Extractor`` actors). Memory zones must not
+    nest, and no other thread may use ``nlp`` meanwhile (the web API holds its lock).
+
+    Args:
+        nlp: the pipeline from :func:`build_pipeline`.
+        batch: ``(text, Article.meta())`` pairs, parsed as one ``nlp.pipe`` batch.
+
+    Returns:
+        ``(layers, meta)`` per pair, in input order.
+    """
+    with nlp.memory_zone():
+        out = [
+            ((doc._.newsledger or {}), meta)
+            for doc, meta in nlp.pipe(batch, as_tuples=True, batch_size=max(1, len(batch)))
+        ]
+    bound_caches(nlp)
+    return out
+
+
+# Entries kept in spaCy's own per-word caches before they are emptied (see bound_caches).
+CACHE_LIMIT = 1 << 16
+
+
+def bound_caches(nlp: Language, limit: int = CACHE_LIMIT) -> None:
+    """Empty caches in the pipeline that grow with every distinct word of the corpus.
+
+    spaCy's rule lemmatizer memoises the lemmas of every ``(word, tag, morphology)`` it meets in
+    a plain dict that a memory zone does not touch: on a corpus of new texts it grows without
+    end. Emptying it past ``limit`` entries costs a few recomputed lemmas and changes no lemma
+    (it is a pure memo). Called between batches, never inside a memory zone.
+    """
+    from spacy.pipeline import Lemmatizer
+
+    for _name, pipe in nlp.pipeline:
+        if isinstance(pipe, Lemmatizer) and len(pipe.cache) > limit:
+            pipe.cache.clear()

@@ -63,24 +63,32 @@ class Extractor:
         self.batch_size = batch_size
 
     def __call__(self, batch: Any) -> Any:
-        """Parse and extract a batch (Arrow: seq, text, meta) → (seq, layers JSON, error)."""
+        """Parse and extract a batch (Arrow: seq, text, meta) → (seq, layers JSON, error).
+
+        Each ``nlp.pipe`` batch runs in its own spaCy memory zone
+        (:func:`newsledger.nlp.extract_batch`): an actor lives for the whole run, and without
+        one its vocabulary would keep every new word of every article it parsed.
+        """
         import pyarrow as pa
+
+        from newsledger.nlp import extract_batch
 
         seqs = batch["seq"].to_pylist()
         texts = batch["text"].to_pylist()
         metas = [json.loads(m) for m in batch["meta"].to_pylist()]
+        pairs = list(zip(texts, metas, strict=True))
         out_layers: list[str | None] = []
         out_errors: list[str | None] = []
-        pairs = zip(texts, metas, strict=True)
-        for doc, _meta in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
-            layers = doc._.newsledger or {}
-            errors = layers.pop("error", None)
-            if errors:
-                out_layers.append(None)
-                out_errors.append(f"{errors[0]['extractor']} failed: {errors[0]['error']}")
-            else:
-                out_layers.append(json.dumps(layers, ensure_ascii=False))
-                out_errors.append(None)
+        step = max(1, self.batch_size)
+        for start in range(0, len(pairs), step):
+            for layers, _meta in extract_batch(self.nlp, pairs[start : start + step]):
+                errors = layers.pop("error", None)
+                if errors:
+                    out_layers.append(None)
+                    out_errors.append(f"{errors[0]['extractor']} failed: {errors[0]['error']}")
+                else:
+                    out_layers.append(json.dumps(layers, ensure_ascii=False))
+                    out_errors.append(None)
         return pa.table({"seq": seqs, "layers": out_layers, "error": out_errors})
 
 

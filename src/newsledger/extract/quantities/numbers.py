@@ -171,6 +171,10 @@ _START_WORDS = frozenset(
     + ("tenth",)
 )
 _START_CACHE: dict[int, dict[int, bool]] = {}  # id(lex) -> ORTH id -> can start a number
+# (ORTH ids are hashes of the string: a verdict stays right after a memory zone frees the string.)
+# Word forms whose verdict is kept: the cache is keyed by every distinct word of the corpus, so
+# it is emptied past this size (a long run's memory stays bounded; a verdict is recomputed).
+_START_CACHE_LIMIT = 1 << 16
 
 
 def _may_start(text: str, low: str, lex: _Lex) -> bool:
@@ -193,6 +197,8 @@ def _find_numbers(doc: Doc, lex: _Lex) -> list[_Num]:
     # Doc.to_array pass, and the verdict per word form is cached across documents.
     strings = doc.vocab.strings
     verdicts = _START_CACHE.setdefault(id(lex), {})
+    if len(verdicts) > _START_CACHE_LIMIT:
+        verdicts.clear()
     starts = []
     for i, (orth, lower) in enumerate(doc.to_array([ORTH, LOWER]).tolist()):
         hit = verdicts.get(orth)
