@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# benchmarks/ holds a numbers.py: off the path before the standard library needs its own.
+# this folder off the path: a module here must never shadow the standard library's.
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
