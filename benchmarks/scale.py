@@ -46,6 +46,8 @@ import threading  # noqa: E402
 import time  # noqa: E402
 from typing import Any  # noqa: E402
 
+from newsledger.scale.proctree import process_tree, rss_kb  # noqa: E402
+
 
 def _load(name: str):
     spec = importlib.util.spec_from_file_location(f"_bench_{name}", _HERE / f"{name}.py")
@@ -71,25 +73,6 @@ def _count(db: str, tries: int = 1) -> int:
     return 0
 
 
-def _tree_pids(root: int) -> list[int]:
-    """``root`` and all its descendants (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    out, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        out.append(pid)
-        stack.extend(children.get(pid, []))
-    return out
-
-
 def _label(pid: int, root: int) -> str:
     """A process's role in the tree: driver, parser worker, extractor actor, or Ray's own."""
     if pid == root:
@@ -108,17 +91,8 @@ def _label(pid: int, root: int) -> str:
 
 
 def _tree_rss_by_pid(root: int) -> dict[int, int]:
-    """VmRSS in KiB of ``root`` and each of its descendants."""
-    out: dict[int, int] = {}
-    for pid in _tree_pids(root):
-        try:
-            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        out[pid] = int(line.split()[1])
-        except OSError:
-            pass
-    return out
+    """VmRSS in KiB of ``root`` and each of its descendants (those still readable)."""
+    return {pid: kb for pid in process_tree(root) if (kb := rss_kb(pid))}
 
 
 def _by_role(rss: dict[int, int], labels: dict[int, str]) -> str:
@@ -162,7 +136,7 @@ def _proc_memory(pid: int, root: int) -> dict[str, Any] | None:
 
 def _breakdown(root: int, min_mb: float = 40.0) -> str:
     """The tree's memory by process (those over ``min_mb`` MB RSS), for ``--trace`` lines."""
-    procs = [m for m in (_proc_memory(pid, root) for pid in _tree_pids(root)) if m]
+    procs = [m for m in (_proc_memory(pid, root) for pid in process_tree(root)) if m]
     pss = sum(m.get("Pss", 0.0) for m in procs)
     shm = sum(m.get("RssShmem", 0.0) for m in procs)
     big = sorted((m for m in procs if m["VmRSS"] >= min_mb), key=lambda m: -m["VmRSS"])

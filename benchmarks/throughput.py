@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
-import os
 import pstats
 import resource
 import subprocess
@@ -35,6 +34,7 @@ import time
 from pathlib import Path
 
 from newsledger import config
+from newsledger.scale.proctree import process_tree, rss_kb
 
 BARE = """
 import json, sys, spacy
@@ -49,28 +49,7 @@ print(n)
 
 def _tree_rss_kb(root: int) -> int:
     """Sum of VmRSS over ``root`` and all its descendants."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        stack.extend(children.get(pid, []))
-        try:
-            with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
-                for line in fh:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-        except OSError:
-            pass
-    return total
+    return sum(rss_kb(pid) for pid in process_tree(root))
 
 
 LAST_CPU: list[float] = [0.0]  # CPU seconds of the last run() (process + reaped children)

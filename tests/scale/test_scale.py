@@ -21,6 +21,7 @@ from newsledger.nlp import parse_article
 from newsledger.pipeline import ingest, pipeline_signature
 from newsledger.scale.inputs import count_inputs
 from newsledger.scale.parquet import SCHEMAS, TABLES, read_table
+from newsledger.scale.proctree import process_tree
 from newsledger.store.sqlite import SQLiteStore
 
 HAS_RAY = importlib.util.find_spec("ray") is not None
@@ -210,22 +211,7 @@ def test_ray_engine_gives_the_local_records(tmp_path: Path, nlp, ray_cluster) ->
 
 
 def _descendants(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
-                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    out, stack = [], [root]
-    while stack:
-        pid = stack.pop()
-        for c in children.get(pid, []):
-            out.append(c)
-            stack.append(c)
-    return out
+    return process_tree(root)[1:]
 
 
 def _count(db: Path) -> int:
