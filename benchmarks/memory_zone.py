@@ -23,11 +23,13 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
 import argparse  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import re  # noqa: E402
 import string  # noqa: E402
 
 from newsledger import config  # noqa: E402
 from newsledger.nlp import build_pipeline, extract_batch  # noqa: E402
+from newsledger.scale.proctree import rss_kb  # noqa: E402
 
 _CAPITALISED = re.compile(r"\b([A-Z][a-z]{3,})\b")
 
@@ -44,11 +46,7 @@ def _suffix(n: int) -> str:
 
 
 def _rss_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return rss_kb(os.getpid()) / 1024
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ import cProfile
 import json
 import pstats
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -128,7 +129,8 @@ def split(corpus: str, rounds: int) -> None:
     print(f"  {'':<28}{'start-up':>9}{'parse':>8}{'total':>8}")
     med = {}
     for label, runs in got.items():
-        start, parse = _median([r[0] for r in runs]), _median([r[1] for r in runs])
+        start = statistics.median(r[0] for r in runs)
+        parse = statistics.median(r[1] for r in runs)
         med[label] = (start, parse)
         print(f"  {label:<28}{start:>9.2f}{parse:>8.2f}{start + parse:>8.2f}")
     base = med["newsledger, extractors off"][1]
@@ -137,12 +139,6 @@ def split(corpus: str, rounds: int) -> None:
         f"  extractors: {ext:.2f}s ({100 * ext / base:.1f}% of the parse); start-up over bare "
         f"spaCy: {med['newsledger'][0] - med['bare spaCy'][0]:.2f}s"
     )
-
-
-def _median(xs: list[float]) -> float:
-    s = sorted(xs)
-    mid = len(s) // 2
-    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
 
 
 def profile(corpus: str) -> None:
@@ -237,7 +233,7 @@ def main() -> None:
             )
         print(f"{'job':<28}{'workers':>8}{'median s':>9}{'art/s':>8}{'words/s':>9}{'peak RSS':>10}")
         for job in jobs:
-            wall = _median(walls[job])
+            wall = statistics.median(walls[job])
             print(
                 f"{job:<28}{w:>8}{wall:>9.2f}{n_articles / wall:>8.1f}{n_words / wall:>9.0f}"
                 f"{peaks[job] / 1024:>8.0f}MB"
@@ -251,9 +247,9 @@ def main() -> None:
                 f"{n_words / wall:>9.0f}{peak / 1024:>8.0f}MB"
             )
         print(
-            f"extract speed / bare spaCy, workers {w}: median {_median(ratios):.3f}x "
+            f"extract speed / bare spaCy, workers {w}: median {statistics.median(ratios):.3f}x "
             f"over {len(ratios)} pairs (range {min(ratios):.3f}-{max(ratios):.3f}); by CPU "
-            f"seconds (steadier on a shared machine) {_median(cpu_ratios):.3f}x "
+            f"seconds (steadier on a shared machine) {statistics.median(cpu_ratios):.3f}x "
             f"(range {min(cpu_ratios):.3f}-{max(cpu_ratios):.3f})"
         )
 

@@ -123,7 +123,7 @@ class _Tables:
 
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
-    return frozenset(_norm(w).casefold() for w in _read_lines("cities.txt"))
+    return frozenset(_norm_text(w).casefold() for w in _read_lines("cities.txt"))
 
 
 def _norm_text(text: str) -> str:
@@ -170,9 +170,6 @@ def _chunks(alias: str) -> Iterator[str]:
 def _tables() -> _Tables:
     import pycountry  # only needed once, to build the tables
 
-    # the uncached normaliser: 27,000 table entries would fill (and flush) the look-up cache
-    _norm = _norm_text
-
     actors: dict[str, _ActorInfo] = {}
     cased: dict[str, _Alias] = {}
     folded: dict[str, _Alias] = {}
@@ -182,7 +179,8 @@ def _tables() -> _Tables:
     def add(raw: str, actor: str, label: str, *, override: bool = True, index: bool = True) -> None:
         weak = "~" in raw[:2]
         exact = "=" in raw[:2]
-        alias = _norm(_LEADING_THE.sub("", raw.lstrip("~=")))
+        # uncached: 27,000 table entries would fill (and flush) the look-up cache
+        alias = _norm_text(_LEADING_THE.sub("", raw.lstrip("~=")))
         if not alias:
             return
         entry = _Alias(actor, label, weak)
@@ -220,7 +218,7 @@ def _tables() -> _Tables:
         for alias in filter(None, aliases.split("|")):
             add(alias, actor, "ORG")
         for alias in filter(None, ctx.split("|")):
-            context[_norm(_LEADING_THE.sub("", alias)).casefold()] = _Alias(actor, "ORG")
+            context[_norm_text(_LEADING_THE.sub("", alias)).casefold()] = _Alias(actor, "ORG")
     # Phoenix organisations and armed groups (scripts/build_actors.py): the hand-kept table
     # above wins. Their aliases are all ambiguous ('~'): they name a mention the NER found but
     # are never looked for in the text (not indexed for the n-gram pass), which keeps that pass
@@ -238,20 +236,20 @@ def _tables() -> _Tables:
     for line in _read_lines("persons.tsv"):
         name, country, aliases = (line.split("\t") + [""] * 3)[:3]
         entry = (name, country or None)
-        persons[_norm(name).casefold()] = entry
+        persons[_norm_text(name).casefold()] = entry
         for alias in filter(None, aliases.split("|")):
-            persons.setdefault(_norm(alias.lstrip("=~")).casefold(), entry)
+            persons.setdefault(_norm_text(alias.lstrip("=~")).casefold(), entry)
     # people of the Phoenix dictionary (scripts/build_actors.py): full names only, and the
     # hand-kept table above wins
     for line in _read_lines("phoenix_persons.tsv"):
         name, country, aliases = (line.split("\t") + [""] * 3)[:3]
         entry = (name, country or None)
         for alias in [name, *filter(None, aliases.split("|"))]:
-            persons.setdefault(_norm(alias).casefold(), entry)
+            persons.setdefault(_norm_text(alias).casefold(), entry)
     places: dict[str, str] = {}
     for line in _read_lines("places.txt"):
         name, _tab, label = line.partition("\t")
-        places[_norm(name).casefold()] = label.strip() or "LOC"
+        places[_norm_text(name).casefold()] = label.strip() or "LOC"
     for place in places:
         n = min(_MAX_NGRAM, 1 + place.count(" ") * 2 + place.count("-") * 2)
         for chunk in _chunks(place):

@@ -120,7 +120,8 @@ def lexicon() -> Lexicon:
         data["verb_object"] = []
         data["light_verbs"] = []
         data["crowd_verbs"] = {"verbs": [], "subjects": []}
-        data["directive_verbs"] = {"verbs": []}
+        # directive_verbs stay: a trigger only in the hand layer (_match_hand), they also name
+        # what the precision rules treat as a demand's content in every layer
         data["prison_terms"] = {"words": []}
         data["prep_event_nouns"] = {"preps": [], "nouns": []}
     c_patterns = {}

@@ -192,7 +192,7 @@ def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, An
             return False
         if lemma in rules["request_heads"] and link != "conj":
             return False
-        if lemma in rules["directive_heads"] and link == "xcomp":
+        if lemma in lexicon().directives and link == "xcomp":
             return False  # "told Netanyahu to halt the offensive": the demand's content
     if not _more_than_prospect(p, rules) or _generic(p, rules) or _other_reading(c, p, rules):
         return False

@@ -810,7 +810,7 @@ def _record(
     if location and location.get("country") and ethnic and ethnic[0].code != location["country"]:
         # "ethnic Albanians demonstrated in Serbia": a people coded by where they live
         c.actors = [m for m in c.actors if m is not ethnic[0]]
-    subj = next((ch for ch in trig.head.children if ch.dep_ == "nsubj"), None)
+    subj = first_child(trig.head, "nsubj")
     # "Trump blocked the sale to Turkey" with "Trump" missed by the NER: a named subject that
     # no mention covers is somebody unknown, not the state of the place
     unnamed = subj is None or subj.pos_ != "PROPN" or idx.tok_mention[subj.i] is not None
