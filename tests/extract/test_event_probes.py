@@ -5,8 +5,18 @@ definitions (light verbs, event nouns, ordinary verbs of visiting, agreeing, sup
 were changed while looking at them. ``probes_check.tsv`` was written after those changes and
 scored once: it checks that they generalise. Two rounds (2026-12-07): round 1 dev 73/89 ->
 87/89, its check 38/46 -> 40/46; round 2 dev 44/62 -> 56/62, its check (written after the
-round-2 changes) 17/30 -> 25/30. A sentence counts when its gold type is among the events
-found. Floors sit just under the whole files' figures (dev 143/151, check 67/76).
+round-2 changes) 17/30 -> 25/30. ``probes_round3.tsv`` (round 3, a development set): written
+first, eight labels then corrected against the manual (signing and ratifying are SUPPORT, a
+resignation or surrender RETREAT, tear gas ASSAULT crowd-control, a siege COERCE restrict), 132/143
+before the round-3 changes, 140/143 after. A sentence counts when its gold type is among the
+events found. Floors sit just under the whole files' figures (dev 143/151, check 66/76, round 3
+140/143).
+
+``probes_blind_dev.tsv`` and ``probes_blind_heldout.tsv``: 320 sentences (20 per type) written by
+a separate writer who read only the PLOVER manual and never saw the extractor, split at random
+per type into a development half (read by the rule writer: 128/160 at the start of round 3,
+150/160 after) and a held-out half whose sentences and misses are never shown (only its figure is
+printed; ``benchmarks/event_probes.py --heldout``).
 """
 
 from __future__ import annotations
@@ -17,7 +27,13 @@ from typing import Any
 import pytest
 
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "events"
-FLOORS = {"probes_dev.tsv": 0.93, "probes_check.tsv": 0.85}
+FLOORS = {
+    "probes_dev.tsv": 0.93,
+    "probes_check.tsv": 0.85,
+    "probes_round3.tsv": 0.96,
+    "probes_blind_dev.tsv": 0.92,
+}
+HELD_OUT = {"probes_blind_heldout.tsv"}  # its misses are never printed
 
 
 def _probes(name: str) -> list[tuple[str, str]]:
@@ -39,7 +55,8 @@ def test_probe_types_found(run: Any, name: str) -> None:
         if gold not in found:
             misses.append((gold, text, found))
     score = 1 - len(misses) / len(rows)
-    assert score >= FLOORS[name], (round(score, 3), misses)
+    shown = len(misses) if name in HELD_OUT else misses
+    assert score >= FLOORS[name], (round(score, 3), shown)
 
 
 def test_probe_files_cover_every_type() -> None:

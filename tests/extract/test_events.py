@@ -421,3 +421,61 @@ def test_a_named_subject_is_not_replaced_by_the_state_of_the_place(run: Any) -> 
     assert "country:TUR" not in ev["actor"] and ev["recipient"] == ["country:TUR"], ev
     _t, events, _l = _events(run, "Militants attacked a passenger train in Pakistan on Tuesday.")
     assert _one(events, "ASSAULT")["actor"] == ["country:PAK"]  # unnamed: coded by the place
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "mode"),
+    [
+        # civilians blocking roads protest; the state blocking them restricts
+        ("Brazilian truckers blockaded highways across the country.", "PROTEST", "obstruct"),
+        ("Kenyan farmers blocked the main road to Nairobi.", "PROTEST", "obstruct"),
+        # a light verb's event noun beats a class its modifier names ("missile": weapons)
+        ("Russia launched a missile attack on Kyiv.", "ASSAULT", None),
+        # people described by an agent noun are captives; expelling them is a deportation
+        ("Venezuela released the opposition leader on Friday.", "RETREAT", "release"),
+        ("Tunisia expelled dozens of migrants to the Libyan border.", "COERCE", "deport"),
+        ("Ghana expelled the Nigerian ambassador.", "SANCTION", "expel"),
+        # sharing intelligence is cooperation (manual), providing it military aid
+        ("Greece and Cyprus shared intelligence on smuggling.", "COOPERATE", None),
+        ("Britain provided intelligence to Ukraine.", "AID", "military"),
+        # export controls are a trade sanction, a curfew a domestic restriction
+        ("Japan tightened export controls on chip materials to South Korea.", "SANCTION", None),
+        ("Niger revoked its military cooperation agreement with the United States.", "SANCTION", None),
+        ("Taiwan raised the alert level of its missile units.", "MOBILIZE", None),
+        ("Uganda suspended the broadcasting licences of three television stations.", "COERCE", "censor"),
+        ("Serbia dropped its demand that Kosovo dismantle its police units.", "CONCEDE", None),
+        ("Nigerian youths took to the streets of Lagos.", "PROTEST", "demo"),
+    ],
+)
+def test_manual_readings_of_objects_and_subjects(
+    run: Any, text: str, event: str, mode: str | None
+) -> None:
+    _t, events, _l = _events(run, text)
+    ev = _one(events, event)
+    assert mode is None or ev["mode"] == mode, ev
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        ("Police blocked the road to the parliament.", "PROTEST"),  # the state: no protest
+        ("The company released a statement on Monday.", "RETREAT"),  # no captive released
+        ("The ministry released the figures on Monday.", "RETREAT"),
+        ("The bank raised its interest rate.", "MOBILIZE"),  # not an alert
+        ("Fans took to the streets after the final.", "PROTEST"),  # nobody named: not coded
+    ],
+)
+def test_object_and_subject_readings_need_their_class(run: Any, text: str, event: str) -> None:
+    _t, events, _l = _events(run, text)
+    assert event not in {e["event"] for e in events}, events
+
+
+def test_a_non_exclusive_object_rule_leaves_the_verb_to_the_dictionary(run: Any) -> None:
+    from newsledger.extract.event_lexicon import lexicon
+
+    lex = lexicon()
+    # "fly" is read with troops or relief by the hand layer, and otherwise by the dictionary
+    assert "fly" in lex.verb_object and "fly" not in lex.verb_object_exclusive
+    assert "send" in lex.verb_object_exclusive
+    _t, events, _l = _events(run, "France flew hundreds of gendarmes to New Caledonia.")
+    assert _one(events, "MOBILIZE")["mode"] == "police"

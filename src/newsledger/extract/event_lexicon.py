@@ -36,7 +36,8 @@ _MEASURE = frozenset(
     "tonne tonnes kg kilogram kilograms lot lots package packages consignment consignments "
     "supply supplies load loads worth total range set sets series thousands hundreds dozens "
     "million millions billion billions day days week weeks month months hour hours round rounds "
-    "part".split()
+    "part convoy convoys tranche tranches truckload truckloads planeload planeloads team teams "
+    "group groups".split()
 )
 # Objects that make a "meet"/"talk"/"release" reading non-political ("meet weapons orders").
 _NON_AGENT_OBJECTS = frozenset(
@@ -58,6 +59,7 @@ class Lexicon:
     verbs: dict[str, tuple[str, str | None]]
     phrasal: dict[str, tuple[str, str | None]]
     verb_object: dict[str, list[tuple[frozenset[str], str, str | None]]]
+    verb_object_exclusive: frozenset[str]  # verbs the hand layer keeps from the dictionary
     light_verbs: frozenset[str]
     nouns: dict[str, tuple[str, str | None]]
     overrides: dict[str, tuple[str | None, str | None]]
@@ -73,6 +75,7 @@ class Lexicon:
     joint: tuple[frozenset[str], frozenset[str]]  # (activity nouns, "joint" markers)
     patient_of: frozenset[str]  # event nouns whose "of" object is the recipient
     crowd: tuple[frozenset[str], frozenset[str]]  # (gathering verbs, protester nouns)
+    obstruct: tuple[frozenset[str], frozenset[str]]  # (blocking verbs, civilian sectors)
     directives: frozenset[str]  # "told Netanyahu to halt": a demand with an object and "to"
     prison_words: frozenset[str]  # "sentenced to six years in prison": a conviction that jails
     # the dictionary layer (scripts/build_events.py): lemma -> (event, mode)
@@ -120,6 +123,7 @@ def lexicon() -> Lexicon:
         data["verb_object"] = []
         data["light_verbs"] = []
         data["crowd_verbs"] = {"verbs": [], "subjects": []}
+        data["obstruction_verbs"] = {"verbs": [], "sectors": []}
         # directive_verbs stay: a trigger only in the hand layer (_match_hand), they also name
         # what the precision rules treat as a demand's content in every layer
         data["prison_terms"] = {"words": []}
@@ -139,9 +143,14 @@ def lexicon() -> Lexicon:
         ]
     classes = {k: frozenset(v) for k, v in data["classes"].items()}
     vo: dict[str, list[tuple[frozenset[str], str, str | None]]] = {}
+    # a verb of an "exclusive" rule (the default) is the hand layer's: with no class matched, the
+    # dictionary layer does not get it either; a non-exclusive rule only adds readings
+    vo_exclusive: set[str] = set()
     for rule in data["verb_object"]:
         for verb in rule["verbs"]:
             vo.setdefault(verb, []).append((classes[rule["class"]], rule["event"], rule["mode"]))
+            if rule.get("exclusive", True):
+                vo_exclusive.add(verb)
     sectors: dict[str, str] = {}
     for code, words in _load("sectors.json").items():
         if code.startswith("_"):
@@ -158,6 +167,7 @@ def lexicon() -> Lexicon:
         verbs={k: (v[0], v[1]) for k, v in data["verbs"].items()},
         phrasal={k: (v[0], v[1]) for k, v in data["phrasal"].items()},
         verb_object=vo,
+        verb_object_exclusive=frozenset(vo_exclusive),
         light_verbs=frozenset(data["light_verbs"]),
         nouns={k: (v[0], v[1]) for k, v in data["nouns"].items()},
         overrides={
@@ -174,6 +184,7 @@ def lexicon() -> Lexicon:
         verb_lemmas=frozenset(
             [*data["verbs"], *vo, *data["light_verbs"], *(k.split()[0] for k in data["phrasal"])]
             + data["crowd_verbs"]["verbs"]
+            + data["obstruction_verbs"]["verbs"]
             + [*cam["verbs"], *cam["patterns"], *cam["light_verbs"]]
             + [k.split()[0] for k in cam["phrasal"]]
         ),
@@ -181,6 +192,10 @@ def lexicon() -> Lexicon:
         crowd=(
             frozenset(data["crowd_verbs"]["verbs"]),
             frozenset(data["crowd_verbs"]["subjects"]),
+        ),
+        obstruct=(
+            frozenset(data["obstruction_verbs"]["verbs"]),
+            frozenset(data["obstruction_verbs"]["sectors"]),
         ),
         patient_of=frozenset(data["noun_patient_of"]["nouns"]),
         directives=frozenset(data["directive_verbs"]["verbs"]),
@@ -310,7 +325,7 @@ def match_verb(verb: Token) -> Trigger | None:
         if trig is not None:
             return trig
         lemma = verb.lemma_.lower()
-        if lemma in lex.verbs or lemma in lex.verb_object:
+        if lemma in lex.verbs or lemma in lex.verb_object_exclusive:
             return None
     return _match_cameo(verb)
 
@@ -397,15 +412,23 @@ def _match_hand(verb: Token) -> Trigger | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is not None and object_head(subj).lemma_.lower() in lex.crowd[1]:
             return Trigger(verb, verb.i, verb.i + 1, "PROTEST", "demo")
+    if lemma in lex.obstruct[0]:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None and sector_of(object_head(subj)) in lex.obstruct[1]:
+            # civilians blocking roads protest (PROTEST 'obstruct'); the state restricts
+            return Trigger(verb, verb.i, verb.i + 1, "PROTEST", "obstruct")
     if lemma in lex.directives and _directive(verb):
         return Trigger(verb, verb.i, verb.i + 1, "REQUEST", None)
     if lemma not in lex.verb_lemmas:
         return None
     objs = [object_head(o) for o in objects_of(verb)]
     # verb + object class ("send troops", "supply drones", "impose sanctions")
+    light = lemma in lex.light_verbs
     for classes, event, mode in lex.verb_object.get(lemma, ()):
         for o in objs:
             if in_class(o, classes):
+                if light and _event_head(o, classes):
+                    continue  # "launched a missile attack": the attack is the event
                 return Trigger(verb, verb.i, verb.i + 1, event, mode, obj=o, kind="object")
     # phrasal verbs: "call on", "pull out", "blow up"
     prt = _particle(verb)
@@ -445,6 +468,17 @@ def _match_hand(verb: Token) -> Trigger | None:
     return Trigger(verb, verb.i, verb.i + 1, event, mode)
 
 
+def _event_head(obj: Token, classes: frozenset[str]) -> bool:
+    """Whether a light verb's object is an event noun that matched a class only by a modifier.
+
+    "launched a missile attack", "carried out a drone strike": the compound puts the object in
+    a class ("missile": weapons), but the head names the event the light verb carries.
+    """
+    if any(k in classes for k in noun_key(obj)):
+        return False
+    return any(k in lexicon().nouns for k in noun_key(obj))
+
+
 def _to_prison(verb: Token, words: frozenset[str]) -> bool:
     """Whether a conviction's prepositional phrases name a prison term ("to six years in jail")."""
     return any(
@@ -475,8 +509,9 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
         ):
             return False
     if lemma in ("release", "free"):
-        # "released a statement/an iPhone" is not a release of captives: needs people
-        return any(o.ent_type_ in ("PERSON", "NORP") for o in objs)
+        # "released a statement/an iPhone" is not a release of captives: needs people, named
+        # or described by a noun the agent table knows ("the opposition leader", "journalists")
+        return any(o.ent_type_ in ("PERSON", "NORP") or sector_of(o) is not None for o in objs)
     if lemma == "beat" and any(o.pos_ == "PROPN" for o in objs):
         return False  # "Brazil beat Argentina 2-1": a match
     if lemma in ("talk", "speak"):
