@@ -440,9 +440,9 @@ def test_a_named_subject_is_not_replaced_by_the_state_of_the_place(run: Any) -> 
         ("Britain provided intelligence to Ukraine.", "AID", "military"),
         # export controls are a trade sanction, a curfew a domestic restriction
         ("Japan tightened export controls on chip materials to South Korea.", "SANCTION", None),
-        ("Niger revoked its military cooperation agreement with the United States.", "SANCTION", None),
+        ("Niger revoked its military cooperation agreement with Russia.", "SANCTION", None),
         ("Taiwan raised the alert level of its missile units.", "MOBILIZE", None),
-        ("Uganda suspended the broadcasting licences of three television stations.", "COERCE", "censor"),
+        ("Uganda suspended the broadcasting licences of three stations.", "COERCE", "censor"),
         ("Serbia dropped its demand that Kosovo dismantle its police units.", "CONCEDE", None),
         ("Nigerian youths took to the streets of Lagos.", "PROTEST", "demo"),
     ],

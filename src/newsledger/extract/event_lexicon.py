@@ -29,23 +29,6 @@ from spacy.tokens import Token
 
 from newsledger.extract import doc_tokens
 
-# Quantity/measure heads whose "of" complement names the real object ("large amounts of
-# ammunition", "700 kg of medicine").
-_MEASURE = frozenset(
-    "amount amounts number numbers quantity quantities batch batches shipment shipments ton tons "
-    "tonne tonnes kg kilogram kilograms lot lots package packages consignment consignments "
-    "supply supplies load loads worth total range set sets series thousands hundreds dozens "
-    "million millions billion billions day days week weeks month months hour hours round rounds "
-    "part convoy convoys tranche tranches truckload truckloads planeload planeloads team teams "
-    "group groups".split()
-)
-# Objects that make a "meet"/"talk"/"release" reading non-political ("meet weapons orders").
-_NON_AGENT_OBJECTS = frozenset(
-    "order orders demand demands need needs target targets deadline requirement requirements "
-    "expectation expectations standard standards goal goals criterion criteria challenge "
-    "statement video report footage figure figures data album film details document".split()
-)
-
 
 def _load(name: str) -> dict[str, Any]:
     path = resources.files("newsledger").joinpath("data", "events", name)
@@ -75,6 +58,8 @@ class Lexicon:
     joint: tuple[frozenset[str], frozenset[str]]  # (activity nouns, "joint" markers)
     patient_of: frozenset[str]  # event nouns whose "of" object is the recipient
     crowd: tuple[frozenset[str], frozenset[str]]  # (gathering verbs, protester nouns)
+    measure: frozenset[str]  # heads seen through to their "of" complement ("tons of food")
+    non_agent: frozenset[str]  # objects that make "meet"/"release" non-political
     obstruct: tuple[frozenset[str], frozenset[str]]  # (blocking verbs, civilian sectors)
     directives: frozenset[str]  # "told Netanyahu to halt": a demand with an object and "to"
     prison_words: frozenset[str]  # "sentenced to six years in prison": a conviction that jails
@@ -197,6 +182,8 @@ def lexicon() -> Lexicon:
             frozenset(data["obstruction_verbs"]["verbs"]),
             frozenset(data["obstruction_verbs"]["sectors"]),
         ),
+        measure=frozenset(data["measure_nouns"]["words"]),
+        non_agent=frozenset(data["non_agent_objects"]["words"]),
         patient_of=frozenset(data["noun_patient_of"]["nouns"]),
         directives=frozenset(data["directive_verbs"]["verbs"]),
         prison_words=frozenset(data["prison_terms"]["words"]),
@@ -255,8 +242,9 @@ def noun_key(tok: Token) -> list[str]:
 
 def object_head(tok: Token) -> Token:
     """The content noun of an object: through measure words ("amounts of ammunition")."""
+    measure = lexicon().measure
     for _ in range(2):
-        if tok.lower_ in _MEASURE or tok.lemma_.lower() in _MEASURE or tok.like_num:
+        if tok.lower_ in measure or tok.lemma_.lower() in measure or tok.like_num:
             of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
             if pobj is None:
@@ -502,11 +490,10 @@ def _directive(verb: Token) -> bool:
 
 def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
     """Guards for polysemous plain verbs (no object rule matched)."""
+    lex = lexicon()
     preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative")}
     if lemma in ("meet", "release", "free", "hold", "deliver", "give"):
-        if any(
-            o.lemma_.lower() in _NON_AGENT_OBJECTS or o.lower_ in _NON_AGENT_OBJECTS for o in objs
-        ):
+        if any(o.lemma_.lower() in lex.non_agent or o.lower_ in lex.non_agent for o in objs):
             return False
     if lemma in ("release", "free"):
         # "released a statement/an iPhone" is not a release of captives: needs people, named
