@@ -402,3 +402,14 @@ def test_surname_of_someone_in_the_article_stays_a_person(run) -> None:
     _doc, layers = run(text)
     assert "person:ketanji-brown-jackson" in {a["id"] for a in layers.get("actor", [])}
     assert all(e["actor"] != "person:jackson" for e in layers.get("entity", []))
+
+
+def test_a_name_ending_in_an_organisation_word_is_no_person(run: Any) -> None:
+    # the small model tags "Kataib Hezbollah" PERSON; "... Hezbollah", "... Army", "... Front"
+    # name a group (data/actors/org_heads.txt)
+    _doc, layers = run("Kataib Hezbollah claimed the drone attack on Tuesday.")
+    ids = {a["id"]: a["kind"] for a in layers.get("actor", [])}
+    assert ids.get("org:kataib-hezbollah") == "org", ids
+    assert not any(i.startswith("person:") for i in ids), ids
+    _doc, layers = run("Jordan Bardella said the party would vote against the bill.")
+    assert "person:jordan-bardella" in {a["id"] for a in layers.get("actor", [])}

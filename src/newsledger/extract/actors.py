@@ -115,6 +115,7 @@ class _Tables:
     media_heads: frozenset[str]
     places: dict[str, str]  # folded text -> label, for names that are no actor
     place_heads: frozenset[str]
+    org_heads: frozenset[str]  # last words that make an unknown PERSON mention an organisation
     place_context: tuple[frozenset[str], frozenset[str]]  # (words before, words after) a place
     particles: frozenset[str]
     collectives: frozenset[str]
@@ -269,6 +270,7 @@ def _tables() -> _Tables:
         media_heads=frozenset(w.strip() for w in _read_lines("media_heads.txt")),
         places=places,
         place_heads=frozenset(w.strip() for w in _read_lines("place_heads.txt")),
+        org_heads=frozenset(w.strip() for w in _read_lines("org_heads.txt")),
         place_context=_place_context(),
         particles=frozenset(w.strip() for w in _read_lines("name_particles.txt")),
         collectives=frozenset(w.strip().casefold() for w in _read_lines("collectives.txt")),
@@ -703,6 +705,10 @@ def _resolve_ent(
             return None
         if m.end - m.start > 1 and doc_tokens(doc)[m.end - 1].text in tables.place_heads:
             return _Mention(m.start, m.end, "LOC")
+        last = doc_tokens(doc)[m.end - 1].text
+        if m.end - m.start > 1 and last in tables.org_heads:
+            # "Arakan Army", "Polisario Front", "Kataib Hezbollah": no person bears such a name
+            return _Mention(m.start, m.end, "ORG", org="org")
         return m
     if label in _ALIAS_ONLY_LABELS:
         return _Mention(s, e, "ORG", org="media") if _is_media(doc, s, e, tables) else None
