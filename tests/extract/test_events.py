@@ -479,3 +479,15 @@ def test_a_non_exclusive_object_rule_leaves_the_verb_to_the_dictionary(run: Any)
     assert "send" in lex.verb_object_exclusive
     _t, events, _l = _events(run, "France flew hundreds of gendarmes to New Caledonia.")
     assert _one(events, "MOBILIZE")["mode"] == "police"
+
+
+def test_what_a_demand_or_a_threat_asks_for_has_not_happened(run: Any) -> None:
+    # a noun's "to" clause is not yet an event ("Turkey's demand to extradite", "the threat to
+    # cut"); the act itself, stated, is
+    text = "Sweden rejected Turkey's demand to extradite dozens of Kurdish activists."
+    _t, events, _l = _events(run, text)
+    assert {e["event"] for e in events} == {"REJECT"}, events
+    _t, events, _l = _events(run, "Russia's threat to cut gas supplies alarmed Europe.")
+    assert "SANCTION" not in {e["event"] for e in events}, events
+    _t, events, _l = _events(run, "Sweden extradited two Kurdish activists to Turkey.")
+    assert _one(events, "COOPERATE")["actor"] == ["country:SWE"]
