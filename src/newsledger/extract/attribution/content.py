@@ -414,12 +414,12 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         second = _phrase_word(v, entry)
         spans = []
         for c in comps:
+            # only a clause after the cue has a word fronted before it, and a clause whose
+            # subtree opens after the cue has none: its subtree is not walked
+            if c.i <= v.i or c.left_edge.i >= v.i:
+                continue
             fronted = [t for t in c.subtree if t.i < v.i]
-            if (
-                fronted
-                and c.i > v.i
-                and all(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in fronted)
-            ):
+            if fronted and all(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in fronted):
                 # "a rule which officials said will take effect in May", "growth that he said
                 # improved the economy": the relative pronoun fronted out of the reported clause
                 # is its subject; the content is what follows the cue
