@@ -123,8 +123,8 @@ def _edge_span(toks: Sequence[Token]) -> tuple[int, int]:
 
 
 def _subtree_span(tok: Token) -> tuple[int, int] | None:
-    doc = tok.doc
-    return _tok_span(list(doc[tok.left_edge.i : tok.right_edge.i + 1]))
+    # a slice of the Doc's cached tokens: slicing the Doc would make each Token again
+    return _tok_span(doc_tokens(tok.doc)[tok.left_edge.i : tok.right_edge.i + 1])
 
 
 def _clip(span: tuple[int, int], para: tuple[int, int], text: str) -> tuple[int, int] | None:
