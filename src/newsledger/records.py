@@ -26,11 +26,22 @@ class Record:
     def to_dict(self, article_id: str, extractor: str) -> dict[str, Any]:
         """Contract JSON object with ``type``, ``article`` and ``extractor`` added."""
         out: dict[str, Any] = {"type": self.type, "id": self.id, "article": article_id}
-        for f in fields(self):
-            if f.name != "id":
-                out[f.name] = getattr(self, f.name)
+        for name in _field_names(type(self)):
+            out[name] = getattr(self, name)
         out["extractor"] = extractor
         return out
+
+
+# record class -> its field names but "id", in declaration order: ``dataclasses.fields`` builds
+# the tuple anew on every call, and to_dict runs once per record
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls) if f.name != "id")
+    return names
 
 
 @dataclass(slots=True)

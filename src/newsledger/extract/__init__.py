@@ -63,8 +63,10 @@ class DocCache:
     __slots__ = ("text", "tokens")
 
     def __init__(self, doc: Doc) -> None:
-        self.text: str = doc.text
         self.tokens: list[Token] = list(doc)
+        # what ``Doc.text`` returns, joined from these tokens: ``Doc.text`` would make every
+        # Token object a second time
+        self.text: str = "".join([t.text_with_ws for t in self.tokens])
 
 
 def doc_cache(doc: Doc) -> DocCache:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
+from spacy.symbols import ADJ, PROPN
 from spacy.tokens import Doc, Token
 
 from newsledger import geo
@@ -114,6 +115,7 @@ class ArgIndex:
 
 
 _NEWLINE = re.compile("\n")
+_NAME_POS = frozenset({PROPN, ADJ})  # symbol ids of the tags a demonym or country name takes
 
 
 def _sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
@@ -197,10 +199,17 @@ def build_index(doc: Doc, layers: dict[str, list[dict[str, Any]]]) -> ArgIndex:
         if actor:
             add(ent, actor, ent.label_)
     # demonyms/country names the NER missed ("NORTH Korean" is sometimes an ADJ only)
+    # the first letter is read from the text at the token's offset and the part of speech as
+    # a symbol id: no string is made for the many tokens this loop only passes over
+    starts = offsets.tolist()
     i = 0
     while i < n:
         tok = toks[i]
-        if tok_mention[i] is None and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ"):
+        if (
+            tok_mention[i] is None
+            and text[starts[i] : starts[i] + 1].isupper()
+            and tok.pos in _NAME_POS
+        ):
             for width in (3, 2, 1):
                 if i + width > n:
                     continue

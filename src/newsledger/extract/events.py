@@ -54,6 +54,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.symbols import ADJ, NOUN, VERB, ccomp
 from spacy.tokens import Doc, Token
 
 from newsledger.extract import Layers, doc_tokens
@@ -227,15 +228,17 @@ def _find_triggers(doc: Doc, idx: ArgIndex) -> list[_Cand]:
     mod = lex.modality
     nouns: list[Token] = []
     demands: list[Token] = []
+    # every token passes here: its part of speech and label are compared as symbol ids, which
+    # spares a string lookup each
     for tok in idx.toks:
-        pos = tok.pos_
-        if pos == "NOUN":
+        pos = tok.pos
+        if pos == NOUN:
             if tok.lemma_.lower() in lex.noun_lemmas:
                 nouns.append(tok)
             continue
-        if tok.dep_ == "ccomp":
+        if tok.dep == ccomp:
             demands.append(tok)
-        if pos == "VERB" or (pos == "ADJ" and tok.tag_ == "VBN"):
+        if pos == VERB or (pos == ADJ and tok.tag_ == "VBN"):
             trig = match_verb(tok)
             if trig is None:
                 continue

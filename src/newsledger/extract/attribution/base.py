@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from newsledger.extract import doc_text, doc_tokens
@@ -74,7 +75,7 @@ class _Ctx:
         self.para_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         # Token objects are made on every pass over a Doc: make them once
         self.tokens: list[Token] = doc_tokens(doc)
-        self.starts = [t.idx for t in self.tokens]
+        self.starts: list[int] = doc.to_array(IDX).tolist()  # token offsets, in one C pass
         # paragraph start -> whether it is a Title Case line (asked once per candidate report;
         # a text whose paragraphs were collapsed is one long line)
         self.title_lines: dict[int, bool] = {}
@@ -122,8 +123,8 @@ def _edge_span(toks: Sequence[Token]) -> tuple[int, int]:
 
 
 def _subtree_span(tok: Token) -> tuple[int, int] | None:
-    doc = tok.doc
-    return _tok_span(list(doc[tok.left_edge.i : tok.right_edge.i + 1]))
+    # a slice of the Doc's cached tokens: slicing the Doc would make each Token again
+    return _tok_span(doc_tokens(tok.doc)[tok.left_edge.i : tok.right_edge.i + 1])
 
 
 def _clip(span: tuple[int, int], para: tuple[int, int], text: str) -> tuple[int, int] | None:

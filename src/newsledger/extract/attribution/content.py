@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsledger.extract import doc_text
+from newsledger.extract import doc_text, doc_tokens
 from newsledger.extract.attribution.base import (
     _ASTRAY_MAX,
     _LEAD_MARKS,
@@ -382,6 +382,7 @@ def _reporting_left(v: Token) -> int:
 def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     """Content spans of cue verb ``v`` (two when a quote is split around the cue)."""
     doc = v.doc
+    toks = doc_tokens(doc)  # the Doc's cached tokens: ``doc[k]`` makes a new Token each time
     comps = _complements(v, entry)
     if comps and comps[0].i == v.head.i:
         # an 'as' clause ("…, as one aide put it"): the rest of the sentence it comments on
@@ -404,8 +405,8 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
             for c in comps
             if c.right_edge.i < v.i
             and all(
-                (doc[k].is_punct and doc[k].text not in (";", ":"))
-                or doc[k].text in _QUOTE_CHARS
+                (toks[k].is_punct and toks[k].text not in (";", ":"))
+                or toks[k].text in _QUOTE_CHARS
                 or k in chain
                 for k in range(c.right_edge.i + 1, v.i)
             )
@@ -414,21 +415,21 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         second = _phrase_word(v, entry)
         spans = []
         for c in comps:
+            # only a clause after the cue has a word fronted before it, and a clause whose
+            # subtree opens after the cue has none: its subtree is not walked
+            if c.i <= v.i or c.left_edge.i >= v.i:
+                continue
             fronted = [t for t in c.subtree if t.i < v.i]
-            if (
-                fronted
-                and c.i > v.i
-                and all(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in fronted)
-            ):
+            if fronted and all(t.tag_ in ("WDT", "WP") or t.lower_ == "that" for t in fronted):
                 # "a rule which officials said will take effect in May", "growth that he said
                 # improved the economy": the relative pronoun fronted out of the reported clause
                 # is its subject; the content is what follows the cue
                 hi = c.right_edge.i
-                if v.dep_ == "relcl" and doc[fronted[0].i - 1].text == ",":
+                if v.dep_ == "relcl" and toks[fronted[0].i - 1].text == ",":
                     # "The measure, which critics said was unfair, passed": the relative
                     # clause ends at its closing comma (the parse may run on past it)
-                    hi = next((k - 1 for k in range(v.i + 1, hi + 1) if doc[k].text == ","), hi)
-                span = _tok_span(list(doc[v.i + 1 : hi + 1]))
+                    hi = next((k - 1 for k in range(v.i + 1, hi + 1) if toks[k].text == ","), hi)
+                span = _tok_span(toks[v.i + 1 : hi + 1])
                 return [span] if span is not None else []
         for group in (before, after):
             if group:
@@ -436,7 +437,7 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
                 hi = max(c.right_edge.i for c in group)
                 if second is not None and lo <= second.i < hi:
                     lo = second.i + 1  # the cue's own second word ("called for")
-                span = _tok_span(list(doc[lo : hi + 1]))
+                span = _tok_span(toks[lo : hi + 1])
                 if span is not None:
                     spans.append(span)
         return spans
@@ -457,31 +458,31 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     # "<content>, Nato has confirmed." / "“…,” he said" / "But to prevent problems, he said,
     # local officials should be vigilant": a reporting clause set off from its content.
     left = _reporting_left(v)
-    if left == 0 or doc[left - 1].text not in (",", *_QUOTE_CHARS):
+    if left == 0 or toks[left - 1].text not in (",", *_QUOTE_CHARS):
         return []
-    if doc[left - 1].text == ",":
+    if toks[left - 1].text == ",":
         left -= 1
     h = v.head
     lo, hi = h.left_edge.i, h.right_edge.i
     while h.dep_ != "ROOT" and h.head != h and (h.head.i < v.i or v.dep_ == "parataxis"):
         h = h.head
         lo, hi = min(lo, h.left_edge.i), max(hi, h.right_edge.i)
-    first = _tok_span(list(doc[lo:left]))
+    first = _tok_span(list(toks[lo:left]))
     if _ends_clause(v) and v.head.i < v.i:
         return [first] if first else []
     right = v.right_edge.i
-    if doc[right].text != ",":
+    if toks[right].text != ",":
         right += 1
-        if right >= len(doc) or doc[right].text != ",":
+        if right >= len(doc) or toks[right].text != ",":
             return []
-    second = _tok_span(list(doc[right + 1 : hi + 1]))
+    second = _tok_span(list(toks[right + 1 : hi + 1]))
     pieces = [p for p in (first, second) if p is not None]
     quoted = [p for p in pieces if doc_text(doc)[p[0]] in _QUOTE_CHARS]
     if len(pieces) == 2 and len(quoted) == 1:
         # "He said he had not seen it, and when asked, he said, ''I hope not.''": the quotation
         # is what this cue reports
         return quoted
-    lead = doc[right + 1] if right + 1 < len(doc) else None
+    lead = toks[right + 1] if right + 1 < len(doc) else None
     if (
         len(pieces) == 2
         and lead is not None
@@ -529,30 +530,31 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int
     first = doc.char_span(span[0], span[1], alignment_mode="expand")
     if first is None:
         return span
-    for t in first[1:]:
+    toks = ctx.tokens  # the Doc's cached tokens: ``doc[k]`` makes a new Token each time
+    for t in toks[first.start + 1 : first.end]:
         if ctx.quote_around(t.idx, t.idx + len(t)) is not None:
             continue
         if t.tag_ == "VBG" and t.dep_ in ("advcl", "conj", "xcomp", "acl"):
             # ", echoing …" and ', “…,” pointing to …' (the comma inside the closing quote)
-            if doc[t.i - 1].text == "," and t.dep_ != "acl":
-                return (span[0], doc[t.i - 1].idx)
-            if doc[t.i - 1].text in _QUOTE_CHARS and t.i >= 2 and doc[t.i - 2].text == ",":
-                return (span[0], doc[t.i - 1].idx + len(doc[t.i - 1]))
+            if toks[t.i - 1].text == "," and t.dep_ != "acl":
+                return (span[0], toks[t.i - 1].idx)
+            if toks[t.i - 1].text in _QUOTE_CHARS and t.i >= 2 and toks[t.i - 2].text == ",":
+                return (span[0], toks[t.i - 1].idx + len(toks[t.i - 1]))
         # "Ode said A, and she railed against B" / "Ruiz says A, but for farmers, B":
         # a clause with a subject of its own joined after the report is the writer's, not
         # part of what was said
         if _joins_clause(ctx, first, t):
-            end = doc[t.i - 1] if doc[t.i - 1].text == "," else t
+            end = toks[t.i - 1] if toks[t.i - 1].text == "," else t
             return (span[0], end.idx)
         # "A said X, while others said Y": a contrasting clause with its own subject
         if (
             t.dep_ == "mark"
             and t.lower_ in lexicon().contrast_marks
-            and doc[t.i - 1].text == ","
+            and toks[t.i - 1].text == ","
             and t.i - 1 > first.start
             and any(g.dep_ in _SUBJ + ("expl", "nsubjpass") for g in t.head.children)
         ):
-            return (span[0], doc[t.i - 1].idx)
+            return (span[0], toks[t.i - 1].idx)
         # "… the tax, which upset the council …": a relative clause that closes the content
         # after a comma is the writer's comment on it
         # (also "…, which he said had harmed the economy": the relative pronoun fronted out of
@@ -560,12 +562,12 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int
         rel = t.head if t.head.dep_ == "relcl" else t.head.head
         if (
             t.lower_ in ("which", "who")
-            and doc[t.i - 1].text == ","
+            and toks[t.i - 1].text == ","
             and t.i - 1 > first.start
             and rel.dep_ == "relcl"
             and rel.right_edge.i >= first.end - 2
         ):
-            return (span[0], doc[t.i - 1].idx)
+            return (span[0], toks[t.i - 1].idx)
         # "said the mayor was ignorant of the law and criticized her …": a second report by the
         # same source, not part of the first one's content; but an inner state joined on ("said
         # she was tired of the old parties and wanted someone new") is part of what was said
@@ -573,12 +575,12 @@ def _cut_participle(ctx: _Ctx, span: tuple[int, int], at: int) -> tuple[int, int
         if (
             entry is not None
             and entry.cls in ("speech", "stance")
-            and doc[t.i - 1].lower_ in ("and", "but")
+            and toks[t.i - 1].lower_ in ("and", "but")
             and not any(c.dep_ in _SUBJ for c in t.children)
         ):
-            end = doc[t.i - 1]
-            if end.i - 1 > first.start and doc[end.i - 1].text == ",":
-                end = doc[end.i - 1]
+            end = toks[t.i - 1]
+            if end.i - 1 > first.start and toks[end.i - 1].text == ",":
+                end = toks[end.i - 1]
             return (span[0], end.idx)
     return span
 

@@ -19,6 +19,7 @@ span and status are in :mod:`.status`.
 
 from __future__ import annotations
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Token
 
 from newsledger.extract.attribution.base import _SUBJ, _WHEN
@@ -30,11 +31,19 @@ def _lemma(tok: Token) -> str:
     return lexicon().lemmas.get(tok.lower_, lemma)
 
 
+# the part-of-speech ids of the tags a cue verb has (``Token.pos``: no string lookup per token)
+_VERBAL = frozenset({VERB, AUX})
+
+
 def _cue_entry(tok: Token) -> Cue | None:
-    lex = lexicon()
-    if tok.pos_ not in ("VERB", "AUX"):
+    if tok.pos not in _VERBAL:
         return None
+    lex = lexicon()
     lemma = _lemma(tok)
+    if lemma not in lex.phrase_prefixes:
+        # no cue phrase opens with this verb (most verbs, "be" and "have" included): only its
+        # one-word entry can match, and walking its dependents would find nothing
+        return lex.verbs.get(lemma)
     for c in tok.children:
         if _completes(tok, c):
             phrase = lex.phrases.get(f"{lemma} {c.lower_}")

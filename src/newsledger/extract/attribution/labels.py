@@ -21,11 +21,15 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from spacy.strings import get_string_id
+
 from newsledger.extract.attribution.base import _MAX_GAP, _Cand, _clip, _Ctx, _edge_span, _tok_span
 from newsledger.extract.attribution.cues import _cue_entry
 from newsledger.extract.attribution.lexicon import Cue, lexicon
 from newsledger.extract.attribution.sources import _source
 from newsledger.extract.attribution.status import _status
+
+_COLON = get_string_id(":")  # Token.orth of ":"
 
 # "PENCE: Well, the question …" / "Pat Caddell: Democrat voters worried …"
 _COLON_LINE = re.compile(
@@ -203,7 +207,7 @@ def _from_colon_leads(ctx: _Ctx, taken: list[tuple[int, int]]) -> Iterator[_Cand
     doc = ctx.doc
     text = ctx.text
     for t in ctx.tokens:
-        if t.text != ":" or t.i == 0:
+        if t.orth != _COLON or t.i == 0:  # an id: no string made for every token
             continue
         rest = text[t.idx + 1 : ctx.para(t.idx)[1]]
         if rest.strip():

@@ -61,6 +61,9 @@ class Lexicon:
     person_targets: frozenset[str]
     lemmas: dict[str, str]
     evidentials: dict[str, Cue]
+    # every word-boundary prefix of a phrase ("take", "take aim" of "take aim at"): a verb whose
+    # lemma is none of them can only be a one-word cue, and the cue finder skips its dependents
+    phrase_prefixes: frozenset[str]
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -133,4 +136,7 @@ def lexicon() -> Lexicon:
             lemma: Cue(lemma, status, "evidential", frozenset(frames.split(",")))
             for lemma, status, frames in _rows("evidentials.tsv")
         },
+        phrase_prefixes=frozenset(
+            phrase.rsplit(" ", k)[0] for phrase in phrases for k in range(1, phrase.count(" ") + 1)
+        ),
     )

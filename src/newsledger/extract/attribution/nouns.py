@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.symbols import ADJ, NOUN
 from spacy.tokens import Token
 
 from newsledger.extract.attribution.base import (
@@ -156,7 +157,7 @@ def _from_nouns(ctx: _Ctx) -> Iterator[_Cand]:
     """Nominal cues with their own source: "Trump's claim that …", "his promise to …"."""
     nouns = lexicon().nouns
     for n in ctx.tokens:
-        if n.pos_ != "NOUN":
+        if n.pos != NOUN:  # a symbol id: no string lookup for every token of the article
             continue
         entry = nouns.get(n.lemma_.lower())
         if entry is None or ctx.quote_around(n.idx, n.idx + len(n)) is not None:
@@ -238,7 +239,7 @@ def _from_adjectives(ctx: _Ctx) -> Iterator[_Cand]:
     """Adjectival cues: "X is sure that …", "X was critical of Y", "X, confident that …"."""
     adjs = lexicon().adjectives
     for a in ctx.tokens:
-        if a.pos_ != "ADJ":
+        if a.pos != ADJ:
             continue
         set_off = _set_off_adjective(a)
         if a.dep_ != "acomp" and not set_off and not (a.dep_ == "conj" and a.head.dep_ == "acomp"):

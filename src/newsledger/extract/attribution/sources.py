@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsledger.extract import doc_text
+from newsledger.extract import doc_text, doc_tokens
 from newsledger.extract.attribution.base import (
     _DASHES,
     _QUOTE_CHARS,
@@ -624,11 +624,12 @@ def _source(v: Token) -> tuple[tuple[int, int] | None, Token | None]:
         else:
             lo = min(s.i for s in subs)
     # nor across a paragraph break (a dateline or headline run into the sentence)
+    toks = doc_tokens(doc)  # the Doc's cached tokens: ``doc[k]`` makes a new Token each time
     for k in range(hi, lo, -1):
-        if "\n" in doc[k - 1].whitespace_ or "\n" in doc[k - 1].text:
+        if "\n" in toks[k - 1].whitespace_ or "\n" in toks[k - 1].text:
             lo = k
             break
-    return _tok_span(list(doc[lo : hi + 1])), subs[0]
+    return _tok_span(toks[lo : hi + 1]), subs[0]
 
 
 def _np_after(v: Token) -> list[Token]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from newsledger.extract.attribution.base import (
@@ -39,6 +40,7 @@ from newsledger.extract.attribution.base import (
 )
 from newsledger.extract.attribution.content import _reported, _verb_contents
 from newsledger.extract.attribution.cues import (
+    _VERBAL,
     _agentless_evidential,
     _cue_entry,
     _evidential_comps,
@@ -50,6 +52,10 @@ from newsledger.extract.attribution.sources import _np_after, _source, _speech_t
 from newsledger.extract.attribution.status import _status
 
 _WH_TAGS = frozenset({"WRB", "WDT", "WP", "WP$"})  # who, which, where, when, whose
+# The passes below visit every token of the article: they compare its lower-case form and part
+# of speech as ids (``Token.lower``, ``Token.pos``) first, and read strings only for the few
+# tokens that pass.
+_ACCORDING = get_string_id("according")
 
 
 def _passive(ctx: _Ctx, v: Token, entry: Cue) -> _Cand | None:
@@ -165,7 +171,7 @@ def _from_according(ctx: _Ctx) -> Iterator[_Cand]:
     if entry is None:
         return
     for t in ctx.tokens:
-        if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+        if t.lower != _ACCORDING or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
         to = doc[t.i + 1]
         pobj = [c for c in to.children if c.dep_ == "pobj"]
@@ -261,7 +267,10 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
 def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
     doc = ctx.doc
     lex = lexicon()
+    adverb_ids = frozenset(get_string_id(a) for a in lex.adverbs)
     for t in ctx.tokens:
+        if t.lower not in adverb_ids:
+            continue
         entry = lex.adverbs.get(t.lower_)
         if entry is None or t.dep_ != "advmod":
             continue
@@ -314,7 +323,7 @@ def _from_evidentials(ctx: _Ctx) -> Iterator[_Cand]:
     """Unsourced appearance and expectation: "X is expected to …", "X seemed ready to …"."""
     lex = lexicon()
     for v in ctx.tokens:
-        entry = lex.evidentials.get(_lemma(v)) if v.pos_ in ("VERB", "AUX") else None
+        entry = lex.evidentials.get(_lemma(v)) if v.pos in _VERBAL else None
         if entry is None:
             continue
         comps = _evidential_comps(v, entry)

@@ -279,12 +279,18 @@ def _inherit_bounds(doc: Doc, nums: list[_Num]) -> None:
 
     "about 150 hp (112 kW / 152 PS)", "fell $3.10, or 1.9%".
     """
+    toks = doc_tokens(doc)
     for p, q in zip(nums, nums[1:], strict=False):
-        gap = [t.text for t in doc_tokens(doc)[p.span_end : q.span_start]]
-        if p.change and q.change is None and gap in ([",", "or"], ["("], ["or"]):
-            if q.unit_kind in ("percent", "money", "measure") and q.unit != p.unit:
-                q.change = p.change
-        if q.bound == "=" and gap and all(g in ("(", "/", "[") for g in gap):
+        # the tokens between two numbers may run to a paragraph: their texts are read only
+        # where the gap is short enough to be one of the separators below
+        between = toks[p.span_end : q.span_start]
+        if p.change and q.change is None and len(between) <= 2:
+            gap = [t.text for t in between]
+            if gap in ([",", "or"], ["("], ["or"]):
+                if q.unit_kind in ("percent", "money", "measure") and q.unit != p.unit:
+                    q.change = p.change
+        if q.bound == "=" and between and all(t.text in ("(", "/", "[") for t in between):
+            gap = [t.text for t in between]
             if (
                 "(" in gap
                 or "[" in gap
