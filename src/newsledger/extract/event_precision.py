@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Token
 
+from newsledger.extract import doc_text, doc_tokens
 from newsledger.extract.event_args import aux_children, first_child
 from newsledger.extract.event_lexicon import lexicon, match_noun, sector_of
 
@@ -196,7 +197,8 @@ def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, An
             return False  # "told Netanyahu to halt the offensive": the demand's content
     if not _more_than_prospect(p, rules) or _generic(p, rules) or _other_reading(c, p, rules):
         return False
-    sent = p.sent.text.rstrip().rstrip("\"'”’ ")
+    span = p.sent  # its text sliced from the Doc's: Span.text makes every Token again
+    sent = doc_text(p.doc)[span.start_char : span.end_char].rstrip().rstrip("\"'”’ ")
     if sent.endswith("?"):
         return False
     lemma = p.lemma_.lower()
@@ -384,7 +386,9 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
     if c.event in rules["media_types"]:
         if any(m.actor.startswith("media:") for m in c.recipients):
             return False  # "Risch told Politico": an interview
-        near = [t for t in p.subtree if 0 < abs(t.i - p.i) <= 6]
+        # the trigger's dependents within six words (a window, not the whole subtree walked)
+        window = doc_tokens(p.doc)[max(0, p.i - 6) : p.i + 7]
+        near = [t for t in window if t.i != p.i and p.is_ancestor(t)]
         if any(t.lemma_.lower() in rules["media_words"] for t in near):
             return False
         if lemma == "decline" and any(
