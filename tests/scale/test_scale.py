@@ -185,6 +185,38 @@ def test_engine_ray_without_ray_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in res.stderr
 
 
+@pytest.mark.skipif(
+    not (sys.platform.startswith("linux") and os.confstr("CS_GNU_LIBC_VERSION")),
+    reason="malloc_trim is glibc's",
+)
+def test_release_free_heap_hands_freed_pages_back() -> None:
+    import ctypes
+
+    from newsledger.scale.ray_engine import release_free_heap
+
+    def anon_kb() -> int:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("RssAnon:"))
+
+    # 64 MiB in 64 KiB chunks: below glibc's mmap threshold, so they come from its heap; the
+    # last one kept stops glibc from shrinking the heap by itself once the rest are freed.
+    malloc, free = ctypes.CDLL(None).malloc, ctypes.CDLL(None).free
+    malloc.restype, malloc.argtypes, free.argtypes = (
+        ctypes.c_void_p,
+        [ctypes.c_size_t],
+        [ctypes.c_void_p],
+    )
+    chunks = [malloc(64 * 1024) for _ in range(1024)]
+    for p in chunks:
+        ctypes.memset(p, 1, 64 * 1024)
+    for p in chunks[:-1]:
+        free(p)
+    held = anon_kb()
+    assert release_free_heap()
+    assert held - anon_kb() > 32 * 1024
+    free(chunks[-1])
+
+
 @pytest.fixture
 def ray_cluster():
     ray = pytest.importorskip("ray", reason="ray is not installed (pip install .[scale])")

@@ -12,6 +12,9 @@ How the data flows (``docs/scale.md`` has the why):
   an actor that dies is restarted and its batch retried (Ray Data's defaults for actor pools).
 * The driver **consumes results as they come** (``iter_batches`` in a helper thread) and hands
   them back in the caller's thread, where the store (one writer) saves them in batches.
+* Every :data:`TRIM_EVERY_S` seconds the driver hands the C allocator's free pages back to the
+  system (glibc's ``malloc_trim``): without it, free memory held in glibc's main heap grew the
+  driver's RSS by ~100-150 MB over a 3,000-article run while its live heap stayed flat.
 
 Only texts and metadata go to the workers and only the records (as JSON) come back; the parsed
 ``Doc`` never leaves its worker.
@@ -19,11 +22,15 @@ Only texts and metadata go to the workers and only the records (as JSON) come ba
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import json
 import logging
 import os
 import queue as _queue
+import sys
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -34,6 +41,40 @@ from newsledger.ingest import IngestError
 
 class EngineUnavailableError(RuntimeError):
     """Ray is not installed (or cannot be reached)."""
+
+
+TRIM_EVERY_S = 10.0
+"""Seconds between two :func:`release_free_heap` calls in the driver (each takes 1-20 ms)."""
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """The C library's ``malloc_trim`` (glibc), or None (not Linux, or a libc without it)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        fn = ctypes.CDLL(None).malloc_trim  # the symbols already loaded: libc's among them
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_size_t]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+def release_free_heap() -> bool:
+    """Return the free pages the C allocator holds to the system; False where it cannot.
+
+    The Ray driver's live native heap stays flat over a run, but glibc keeps the memory it frees
+    in its main heap (brk), where a live chunk above a free one stops it from shrinking: over a
+    3,000-article run that free-but-resident memory grew from ~10 to ~220 MB (``mallinfo2``),
+    and the driver's RSS with it. ``malloc_trim(0)`` hands back every whole free page, wherever
+    it lies in the heap. Python objects are not touched.
+    """
+    fn = _malloc_trim()
+    if fn is None:
+        return False
+    fn(0)
+    return True
 
 
 def _import_ray() -> Any:
@@ -204,9 +245,10 @@ def extract_articles_ray(
 
     pending: dict[int, Article] = {}
     finished = False
+    trimmed = time.monotonic()
 
     def drain(block: bool) -> Iterator[tuple[Article, dict[str, list[dict[str, Any]]]]]:
-        nonlocal finished
+        nonlocal finished, trimmed
         while not finished:
             try:
                 got = results.get(timeout=0.05) if block else results.get_nowait()
@@ -217,6 +259,9 @@ def extract_articles_ray(
                 return
             if isinstance(got, BaseException):
                 raise got
+            if time.monotonic() - trimmed >= TRIM_EVERY_S:
+                release_free_heap()
+                trimmed = time.monotonic()
             for seq, layers, error in zip(
                 got["seq"].to_pylist(),
                 got["layers"].to_pylist(),
