@@ -192,7 +192,7 @@ def test_engine_ray_without_ray_is_a_clear_error(tmp_path: Path) -> None:
 def test_release_free_heap_hands_freed_pages_back() -> None:
     import ctypes
 
-    from newsledger.scale.ray_engine import release_free_heap
+    from newsledger.scale.heap import release_free_heap
 
     def anon_kb() -> int:
         with open("/proc/self/status", encoding="ascii") as fh:

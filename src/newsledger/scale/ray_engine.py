@@ -22,13 +22,10 @@ Only texts and metadata go to the workers and only the records (as JSON) come ba
 
 from __future__ import annotations
 
-import ctypes
-import functools
 import json
 import logging
 import os
 import queue as _queue
-import sys
 import threading
 import time
 import warnings
@@ -37,6 +34,7 @@ from typing import Any
 
 from newsledger.article import Article
 from newsledger.ingest import IngestError
+from newsledger.scale.heap import release_free_heap
 
 
 class EngineUnavailableError(RuntimeError):
@@ -45,36 +43,6 @@ class EngineUnavailableError(RuntimeError):
 
 TRIM_EVERY_S = 10.0
 """Seconds between two :func:`release_free_heap` calls in the driver (each takes 1-20 ms)."""
-
-
-@functools.cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """The C library's ``malloc_trim`` (glibc), or None (not Linux, or a libc without it)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        fn = ctypes.CDLL(None).malloc_trim  # the symbols already loaded: libc's among them
-    except (OSError, AttributeError):
-        return None
-    fn.argtypes = [ctypes.c_size_t]
-    fn.restype = ctypes.c_int
-    return fn
-
-
-def release_free_heap() -> bool:
-    """Return the free pages the C allocator holds to the system; False where it cannot.
-
-    The Ray driver's live native heap stays flat over a run, but glibc keeps the memory it frees
-    in its main heap (brk), where a live chunk above a free one stops it from shrinking: over a
-    3,000-article run that free-but-resident memory grew from ~10 to ~220 MB (``mallinfo2``),
-    and the driver's RSS with it. ``malloc_trim(0)`` hands back every whole free page, wherever
-    it lies in the heap. Python objects are not touched.
-    """
-    fn = _malloc_trim()
-    if fn is None:
-        return False
-    fn(0)
-    return True
 
 
 def _import_ray() -> Any:
