@@ -703,12 +703,13 @@ def _resolve_ent(
         m = _resolve_person_tokens(doc, s, e, tables, out)
         if m is None or not _looks_like_name(doc, m.start, m.end):
             return None
-        if m.end - m.start > 1 and doc_tokens(doc)[m.end - 1].text in tables.place_heads:
-            return _Mention(m.start, m.end, "LOC")
-        last = doc_tokens(doc)[m.end - 1].text
-        if m.end - m.start > 1 and last in tables.org_heads:
-            # "Arakan Army", "Polisario Front", "Kataib Hezbollah": no person bears such a name
-            return _Mention(m.start, m.end, "ORG", org="org")
+        if m.end - m.start > 1:
+            last = doc_tokens(doc)[m.end - 1].text
+            if last in tables.place_heads:
+                return _Mention(m.start, m.end, "LOC")
+            if last in tables.org_heads:
+                # "Arakan Army", "Polisario Front", "Kataib Hezbollah": no person bears the name
+                return _Mention(m.start, m.end, "ORG", org="org")
         return m
     if label in _ALIAS_ONLY_LABELS:
         return _Mention(s, e, "ORG", org="media") if _is_media(doc, s, e, tables) else None

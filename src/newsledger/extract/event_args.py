@@ -24,11 +24,6 @@ from newsledger.extract.actors import org_home
 from newsledger.extract.event_lexicon import lexicon, noun_key, object_head, sector_of
 
 
-def first_child(tok: Token, *deps: str) -> Token | None:
-    """The first child of ``tok`` attached by one of ``deps``, or None."""
-    return next((c for c in tok.children if c.dep_ in deps), None)
-
-
 def aux_children(tok: Token) -> list[str]:
     """The lower-cased auxiliaries (active and passive) of a verb."""
     return [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]

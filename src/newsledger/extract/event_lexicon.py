@@ -228,6 +228,11 @@ class Trigger:
     pattern: bool = False  # a dictionary preposition pattern decided it ("arrive for a visit")
 
 
+def first_child(tok: Token, *deps: str) -> Token | None:
+    """The first child of ``tok`` attached by one of ``deps``, or None."""
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
 def noun_key(tok: Token) -> list[str]:
     """Lookup keys for a noun: "compound lemma" (e.g. "air strike") then its lemma."""
     lemma = tok.lemma_.lower()
@@ -399,11 +404,11 @@ def _match_hand(verb: Token) -> Trigger | None:
     if _test_prefixed(verb):
         lemma = "test"  # "test-fired a missile"
     if lemma in lex.crowd[0]:
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subj = first_child(verb, "nsubj")
         if subj is not None and object_head(subj).lemma_.lower() in lex.crowd[1]:
             return Trigger(verb, verb.i, verb.i + 1, "PROTEST", "demo")
     if lemma in lex.obstruct[0]:
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subj = first_child(verb, "nsubj")
         if subj is not None and sector_of(object_head(subj)) in lex.obstruct[1]:
             # civilians blocking roads protest (PROTEST 'obstruct'); the state restricts
             return Trigger(verb, verb.i, verb.i + 1, "PROTEST", "obstruct")
@@ -464,9 +469,10 @@ def _event_head(obj: Token, classes: frozenset[str]) -> bool:
     "launched a missile attack", "carried out a drone strike": the compound puts the object in
     a class ("missile": weapons), but the head names the event the light verb carries.
     """
-    if any(k in classes for k in noun_key(obj)):
+    keys = noun_key(obj)
+    if any(k in classes for k in keys):
         return False
-    return any(k in lexicon().nouns for k in noun_key(obj))
+    return any(k in lexicon().nouns for k in keys)
 
 
 def _to_prison(verb: Token, words: frozenset[str]) -> bool:

@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Token
 
 from newsledger.extract import doc_text, doc_tokens
-from newsledger.extract.event_args import aux_children, first_child
-from newsledger.extract.event_lexicon import lexicon, match_noun, sector_of
+from newsledger.extract.event_args import aux_children
+from newsledger.extract.event_lexicon import first_child, lexicon, match_noun, sector_of
 
 if TYPE_CHECKING:
     from newsledger.extract.events import _Cand

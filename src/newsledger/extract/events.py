@@ -66,13 +66,13 @@ from newsledger.extract.event_args import (
     build_index,
     country_of,
     find_location,
-    first_child,
     instrument_mode,
     np_actors,
     venue_actors,
 )
 from newsledger.extract.event_lexicon import (
     Trigger,
+    first_child,
     in_class,
     lexicon,
     match_noun,

@@ -42,7 +42,7 @@ class EngineUnavailableError(RuntimeError):
 
 
 TRIM_EVERY_S = 10.0
-"""Seconds between two :func:`release_free_heap` calls in the driver (each takes 1-20 ms)."""
+"""Seconds between two :func:`release_free_heap` calls in the driver (each takes 1-80 ms)."""
 
 
 def _import_ray() -> Any:
@@ -74,30 +74,28 @@ class Extractor:
     def __call__(self, batch: Any) -> Any:
         """Parse and extract a batch (Arrow: seq, text, meta) → (seq, layers JSON, error).
 
-        Each ``nlp.pipe`` batch runs in its own spaCy memory zone
-        (:func:`newsledger.nlp.extract_batch`): an actor lives for the whole run, and without
-        one its vocabulary would keep every new word of every article it parsed.
+        Parsed by :func:`newsledger.nlp.process` in this actor, as the local engine parses in
+        one process: each ``nlp.pipe`` batch in its own spaCy memory zone (an actor lives for
+        the whole run, and without one its vocabulary would keep every new word it parsed).
         """
         import pyarrow as pa
 
-        from newsledger.nlp import extract_batch
+        from newsledger.nlp import process
 
         seqs = batch["seq"].to_pylist()
         texts = batch["text"].to_pylist()
         metas = [json.loads(m) for m in batch["meta"].to_pylist()]
-        pairs = list(zip(texts, metas, strict=True))
+        pairs = zip(texts, metas, strict=True)
         out_layers: list[str | None] = []
         out_errors: list[str | None] = []
-        step = max(1, self.batch_size)
-        for start in range(0, len(pairs), step):
-            for layers, _meta in extract_batch(self.nlp, pairs[start : start + step]):
-                errors = layers.pop("error", None)
-                if errors:
-                    out_layers.append(None)
-                    out_errors.append(f"{errors[0]['extractor']} failed: {errors[0]['error']}")
-                else:
-                    out_layers.append(json.dumps(layers, ensure_ascii=False))
-                    out_errors.append(None)
+        for layers, _meta in process(self.nlp, pairs, workers=1, batch_size=self.batch_size):
+            errors = layers.pop("error", None)
+            if errors:
+                out_layers.append(None)
+                out_errors.append(f"{errors[0]['extractor']} failed: {errors[0]['error']}")
+            else:
+                out_layers.append(json.dumps(layers, ensure_ascii=False))
+                out_errors.append(None)
         return pa.table({"seq": seqs, "layers": out_layers, "error": out_errors})
 
 

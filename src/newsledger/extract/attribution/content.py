@@ -467,7 +467,7 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
     while h.dep_ != "ROOT" and h.head != h and (h.head.i < v.i or v.dep_ == "parataxis"):
         h = h.head
         lo, hi = min(lo, h.left_edge.i), max(hi, h.right_edge.i)
-    first = _tok_span(list(toks[lo:left]))
+    first = _tok_span(toks[lo:left])
     if _ends_clause(v) and v.head.i < v.i:
         return [first] if first else []
     right = v.right_edge.i
@@ -475,7 +475,7 @@ def _verb_contents(v: Token, entry: Cue) -> list[tuple[int, int]]:
         right += 1
         if right >= len(doc) or toks[right].text != ",":
             return []
-    second = _tok_span(list(toks[right + 1 : hi + 1]))
+    second = _tok_span(toks[right + 1 : hi + 1])
     pieces = [p for p in (first, second) if p is not None]
     quoted = [p for p in pieces if doc_text(doc)[p[0]] in _QUOTE_CHARS]
     if len(pieces) == 2 and len(quoted) == 1:

@@ -11,6 +11,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from spacy.strings import get_string_id
+
 _PKG = "newsledger"
 _DIR = "data/quotes"
 
@@ -34,6 +36,7 @@ class Lexicon:
     adjectives: dict[str, Cue]
     phrases: dict[str, Cue]
     adverbs: dict[str, Cue]
+    adverb_ids: frozenset[int]  # the adverbs' string ids, compared with ``Token.lower``
     hedges: dict[str, tuple[str, str]]
     negated: dict[str, str]
     group: frozenset[str]
@@ -106,6 +109,7 @@ def lexicon() -> Lexicon:
         adjectives=adjectives,
         phrases=phrases,
         adverbs=adverbs,
+        adverb_ids=frozenset(get_string_id(a) for a in adverbs),
         hedges=hedges,
         negated=negated,
         group=frozenset(src["group"]),

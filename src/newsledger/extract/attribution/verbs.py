@@ -267,9 +267,8 @@ def _from_in_sources(ctx: _Ctx) -> Iterator[_Cand]:
 def _from_hearsay(ctx: _Ctx, cue_verbs: set[int]) -> Iterator[_Cand]:
     doc = ctx.doc
     lex = lexicon()
-    adverb_ids = frozenset(get_string_id(a) for a in lex.adverbs)
     for t in ctx.tokens:
-        if t.lower not in adverb_ids:
+        if t.lower not in lex.adverb_ids:
             continue
         entry = lex.adverbs.get(t.lower_)
         if entry is None or t.dep_ != "advmod":
