@@ -76,8 +76,11 @@ GENERIC = frozenset(
     draw cut break hit pay play win lose spend ask seek pose form mark write read hear speak
     answer reply respond comment describe explain claim deny confirm believe hope wish consider
     serve act handle deal pursue press push pull cover enter approach apply address draft
-    develop outline sign""".split()
+    develop outline sign argue study""".split()
 )
+# Objects of the noun sources that name a document or a piece of research, not an act: "conduct
+# a study" is CAMEO's investigate, but "a study by a sociologist concluded" is a report.
+NOT_EVENT_NOUNS = frozenset(("study", "studies", "survey", "surveys"))
 # Light verbs whose pattern objects are read as event nouns (the rest only *use* the table:
 # "make", "take", "reach", "sign" change the noun's event or take non-event objects).
 NOUN_SOURCES = frozenset("launch mount stage wage conduct carry pay impose declare unleash".split())
@@ -421,7 +424,7 @@ def build(cameo: Path, mapping_path: Path) -> tuple[dict, list[str]]:
                 literal = "&" not in post.split("(")[0]
                 if owner in NOUN_SOURCES and hit and rule["obj"] and not rule["prep"] and literal:
                     for noun in rule.get("phrase") or rule["obj"]:
-                        if noun not in agents:
+                        if noun not in agents and noun not in NOT_EVENT_NOUNS:
                             noun_codes[noun][rule["code"]] += 1
     nouns: dict[str, list] = {}
     for noun, codes in sorted(noun_codes.items()):
@@ -488,6 +491,11 @@ dictionary (`CAMEO.2.0.txt`, openeventdata/petrarch2):
 Creative Commons Attribution-ShareAlike 4.0 International licence (CC BY-SA 4.0)
 (https://creativecommons.org/licenses/by-sa/4.0/). It is shipped as its own file, reformatted
 (code, type, mode, context) and otherwise unchanged; it is used by the lexicon built from it.
+
+The actor data generated from the Phoenix dictionaries of the same distribution (people,
+international organisations and armed groups, agent nouns: `../actors/phoenix_persons.tsv`,
+`../actors/phoenix_orgs.tsv`, `agent_sectors.json`) carries the same MIT licence; its notice is
+`../actors/NOTICE.md`.
 """
 
 
