@@ -63,6 +63,18 @@ def hash_slice(key: str, rate: int = RATE) -> int:
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % rate
 
 
+def slice_of(key: str, label: dict[str, Any] | None = None) -> int:
+    """An event's slice: its label's ``slice`` where the label keeps one, else its key's.
+
+    A label keeps the slice of the key it was labelled under when a fix of the trigger span
+    (not of the rules) changed the key, so that no event moves between development and
+    held-out slices.
+    """
+    if label is not None and "slice" in label:
+        return int(label["slice"])
+    return hash_slice(key)
+
+
 def sampled(key: str) -> bool:
     """Whether an event key is in the fixed random sample."""
     return hash_slice(key) in SLICES
@@ -114,9 +126,9 @@ def score(
     n = kept = right = 0
     todo = []
     for ev in found:
-        if hash_slice(ev["key"]) not in slices:
-            continue
         lab = labels.get(ev["key"])
+        if slice_of(ev["key"], lab) not in slices:
+            continue
         if lab is None:
             todo.append(ev)
             continue

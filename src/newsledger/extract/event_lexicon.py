@@ -63,6 +63,9 @@ class Lexicon:
     obstruct: tuple[frozenset[str], frozenset[str]]  # (blocking verbs, civilian sectors)
     directives: frozenset[str]  # "told Netanyahu to halt": a demand with an object and "to"
     prison_words: frozenset[str]  # "sentenced to six years in prison": a conviction that jails
+    override_only: frozenset[str]  # light verbs with override readings only ("had talks")
+    actor_object: frozenset[str]  # verbs that are events only with people as object ("recall")
+    request_complement: frozenset[str]  # "ask": a request only with what is asked for
     # the dictionary layer (scripts/build_events.py): lemma -> (event, mode)
     c_verbs: dict[str, tuple[str, str | None]]
     c_phrasal: dict[str, tuple[str, str | None]]
@@ -187,6 +190,9 @@ def lexicon() -> Lexicon:
         patient_of=frozenset(data["noun_patient_of"]["nouns"]),
         directives=frozenset(data["directive_verbs"]["verbs"]),
         prison_words=frozenset(data["prison_terms"]["words"]),
+        override_only=frozenset(data["override_only_light_verbs"]["verbs"]),
+        actor_object=frozenset(data["verb_guards"]["actor_object"]),
+        request_complement=frozenset(data["verb_guards"]["request_complement"]),
         joint=(
             frozenset(data["joint_nouns"]["nouns"]),
             frozenset(data["joint_nouns"]["markers"]),
@@ -237,6 +243,11 @@ def noun_key(tok: Token) -> list[str]:
     """Lookup keys for a noun: "compound lemma" (e.g. "air strike") then its lemma."""
     lemma = tok.lemma_.lower()
     keys = []
+    i = tok.i
+    if i >= 2:
+        toks = doc_tokens(tok.doc)
+        if toks[i - 1].text == "-" and toks[i - 2].head.i == i:
+            keys.append(f"{toks[i - 2].lower_}-{tok.lower_}")  # "call-up", "build-up"
     for child in tok.lefts:
         if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
             keys.append(f"{child.lemma_.lower()} {lemma}")
@@ -379,11 +390,19 @@ def _match_cameo(verb: Token) -> Trigger | None:
                 return Trigger(verb, lo, hi, hit[0], hit[1], kind="phrasal", layer="cameo")
     if lemma in lex.c_light or lemma in lex.light_verbs:
         for o in objs:
+            if of_thing(o):
+                continue
             for key in event_noun_keys(o):
                 if key in lex.c_nouns:
                     event, mode = lex.c_nouns[key]
                     return Trigger(
-                        verb, verb.i, o.i + 1, event, mode, noun=o, kind="light", layer="cameo"
+                        verb,
+                        *_light_span(verb, o),
+                        event,
+                        mode,
+                        noun=o,
+                        kind="light",
+                        layer="cameo",
                     )
     hit = lex.c_verbs.get(lemma)
     if hit is None or not _plain_verb_ok(verb, lemma, objs):
@@ -440,17 +459,24 @@ def _match_hand(verb: Token) -> Trigger | None:
                     if pobj.dep_ == "pobj" and any(k in lex.prep_nouns[1] for k in noun_key(pobj)):
                         objs.append(pobj)
         for o in objs:
+            if of_thing(o):
+                continue
             for key in event_noun_keys(o):
                 override = lex.overrides.get(f"{lemma} {key}")
                 if override is not None:
                     if override[0] is None:
                         return None
                     return Trigger(
-                        verb, verb.i, o.i + 1, override[0], override[1], noun=o, kind="light"
+                        verb,
+                        *_light_span(verb, o),
+                        override[0],
+                        override[1],
+                        noun=o,
+                        kind="light",
                     )
-                if key in lex.nouns:
+                if key in lex.nouns and lemma not in lex.override_only:
                     event, mode = lex.nouns[key]
-                    return Trigger(verb, verb.i, o.i + 1, event, mode, noun=o, kind="light")
+                    return Trigger(verb, *_light_span(verb, o), event, mode, noun=o, kind="light")
     hit = lex.verbs.get(lemma)
     if hit is None:
         return None
@@ -473,6 +499,33 @@ def _event_head(obj: Token, classes: frozenset[str]) -> bool:
     if any(k in classes for k in keys):
         return False
     return any(k in lexicon().nouns for k in keys)
+
+
+def of_thing(noun: Token) -> bool:
+    """Whether an event noun's "of" object is a document or a figure ("the release of documents").
+
+    Such a noun names no political act (``non_agent_objects``): the release of a statement or
+    of tax returns is a disclosure, not a release of captives.
+    """
+    non_agent = lexicon().non_agent
+    return any(
+        o.dep_ == "pobj" and (o.lemma_.lower() in non_agent or o.lower_ in non_agent)
+        for ch in noun.children
+        if ch.dep_ == "prep" and ch.lower_ == "of"
+        for o in ch.children
+    )
+
+
+def _light_span(verb: Token, noun: Token) -> tuple[int, int]:
+    """Token range of a light verb and its event noun, whichever comes first.
+
+    The noun precedes the verb when it is the passive subject ("the concerns being expressed",
+    "an offensive launched by"); further than three words back, the verb alone (as for long
+    phrasal spans), so that a trigger stays a short phrase.
+    """
+    if noun.i < verb.i:
+        return (noun.i, verb.i + 1) if verb.i - noun.i <= 3 else (verb.i, verb.i + 1)
+    return verb.i, noun.i + 1
 
 
 def _to_prison(verb: Token, words: frozenset[str]) -> bool:
@@ -503,6 +556,10 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
     if lemma in ("meet", "release", "free", "hold", "deliver", "give"):
         if any(o.lemma_.lower() in lex.non_agent or o.lower_ in lex.non_agent for o in objs):
             return False
+    if lemma in lex.actor_object and not any(_names_people(o) for o in objs):
+        return False  # "recalled her days as secretary", "executed this flawlessly"
+    if lemma in lex.request_complement and not _asks_for(verb):
+        return False  # "Hannity asked Trump how high the wall would be": a question
     if lemma in ("release", "free"):
         # "released a statement/an iPhone" is not a release of captives: needs people, named
         # or described by a noun the agent table knows ("the opposition leader", "journalists")
@@ -529,6 +586,32 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
     if lemma == "press" and not (objs or preps & {"for"}):
         return False
     return True
+
+
+def _names_people(obj: Token) -> bool:
+    """Whether an object names people: a named actor, or a noun the agent table knows."""
+    return obj.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or sector_of(obj) is not None
+
+
+def _asks_for(verb: Token) -> bool:
+    """Whether "ask" says what is asked for: a "to" clause, "for", or a "that" clause.
+
+    "asked Iran to release", "asked Congress for $5 billion", "asked that the vote be delayed"
+    request; "asked Trump if he would", "asked about the wall", a bare "Sanders asked." are
+    questions and speech tags (tests/gold/README.md: a question is not a REQUEST).
+    """
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            return True
+        if c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "for" for g in c.children):
+            return True  # "asked Trump for sanctions relief": the parser hangs "for" on Trump
+        if c.dep_ in ("xcomp", "ccomp") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+        ):
+            return True
+        if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            return True
+    return False
 
 
 def _warns_of_harm(verb: Token) -> bool:

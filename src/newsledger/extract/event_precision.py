@@ -79,6 +79,12 @@ def coder_keeps(c: _Cand) -> bool:
     for t in chain:
         if any(ch.dep_ == "advmod" and ch.lower_ in rules["rare_adverbs"] for ch in t.children):
             return False
+    if p.dep_ == "xcomp" and p.head.lemma_ in ("have", "be"):
+        pending = rules["pending_adverbs"]
+        if any(ch.dep_ == "advmod" and ch.lower_ in pending for ch in p.head.children):
+            return False  # "has yet to endorse", "is yet to apologize": not happened
+    if any(ch.dep_ == "advmod" and ch.lower_ in rules["allegation_adverbs"] for ch in p.children):
+        return False  # "who allegedly assaulted a reporter": the content of an allegation
     subj = first_child(p, "nsubj", "nsubjpass")
     if subj is None and p.dep_ == "conj":
         # "this law is directed at ..., and allows"
@@ -87,6 +93,10 @@ def coder_keeps(c: _Cand) -> bool:
         d.dep_ == "det" and d.lower_ in rules["no_dets"] for d in subj.children
     ):
         return False
+    if c.trig.noun is not None and any(
+        d.dep_ == "det" and d.lower_ in rules["no_dets"] for d in c.trig.noun.children
+    ):
+        return False  # "have had no observable discussion about the ship"
     # 2 hypotheticals
     modals = {a for t in chain for a in aux_children(t)}
     if c.aux == "hypothetical" and c.event not in rules["keep_hypothetical"]:
@@ -138,6 +148,14 @@ def coder_keeps(c: _Cand) -> bool:
             o.pos_ in ("VERB", "AUX") or o.lemma_.lower() in rules["claim_objects"] for o in objs
         ):
             return False
+    if lemma in rules["defence_verbs"]:
+        objs = [ch for ch in p.children if ch.dep_ == "dobj"]
+        if any(
+            o.lemma_.lower() in rules["position_objects"]
+            or any(d.dep_ == "poss" and d.lower_ in _OWN for d in o.children)
+            for o in objs
+        ):
+            return False  # "defended his vote", "defends the decision": a rebuttal
     if lemma in rules["opinion_verbs"]:
         heard = [o for ch in p.children if ch.dep_ == "prep" for o in ch.children]
         if any(o.dep_ == "pobj" and o.lemma_.lower() in rules["claim_objects"] for o in heard):
@@ -164,6 +182,7 @@ def coder_keeps(c: _Cand) -> bool:
 
 
 _PRON = frozenset("i me we us you he him she her they them it".split())
+_OWN = frozenset("my our his her its their own".split())
 # the links by which a clause hangs under the verb that frames it
 _FRAMED = frozenset(("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "acl", "relcl", "conj"))
 
@@ -292,6 +311,8 @@ def _other_reading(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
             finite = [cl] + [ch for ch in cl.children if ch.dep_ in ("aux", "auxpass")]
             if any(t.tag_ in ("VBZ", "VBD", "VBP") for t in finite):
                 return True  # an indicative clause: a statement
+            if any(t.lower_ in rules["prediction_modals"] for t in finite):
+                return True  # "insisted that change will come": a prediction, no demand
     if lemma in rules["cause_verbs"]:
         causes = [
             o
@@ -370,11 +391,16 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
             purpose = q.dep_ in ("advcl", "relcl", "conj", "ccomp")
             if to_clause and purpose and c.event != "PROTEST":
                 return False  # but "took to the streets to protest": going out is the protest
-            if q.dep_ == "acl" and (to_clause or q.tag_ == "VBG") and match_noun(q.head) is None:
-                return False
+            if q.dep_ == "acl" and (to_clause or q.tag_ == "VBG"):
+                # a noun that names no event, or one of intent ("a commitment to use all
+                # assets to defend the region": what is committed to has not happened)
+                if match_noun(q.head) is None or q.head.lemma_.lower() in rules["intent_nouns"]:
+                    return False
         aux = [ch for ch in p.children if ch.dep_ in ("aux", "auxpass")]
         if p.tag_ in ("VBZ", "VBP") and not aux and c.event not in rules["present_ok_types"]:
             return False
+        if p.tag_ in ("VBZ", "VBP") and not aux and lemma in rules["stance_verbs"]:
+            return False  # "she opposes privatization": a position held, not an act
         if lemma in rules["characterising_verbs"] and c.trig.obj is None:
             progressive = p.tag_ == "VBG" and any(ch.lemma_ == "be" for ch in aux)
             if progressive or p.dep_ == "xcomp" or not c.actors:
@@ -391,10 +417,10 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
         near = [t for t in window if t.i != p.i and p.is_ancestor(t)]
         if any(t.lemma_.lower() in rules["media_words"] for t in near):
             return False
-        if lemma == "decline" and any(
+        if lemma in rules["refusal_verbs"] and any(
             t.lemma_.lower() in rules["anonymity_words"] for t in near if t.pos_ == "VERB"
         ):
-            return False
+            return False  # "declined to comment", "refuses to answer questions"
     senseless = lexicon().senseless.get(lemma)
     objs = [ch for ch in p.children if ch.dep_ in ("dobj", "acomp", "advmod")]
     if senseless and any(ch.lemma_.lower() in senseless for ch in objs):
@@ -436,13 +462,21 @@ def _standing_state(c: _Cand, p: Token, aux: list[Token], rules: dict[str, Any])
             return c.event != "AGREE"  # "Ukraine is committed to ...": a stated intent
     if p.dep_ in ("csubj", "csubjpass") and p.tag_ == "VBG" and first_child(p, "nsubj") is None:
         return True
+    if p.dep_ == "acl" and p.tag_ == "VBN" and c.event in rules["described_types"]:
+        if first_child(p, "agent") is not None and not _dated(p):
+            return True  # "opposition factions backed by Turkey": a standing relation
     own_noun = any(t is not None and t.i == p.head.i for t in (c.trig.noun, c.trig.obj))
     if p.dep_ == "acl" and p.tag_ == "VBN" and own_noun and c.event in rules["measure_types"]:
         # "sanctions imposed on Tuesday", "imposed last year": a dated imposition is reported
-        return not any(
-            t.ent_type_ in ("DATE", "TIME") or t.lower_ in _WHEN_ADVERBS
-            for ch in p.children
-            if ch.dep_ != "agent"
-            for t in ch.subtree
-        )
+        return not _dated(p)
     return False
+
+
+def _dated(p: Token) -> bool:
+    """Whether a participle's own phrases (not its agent's) say when ("imposed last year")."""
+    return any(
+        t.ent_type_ in ("DATE", "TIME") or t.lower_ in _WHEN_ADVERBS
+        for ch in p.children
+        if ch.dep_ != "agent"
+        for t in ch.subtree
+    )
