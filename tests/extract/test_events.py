@@ -589,3 +589,32 @@ def test_coming_under_attack_makes_the_subject_the_recipient(run: Any) -> None:
     _t, events, _l = _events(run, text)
     ev = _one(events, "ASSAULT")
     assert ev["actor"] == ["country:RUS"] and ev["recipient"] == ["country:UKR"], ev
+
+
+@pytest.mark.parametrize(
+    ("other", "act", "event"),
+    [
+        (
+            "A stronger opposition would demand more clarity from the government on Iran.",
+            "Iran said it would demand compensation from Britain.",
+            "REQUEST",
+        ),
+        (
+            "The council will not hold a vote on whether to endorse the ceasefire plan.",
+            "The council endorsed the ceasefire plan on Monday.",
+            "SUPPORT",
+        ),
+        (
+            "During an interview with CNN aired on Sunday, Erdogan discussed the Kurdish issue.",
+            "Erdogan discussed the Kurdish issue with Putin in Sochi on Sunday.",
+            "CONSULT",
+        ),
+    ],
+)
+def test_counterfactuals_open_questions_and_interviews_are_no_acts(
+    run: Any, other: str, act: str, event: str
+) -> None:
+    _t, events, _l = _events(run, other)
+    assert event not in {e["event"] for e in events}, events
+    _t, events, _l = _events(run, act)
+    _one(events, event)

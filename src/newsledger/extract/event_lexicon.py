@@ -65,6 +65,7 @@ class Lexicon:
     prison_words: frozenset[str]  # "sentenced to six years in prison": a conviction that jails
     override_only: frozenset[str]  # light verbs with override readings only ("had talks")
     actor_object: frozenset[str]  # verbs that are events only with people as object ("recall")
+    speech_with_clause: frozenset[str]  # "conceded that ...": speech, not a concession
     request_complement: frozenset[str]  # "ask": a request only with what is asked for
     # the dictionary layer (scripts/build_events.py): lemma -> (event, mode)
     c_verbs: dict[str, tuple[str, str | None]]
@@ -192,6 +193,7 @@ def lexicon() -> Lexicon:
         prison_words=frozenset(data["prison_terms"]["words"]),
         override_only=frozenset(data["override_only_light_verbs"]["verbs"]),
         actor_object=frozenset(data["verb_guards"]["actor_object"]),
+        speech_with_clause=frozenset(data["verb_guards"]["speech_with_clause"]),
         request_complement=frozenset(data["verb_guards"]["request_complement"]),
         joint=(
             frozenset(data["joint_nouns"]["nouns"]),
@@ -556,6 +558,11 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
     if lemma in ("meet", "release", "free", "hold", "deliver", "give"):
         if any(o.lemma_.lower() in lex.non_agent or o.lower_ in lex.non_agent for o in objs):
             return False
+    if lemma in lex.speech_with_clause and any(
+        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    ):
+        return False  # "refusing to concede that ...", "admitted that ...": speech
     if lemma in lex.actor_object and not any(_names_people(o) for o in objs):
         return False  # "recalled her days as secretary", "executed this flawlessly"
     if lemma in lex.request_complement and not _asks_for(verb):

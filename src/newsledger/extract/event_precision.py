@@ -104,6 +104,8 @@ def coder_keeps(c: _Cand) -> bool:
             return False
     if c.conditional and c.event not in rules["keep_conditional"]:
         return False
+    if c.event not in rules["keep_hypothetical"] and _counterfactual(p, rules):
+        return False  # "a worthy opposition would demand", "my plan would lift the cap"
     if p.dep_ in ("xcomp", "acl", "relcl") and p.head.lemma_.lower() in (
         rules["hypothetical_adjectives"] | rules["intent_nouns"]
     ):
@@ -231,6 +233,24 @@ def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, An
     if subj is not None and _commentator(subj, rules):
         return False
     return _reported_as_done(c, p, rules)
+
+
+def _counterfactual(p: Token, rules: dict[str, Any]) -> bool:
+    """Whether "would" makes the clause a counterfactual, not a reported intent.
+
+    "would" under a verb of saying or announcing is the future of reported speech ("said it
+    would retaliate", "announced it would withdraw": an intent the manual codes); in a clause
+    of its own it is a hypothetical ("a worthy opposition would demand more", "my plan would
+    lift the cap", "he would have had to resign").
+    """
+    cur = p
+    while cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
+        cur = cur.head
+    if not any(a.lower_ in rules["counterfactual_aux"] for a in cur.children if a.dep_ == "aux"):
+        return False
+    if cur.dep_ in ("ccomp", "advcl", "xcomp", "pcomp") and cur.head.i != cur.i:
+        return False  # reported ("said it would"), or a clause the frame decides
+    return not any(t.is_quote for t in cur.doc[cur.sent.start : cur.sent.end])
 
 
 def _commentator(subj: Token, rules: dict[str, Any]) -> bool:
@@ -382,6 +402,8 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
     marks = {ch.lower_ for ch in p.children if ch.dep_ == "mark"}
     if marks & lexicon().modality["conditional_marks"]:
         return False  # the condition itself ("if they violate", "if Turkey is sanctioned")
+    if any(ch.lower_ in rules["open_question_marks"] for ch in p.children if ch.dep_ in _MARKS):
+        return False  # "a vote on whether to endorse", "discussed whether to impose sanctions"
     if c.trig.kind != "noun":
         # the clause's own link, or that of the verb it is coordinated with or completes:
         # "gathered influencers to participate ... and visit cities", "a commitment to use
@@ -417,6 +439,15 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
         near = [t for t in window if t.i != p.i and p.is_ancestor(t)]
         if any(t.lemma_.lower() in rules["media_words"] for t in near):
             return False
+        # "During an interview with Sean Hannity ..., Trump discussed": a phrase of the verb
+        # at any distance that names a media occasion
+        if any(
+            o.dep_ == "pobj" and o.lemma_.lower() in rules["media_words"]
+            for ch in p.children
+            if ch.dep_ == "prep"
+            for o in ch.children
+        ):
+            return False
         if lemma in rules["refusal_verbs"] and any(
             t.lemma_.lower() in rules["anonymity_words"] for t in near if t.pos_ == "VERB"
         ):
@@ -444,6 +475,7 @@ def _clause_chain(p: Token) -> list[Token]:
     return chain
 
 
+_MARKS = frozenset(("mark", "advmod"))
 _WHEN_ADVERBS = frozenset(("earlier", "recently", "newly", "yesterday", "today", "now"))
 
 
