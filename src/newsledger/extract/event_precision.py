@@ -22,6 +22,11 @@ word lists live in ``data/events/precision.json``. Where is the rule that ...
   sense given by the syntax ("was struck by", "demonstrate that", "friendly and accepting"),
   an assertion ("insists it is committed"), a struggle in general ("fighting for freedom")?
   ``_other_reading`` (20-23); the content of "told X to ..."? ``_framed_as_event`` (7).
+* … drops a pending act ("has yet to endorse"), an allegation's content ("allegedly"), a
+  counterfactual ("a worthy opposition would demand")? :func:`coder_keeps` (rounds 4-5:
+  ``pending_adverbs``, ``allegation_adverbs``, ``_counterfactual``); a stance in the present
+  ("she opposes"), a refusal to comment, an open question ("whether to endorse")?
+  ``_reported_as_done``; defending one's own vote? :func:`coder_keeps` (``defence_verbs``).
 """
 
 from __future__ import annotations

@@ -41,7 +41,12 @@ Where is the rule that …
   ``_sentence_state``;
 * … codes a sector ("troops" -> MIL)? ``event_lexicon.sector_of`` (``sectors.json``, then the
   Phoenix agents in ``agent_sectors.json``);
-* … finds the place and time? ``event_args.find_location``, ``_time_owner``.
+* … finds the place and time? ``event_args.find_location``, ``_time_owner``;
+* … makes a person's attack on another criticism, leaving ECOWAS a sanction? ``_verbal_attack``
+  and ``_leaves_organisation`` in ``_finalise_type`` (``modality.json``); "came under attack"
+  (the subject is hit): ``_undergoes`` in ``_arguments``;
+* … keeps "ask", "recall", "execute", "concede" from their other senses? ``verb_guards`` in
+  ``triggers.json``, read by ``event_lexicon._plain_verb_ok``.
 
 Extension fields beyond the contract: ``aux``, ``actor_sector``/``recipient_sector``,
 ``actor_code``/``recipient_code`` (country codes, PLOVER ``code``) and ``actor_text``/
