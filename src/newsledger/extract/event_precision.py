@@ -172,7 +172,11 @@ def coder_keeps(c: _Cand) -> bool:
     if not verbal and any(m.text.lower() in rules["personal_subjects"] for m in c.actors):
         return False
     if not c.actors and subj is not None and subj.pos_ == "PRON" and subj.dep_ == "nsubj":
-        return False  # "they refused to enroll them": an anecdote, nobody named
+        # "they refused to enroll them": an anecdote, nobody named (but a subject that is the
+        # recipient, "it came under attack", names who was hit)
+        noun = c.trig.noun
+        if not (c.recipients and noun is not None and noun.head.lower_ == "under"):
+            return False
     if not c.actors and subj is not None and subj.lemma_.lower() in rules["generic_subjects"]:
         return False  # "people are discussing the future": nobody in particular
     if subj is not None and subj.i > p.i and c.trig.kind in ("verb", "phrasal"):
