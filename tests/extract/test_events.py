@@ -18,6 +18,14 @@ def _events(
     return doc.text, layers.get("event", []), layers
 
 
+def _no_act_then_act(run: Any, other: str, act: str, event: str) -> None:
+    """``other`` yields no ``event``; ``act``, the same words as an act, yields one."""
+    _t, events, _l = _events(run, other)
+    assert event not in {e["event"] for e in events}, events
+    _t, events, _l = _events(run, act)
+    _one(events, event)
+
+
 def _one(events: list[dict[str, Any]], event: str) -> dict[str, Any]:
     hits = [e for e in events if e["event"] == event]
     assert hits, f"no {event} event in {[(e['event'], e['actor'], e['recipient']) for e in events]}"
@@ -299,10 +307,7 @@ def test_weapon_named_in_the_clause_sets_the_mode(run: Any) -> None:
 def test_prospects_and_standing_states_are_no_acts(
     run: Any, framed: str, done: str, event: str
 ) -> None:
-    _t, events, _l = _events(run, framed)
-    assert event not in {e["event"] for e in events}, events
-    _t, events, _l = _events(run, done)
-    _one(events, event)
+    _no_act_then_act(run, framed, done, event)
 
 
 def test_stated_commitment_stays_an_intent(run: Any) -> None:
@@ -362,10 +367,7 @@ def test_attacking_a_policy_is_criticism_not_assault(run: Any) -> None:
     ],
 )
 def test_other_readings_are_no_acts(run: Any, other: str, act: str, event: str) -> None:
-    _t, events, _l = _events(run, other)
-    assert event not in {e["event"] for e in events}, events
-    _t, events, _l = _events(run, act)
-    _one(events, event)
+    _no_act_then_act(run, other, act, event)
 
 
 @pytest.mark.parametrize(
@@ -539,14 +541,28 @@ def test_what_a_demand_or_a_threat_asks_for_has_not_happened(run: Any) -> None:
             "Authorities released 40 political prisoners on Monday.",
             "RETREAT",
         ),
+        (
+            "A stronger opposition would demand more clarity from the government on Iran.",
+            "Iran said it would demand compensation from Britain.",
+            "REQUEST",
+        ),
+        (
+            "The council will not hold a vote on whether to endorse the ceasefire plan.",
+            "The council endorsed the ceasefire plan on Monday.",
+            "SUPPORT",
+        ),
+        (
+            "During an interview with CNN aired on Sunday, Erdogan discussed the Kurdish issue.",
+            "Erdogan discussed the Kurdish issue with Putin in Sochi on Sunday.",
+            "CONSULT",
+        ),
     ],
 )
 def test_round4_other_readings_are_no_acts(run: Any, other: str, act: str, event: str) -> None:
-    if other != act:
-        _t, events, _l = _events(run, other)
-        assert event not in {e["event"] for e in events}, events
-    _t, events, _l = _events(run, act)
-    _one(events, event)
+    if other == act:  # a request that is no question: the act alone
+        _one(_events(run, act)[1], event)
+        return
+    _no_act_then_act(run, other, act, event)
 
 
 @pytest.mark.parametrize(
@@ -589,32 +605,3 @@ def test_coming_under_attack_makes_the_subject_the_recipient(run: Any) -> None:
     _t, events, _l = _events(run, text)
     ev = _one(events, "ASSAULT")
     assert ev["actor"] == ["country:RUS"] and ev["recipient"] == ["country:UKR"], ev
-
-
-@pytest.mark.parametrize(
-    ("other", "act", "event"),
-    [
-        (
-            "A stronger opposition would demand more clarity from the government on Iran.",
-            "Iran said it would demand compensation from Britain.",
-            "REQUEST",
-        ),
-        (
-            "The council will not hold a vote on whether to endorse the ceasefire plan.",
-            "The council endorsed the ceasefire plan on Monday.",
-            "SUPPORT",
-        ),
-        (
-            "During an interview with CNN aired on Sunday, Erdogan discussed the Kurdish issue.",
-            "Erdogan discussed the Kurdish issue with Putin in Sochi on Sunday.",
-            "CONSULT",
-        ),
-    ],
-)
-def test_counterfactuals_open_questions_and_interviews_are_no_acts(
-    run: Any, other: str, act: str, event: str
-) -> None:
-    _t, events, _l = _events(run, other)
-    assert event not in {e["event"] for e in events}, events
-    _t, events, _l = _events(run, act)
-    _one(events, event)
