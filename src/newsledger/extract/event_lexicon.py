@@ -390,7 +390,7 @@ def _match_cameo(verb: Token) -> Trigger | None:
             if hit is not None:
                 lo, hi = min(verb.i, c.i), max(verb.i, c.i) + 1
                 return Trigger(verb, lo, hi, hit[0], hit[1], kind="phrasal", layer="cameo")
-    if lemma in lex.c_light or lemma in lex.light_verbs:
+    if (lemma in lex.c_light or lemma in lex.light_verbs) and not _names_object(verb):
         for o in objs:
             if of_thing(o):
                 continue
@@ -453,7 +453,7 @@ def _match_hand(verb: Token) -> Trigger | None:
         lo, hi = min(verb.i, prt.i), max(verb.i, prt.i) + 1
         return Trigger(verb, lo, hi if hi - lo <= 3 else verb.i + 1, event, mode, kind="phrasal")
     # light verb + event noun ("launch an assault", "hold talks")
-    if lemma in lex.light_verbs:
+    if lemma in lex.light_verbs and not _names_object(verb):
         # "remain on alert", "put under investigation": the event noun is a prepositional object
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in lex.prep_nouns[0]:
@@ -515,6 +515,17 @@ def of_thing(noun: Token) -> bool:
         for ch in noun.children
         if ch.dep_ == "prep" and ch.lower_ == "of"
         for o in ch.children
+    )
+
+
+def _names_object(verb: Token) -> bool:
+    """Whether the verb gives its object a name or a quality: a characterisation.
+
+    "called the sanctions a sign of bad faith", "called the talks constructive": no light verb
+    carrying its object's event.
+    """
+    return any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) and any(
+        c.dep_ == "dobj" for c in verb.children
     )
 
 

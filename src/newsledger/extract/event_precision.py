@@ -279,7 +279,18 @@ def _generic(p: Token, rules: dict[str, Any]) -> bool:
 
     "have often clashed", "who had negotiated extensively with North Korea", "was once invited".
     """
-    return any(ch.dep_ == "advmod" and ch.lower_ in rules["generic_adverbs"] for ch in p.children)
+    if any(ch.dep_ == "advmod" and ch.lower_ in rules["generic_adverbs"] for ch in p.children):
+        return True
+    # "has stepped up raids in recent months", "over the past two years": a trend, no one act
+    return any(
+        o.dep_ == "pobj"
+        and o.tag_ == "NNS"
+        and o.lemma_.lower() in rules["period_nouns"]
+        and any(a.lower_ in rules["trend_modifiers"] for a in o.children if a.dep_ == "amod")
+        for ch in p.children
+        if ch.dep_ == "prep"
+        for o in ch.children
+    )
 
 
 def _prevented(p: Token, rules: dict[str, Any]) -> bool:
@@ -409,6 +420,9 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
     """
     lemma = p.lemma_.lower()
     marks = {ch.lower_ for ch in p.children if ch.dep_ == "mark"}
+    if p.dep_ == "xcomp" and p.head.i != p.i:
+        # "if the military continues to pull back": the condition marks the governing verb
+        marks |= {ch.lower_ for ch in p.head.children if ch.dep_ == "mark"}
     if marks & lexicon().modality["conditional_marks"]:
         return False  # the condition itself ("if they violate", "if Turkey is sanctioned")
     if any(ch.lower_ in rules["open_question_marks"] for ch in p.children if ch.dep_ in _MARKS):
@@ -458,7 +472,9 @@ def _reported_as_done(c: _Cand, p: Token, rules: dict[str, Any]) -> bool:
         ):
             return False
         if lemma in rules["refusal_verbs"] and any(
-            t.lemma_.lower() in rules["anonymity_words"] for t in near if t.pos_ == "VERB"
+            t.lemma_.lower() in rules["anonymity_words"]
+            and (t.pos_ == "VERB" or t.lemma_.lower() in rules["withheld_objects"])
+            for t in near
         ):
             return False  # "declined to comment", "refuses to answer questions"
     senseless = lexicon().senseless.get(lemma)

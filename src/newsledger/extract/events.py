@@ -489,6 +489,12 @@ def _finalise_type(c: _Cand) -> None:
                     for t in ch.subtree
                 )
         c.event = "THREATEN" if threat else "AGREE"
+    if c.event == "AGREE" and c.trig.obj is None:
+        kept = [x for x in c.complements if x.event in mod["agreed_act_types"]]
+        if kept:
+            # "agreed to roll over sanctions on Russia": an announced sanction is SANCTION
+            # (tests/gold/README.md), not cooperation
+            c.event, c.mode = kept[0].event, kept[0].mode
     if c.event in ("REQUEST", "REJECT") and c.mode is None:
         for x in c.complements:
             if x.event in _REQUEST_MODES:
