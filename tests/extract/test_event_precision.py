@@ -47,7 +47,9 @@ SLICES = (0, 1, 2, 3, 4, 5, 6, 7, 8)
 # what their writers read, not label noise (second labelling: kappa .94 on slices 1 and 4).
 # With the manual's prison-term and trade-curtailing triggers and two actor fixes after that
 # look: whole .720 on 525 (held out .622 unchanged, its type accuracy .874 -> .885), type .897.
-PRECISION_FLOOR = 0.71
+# Rounds 4-6 (fresh development sets: PolNeAR train, blind probes, invented articles): whole
+# .743 on 521 (held out .629 -> .654 on 301), type .894; the precision floor rose from .71 to .73.
+PRECISION_FLOOR = 0.73
 TYPE_FLOOR = 0.88
 MIN_LABELLED = 100  # the floors mean nothing on a handful of events
 
@@ -161,3 +163,37 @@ def test_second_labelling_covers_development_events_only(labels) -> None:
     assert slices <= {0, 1, 3, 4}  # never a held-out slice
     assert all(k in labels for k in keys)
     assert {e["judgement"] for e in data["events"]} <= {"keep", "type", "no"}
+
+
+SYNTHETIC = ROOT / "tests" / "gold" / "events" / "synthetic"
+# Invented VOA-style articles (tests/gold/README.md): a development half read by the rule writer
+# and a check half labelled blind and merged unread. Floor set just under the whole set's figure
+# when it was added (round 6: development .800, check .711, whole .756 on 90 labelled events).
+SYNTHETIC_FLOOR = 0.72
+
+
+def test_synthetic_articles_precision(run) -> None:
+    from newsledger.article import Article
+
+    articles = [
+        json.loads(line)
+        for line in (SYNTHETIC / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+        if line
+    ]
+    data = json.loads((SYNTHETIC / "labels.json").read_text(encoding="utf-8"))
+    labels = {_key(e["article"], e["offset"], e["trigger"]): e for e in data["events"]}
+    assert {a["half"] for a in articles} == {"development", "check"}
+    n = kept = 0
+    for art in articles:
+        text = Article(text=art["text"]).text
+        for lab in (e for e in data["events"] if e["article"] == art["id"]):
+            assert text[lab["offset"] : lab["offset"] + len(lab["trigger"])] == lab["trigger"]
+        _doc, layers = run(art["text"], published=art["published"], id=art["id"])
+        for ev in layers.get("event", []):
+            s, e = ev["span"]
+            lab = labels.get(_key(art["id"], s, text[s:e]))
+            if lab is not None:
+                n += 1
+                kept += lab["judgement"] != "no"
+    assert n >= 80, n
+    assert kept / n >= SYNTHETIC_FLOOR, (kept, n)
