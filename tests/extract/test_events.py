@@ -542,6 +542,21 @@ def test_what_a_demand_or_a_threat_asks_for_has_not_happened(run: Any) -> None:
             "RETREAT",
         ),
         (
+            "Russia denied the attack on the convoy near Kupiansk.",
+            "The government denied a request by the opposition to hold a rally.",
+            "REJECT",
+        ),
+        (
+            "A resident, who asked not to be named for fear of reprisals, told VOA about the raid.",
+            "Zelensky asked Germany to send more air defense systems.",
+            "REQUEST",
+        ),
+        (
+            "Recognition is conditioned on the Taliban lifting restrictions on women.",
+            "The Taliban lifted restrictions on women on Monday.",
+            "CONCEDE",
+        ),
+        (
             "A stronger opposition would demand more clarity from the government on Iran.",
             "Iran said it would demand compensation from Britain.",
             "REQUEST",
@@ -605,3 +620,14 @@ def test_coming_under_attack_makes_the_subject_the_recipient(run: Any) -> None:
     _t, events, _l = _events(run, text)
     ev = _one(events, "ASSAULT")
     assert ev["actor"] == ["country:RUS"] and ev["recipient"] == ["country:UKR"], ev
+
+
+def test_leaving_an_agreement_or_withdrawing_peacekeepers_is_a_sanction(run: Any) -> None:
+    for text in (
+        "The United States withdrew from the nuclear deal with Iran in 2018.",
+        "The United Nations peacekeeping mission completed its withdrawal from Mali in December.",
+    ):
+        _t, events, _l = _events(run, text)
+        assert _one(events, "SANCTION")["mode"] == "withdraw", events
+    _t, events, _l = _events(run, "Russian troops withdrew from Kherson on Friday.")
+    _one(events, "RETREAT")

@@ -443,10 +443,27 @@ def _refusal(p: Token, mod: dict[str, frozenset[str]]) -> bool:
 
 
 def _leaves_organisation(c: _Cand) -> bool:
-    """Whether a verb of leaving has an organisation after "from" or "out of" (ECOWAS)."""
-    nouns = lexicon().modality["organisation_nouns"]
+    """Whether a withdrawal is from an organisation or an agreement, or of peacekeepers.
+
+    The manual's SANCTION withdraw: "withdraw oneself or one's non-military resources (e.g., aid,
+    observers, diplomats, peacekeepers) from a group, mediation activity, organization, or
+    country" ("withdrew from ECOWAS", "announced their withdrawal from the bloc", "withdrew from
+    the deal", "the peacekeeping mission completed its withdrawal").
+    """
+    mod = lexicon().modality
+    nouns = mod["organisation_nouns"]
+    if any(
+        t.lemma_.lower() in mod["resource_nouns"]
+        for m in c.actors
+        for t in c.trig.head.doc[m.start : m.end]
+    ):
+        return True
+    subj = first_child(c.trig.head, "nsubj")
+    if subj is not None and subj.lemma_.lower() in mod["resource_nouns"]:
+        return True
     orgs = [m for m in c.recipients if m.actor.startswith("org:")]
-    for prep in c.trig.head.children:
+    heads = [c.trig.head] + ([c.trig.noun] if c.trig.noun is not None else [])
+    for prep in (ch for h in heads for ch in h.children):
         if prep.dep_ != "prep" or prep.lower_ not in ("from", "of"):
             continue
         for o in prep.children:
@@ -541,7 +558,9 @@ def _finalise_type(c: _Cand) -> None:
     if c.event == "AID" and c.mode == "military" and c.actor_sector in ("REB", "UAF", "CRM"):
         if c.trig.obj is not None and in_class(c.trig.obj, lexicon().classes["weapons"]):
             c.event, c.mode = "RETREAT", "disarm"  # rebels handing over weapons give them up
-    if c.event == "RETREAT" and lemma in mod["leave_verbs"] and _leaves_organisation(c):
+    noun_lemma = c.trig.noun.lemma_.lower() if c.trig.noun is not None else ""
+    leaving = lemma in mod["leave_verbs"] or noun_lemma in mod["leave_nouns"]
+    if c.event == "RETREAT" and leaving and _leaves_organisation(c):
         c.event, c.mode = "SANCTION", "withdraw"  # "withdrew from ECOWAS" (tests/gold/README.md)
     if c.event == "PROTEST" and c.actor_sector in ("MIL", "COP"):
         c.event, c.mode = "MOBILIZE", "troops" if c.actor_sector == "MIL" else "police"
