@@ -168,8 +168,9 @@ def test_second_labelling_covers_development_events_only(labels) -> None:
 SYNTHETIC = ROOT / "tests" / "gold" / "events" / "synthetic"
 # Invented VOA-style articles (tests/gold/README.md): a development half read by the rule writer
 # and a check half labelled blind and merged unread. Floor set just under the whole set's figure
-# when it was added (round 6: development .800, check .711, whole .756 on 90 labelled events).
-SYNTHETIC_FLOOR = 0.72
+# (round 6, 12 articles: development .800, check .711, whole .756 on 90 labelled events; round 7,
+# 36 articles: development .784 on 153, check .782 on 142, whole .783 on 295).
+SYNTHETIC_FLOOR = 0.76
 
 
 def test_synthetic_articles_precision(run) -> None:
@@ -195,5 +196,5 @@ def test_synthetic_articles_precision(run) -> None:
             if lab is not None:
                 n += 1
                 kept += lab["judgement"] != "no"
-    assert n >= 80, n
+    assert n >= 250, n
     assert kept / n >= SYNTHETIC_FLOOR, (kept, n)
