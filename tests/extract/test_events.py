@@ -557,6 +557,21 @@ def test_what_a_demand_or_a_threat_asks_for_has_not_happened(run: Any) -> None:
             "CONCEDE",
         ),
         (
+            "The security service said it had foiled a plot to seize power in Bishkek.",
+            "Rebels seized power in Bishkek on Tuesday.",
+            "ASSAULT",
+        ),
+        (
+            "The insurgency in the northeast has killed more than 40,000 people since 2009.",
+            "Boko Haram fighters killed 34 villagers in Borno state on Tuesday.",
+            "ASSAULT",
+        ),
+        (
+            "The ambassador condemned what he called the root causes of the crisis.",
+            "The ambassador called on Israel to halt the offensive.",
+            "REQUEST",
+        ),
+        (
             "A stronger opposition would demand more clarity from the government on Iran.",
             "Iran said it would demand compensation from Britain.",
             "REQUEST",

@@ -569,7 +569,7 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
     if lemma in ("meet", "release", "free", "hold", "deliver", "give"):
         if any(o.lemma_.lower() in lex.non_agent or o.lower_ in lex.non_agent for o in objs):
             return False
-    if lemma == "call" and _names_object(verb):
+    if lemma == "call" and any(c.dep_ == "oprd" for c in verb.children):
         return False  # "what he called the root causes": a name given, no call
     if lemma in lex.speech_with_clause and any(
         c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)

@@ -132,6 +132,13 @@ def coder_keeps(c: _Cand) -> bool:
         tense = [p.tag_] + [ch.tag_ for ch in p.children if ch.dep_ in ("aux", "auxpass")]
         if p.tag_ == "VBG" or any(t in ("VBP", "VBZ") for t in tense) or tense == ["VBN"]:
             return False  # "when they're convicted", "when seeking employment", "when attacked"
+    if c.event == "REQUEST" and c.aux == "future" and p.lemma_.lower() in rules["future_requests"]:
+        return False  # "they would continue to seek contributions": not asked yet
+    if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["thwarting_verbs"]:
+        return False  # "foiled a plot to seize power"
+    if c.event == "ASSAULT" and lemma in rules["toll_verbs"] and subj is not None:
+        if subj.lemma_.lower() in rules["toll_subjects"]:
+            return False  # "the insurgency has killed more than 40,000 people": a toll
     if c.event == "ACCUSE" and c.aux == "future":
         return False  # "the commission will investigate": an investigation not yet begun
     if p.dep_ == "xcomp" and p.head.lemma_.lower() in rules["desire_verbs"]:
@@ -158,6 +165,10 @@ def coder_keeps(c: _Cand) -> bool:
         if any(
             o.pos_ in ("VERB", "AUX")
             or o.lemma_.lower() in rules["claim_objects"]
+            or (
+                lemma in rules["act_denial_verbs"]
+                and any(d.dep_ == "det" and d.lower_ == "any" for d in o.children)
+            )  # "deny any arms transfers", "denied any wrongdoing"
             or (
                 lemma in rules["act_denial_verbs"]
                 and o.pos_ == "NOUN"
@@ -223,7 +234,7 @@ def _framed_as_event(c: _Cand, p: Token, subj: Token | None, rules: dict[str, An
     10. what analysts and experts do with words is commentary ("analysts are praising ECOWAS").
     """
     cur = p
-    for _ in range(5):
+    for _ in range(7):
         if cur.dep_ not in _FRAMED or cur.head.i == cur.i:
             break
         link = cur.dep_
@@ -304,16 +315,21 @@ def _generic(p: Token, rules: dict[str, Any]) -> bool:
     """
     if any(ch.dep_ == "advmod" and ch.lower_ in rules["generic_adverbs"] for ch in p.children):
         return True
-    # "has stepped up raids in recent months", "over the past two years": a trend, no one act
-    return any(
-        o.dep_ == "pobj"
-        and o.tag_ == "NNS"
-        and o.lemma_.lower() in rules["period_nouns"]
-        and any(a.lower_ in rules["trend_modifiers"] for a in o.children if a.dep_ == "amod")
-        for ch in p.children
-        if ch.dep_ == "prep"
-        for o in ch.children
-    )
+    # the verb's own phrases, or those of the verb it is coordinated with ("has in the last two
+    # years closed camps and encouraged families")
+    heads = [p] + ([p.head] if p.dep_ == "conj" and p.head.i != p.i else [])
+    for h in heads:
+        for ch in h.children:
+            if ch.dep_ != "prep":
+                continue
+            for o in ch.children:
+                if o.dep_ != "pobj":
+                    continue
+                # "has stepped up raids in recent months", "over the past two years": a trend
+                if o.tag_ == "NNS" and o.lemma_.lower() in rules["period_nouns"]:
+                    if any(a.lower_ in rules["trend_modifiers"] for a in o.children):
+                        return True
+    return False
 
 
 def _prevented(p: Token, rules: dict[str, Any]) -> bool:
