@@ -604,6 +604,7 @@ def test_round4_other_readings_are_no_acts(run: Any, other: str, act: str, event
         ("Hungary imposed a veto on the new EU sanctions package on Wednesday.", "REJECT"),
         ("The Israeli military announced a call-up of 30,000 reservists on Sunday.", "MOBILIZE"),
         ("Opposition lawmakers staged a walkout during the prime minister's speech.", "PROTEST"),
+        ("The United States and Mexico launched a joint task force on Monday.", "COOPERATE"),
         ("Burkina Faso, Mali and Niger withdrew from ECOWAS on Tuesday.", "SANCTION"),
         ("Ukrainian positions came under heavy shelling from Russian forces.", "ASSAULT"),
     ],

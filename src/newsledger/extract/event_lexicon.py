@@ -64,6 +64,7 @@ class Lexicon:
     directives: frozenset[str]  # "told Netanyahu to halt": a demand with an object and "to"
     prison_words: frozenset[str]  # "sentenced to six years in prison": a conviction that jails
     override_only: frozenset[str]  # light verbs with override readings only ("had talks")
+    joint_ventures: frozenset[str]  # "launched a joint task force": COOPERATE
     actor_object: frozenset[str]  # verbs that are events only with people as object ("recall")
     speech_with_clause: frozenset[str]  # "conceded that ...": speech, not a concession
     request_complement: frozenset[str]  # "ask": a request only with what is asked for
@@ -174,6 +175,7 @@ def lexicon() -> Lexicon:
             [*data["verbs"], *vo, *data["light_verbs"], *(k.split()[0] for k in data["phrasal"])]
             + data["crowd_verbs"]["verbs"]
             + data["obstruction_verbs"]["verbs"]
+            + data["joint_nouns"]["venture_verbs"]
             + [*cam["verbs"], *cam["patterns"], *cam["light_verbs"]]
             + [k.split()[0] for k in cam["phrasal"]]
         ),
@@ -192,6 +194,7 @@ def lexicon() -> Lexicon:
         directives=frozenset(data["directive_verbs"]["verbs"]),
         prison_words=frozenset(data["prison_terms"]["words"]),
         override_only=frozenset(data["override_only_light_verbs"]["verbs"]),
+        joint_ventures=frozenset(data["joint_nouns"]["venture_verbs"]),
         actor_object=frozenset(data["verb_guards"]["actor_object"]),
         speech_with_clause=frozenset(data["verb_guards"]["speech_with_clause"]),
         request_complement=frozenset(data["verb_guards"]["request_complement"]),
@@ -435,6 +438,16 @@ def _match_hand(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.i, verb.i + 1, "PROTEST", "obstruct")
     if lemma in lex.directives and _directive(verb):
         return Trigger(verb, verb.i, verb.i + 1, "REQUEST", None)
+    if lemma in lex.joint_ventures:
+        for o in objects_of(verb):
+            head = object_head(o)
+            if any(ch.lemma_.lower() in lex.joint[1] for ch in head.lefts):
+                # "launched a joint task force", "opened a joint border trade zone": something
+                # made together is COOPERATE (manual); joint exercises keep their own rule
+                if not any(k in lex.joint[0] for k in noun_key(head)):
+                    return Trigger(
+                        verb, verb.i, verb.i + 1, "COOPERATE", None, obj=head, kind="object"
+                    )
     if lemma not in lex.verb_lemmas:
         return None
     objs = [object_head(o) for o in objects_of(verb)]
