@@ -605,6 +605,8 @@ def test_round4_other_readings_are_no_acts(run: Any, other: str, act: str, event
         ("The Israeli military announced a call-up of 30,000 reservists on Sunday.", "MOBILIZE"),
         ("Opposition lawmakers staged a walkout during the prime minister's speech.", "PROTEST"),
         ("The United States and Mexico launched a joint task force on Monday.", "COOPERATE"),
+        ("Israel barred two U.S. congresswomen from entering the country.", "REJECT"),
+        ("Iran granted IAEA inspectors access to the site on Monday.", "RETREAT"),
         ("Burkina Faso, Mali and Niger withdrew from ECOWAS on Tuesday.", "SANCTION"),
         ("Ukrainian positions came under heavy shelling from Russian forces.", "ASSAULT"),
     ],

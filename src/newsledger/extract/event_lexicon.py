@@ -65,6 +65,7 @@ class Lexicon:
     prison_words: frozenset[str]  # "sentenced to six years in prison": a conviction that jails
     override_only: frozenset[str]  # light verbs with override readings only ("had talks")
     joint_ventures: frozenset[str]  # "launched a joint task force": COOPERATE
+    entry_bars: tuple[frozenset[str], frozenset[str]]  # (barring verbs, acts of entering)
     actor_object: frozenset[str]  # verbs that are events only with people as object ("recall")
     speech_with_clause: frozenset[str]  # "conceded that ...": speech, not a concession
     request_complement: frozenset[str]  # "ask": a request only with what is asked for
@@ -176,6 +177,7 @@ def lexicon() -> Lexicon:
             + data["crowd_verbs"]["verbs"]
             + data["obstruction_verbs"]["verbs"]
             + data["joint_nouns"]["venture_verbs"]
+            + data["entry_bars"]["verbs"]
             + [*cam["verbs"], *cam["patterns"], *cam["light_verbs"]]
             + [k.split()[0] for k in cam["phrasal"]]
         ),
@@ -195,6 +197,10 @@ def lexicon() -> Lexicon:
         prison_words=frozenset(data["prison_terms"]["words"]),
         override_only=frozenset(data["override_only_light_verbs"]["verbs"]),
         joint_ventures=frozenset(data["joint_nouns"]["venture_verbs"]),
+        entry_bars=(
+            frozenset(data["entry_bars"]["verbs"]),
+            frozenset(data["entry_bars"]["acts"]),
+        ),
         actor_object=frozenset(data["verb_guards"]["actor_object"]),
         speech_with_clause=frozenset(data["verb_guards"]["speech_with_clause"]),
         request_complement=frozenset(data["verb_guards"]["request_complement"]),
@@ -438,6 +444,9 @@ def _match_hand(verb: Token) -> Trigger | None:
             return Trigger(verb, verb.i, verb.i + 1, "PROTEST", "obstruct")
     if lemma in lex.directives and _directive(verb):
         return Trigger(verb, verb.i, verb.i + 1, "REQUEST", None)
+    if lemma in lex.entry_bars[0] and _bars_entry(verb, lex.entry_bars[1]):
+        # "were barred from entering Israel": refusing a person entry is REJECT (manual)
+        return Trigger(verb, verb.i, verb.i + 1, "REJECT", None)
     if lemma in lex.joint_ventures:
         for o in objects_of(verb):
             head = object_head(o)
@@ -539,6 +548,16 @@ def _names_object(verb: Token) -> bool:
     """
     return any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in verb.children) and any(
         c.dep_ == "dobj" for c in verb.children
+    )
+
+
+def _bars_entry(verb: Token, acts: frozenset[str]) -> bool:
+    """Whether the verb keeps someone "from entering" a place ("barred him from entering")."""
+    return any(
+        p.dep_ == "prep"
+        and p.lower_ == "from"
+        and any(c.dep_ == "pcomp" and c.lemma_.lower() in acts for c in p.children)
+        for p in verb.children
     )
 
 
