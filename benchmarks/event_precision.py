@@ -198,11 +198,7 @@ def synthetic(folder: Path = SYNTHETIC) -> dict[str, dict[str, Any]]:
     ``folder`` holds ``articles.jsonl`` (each article with its ``half``) and ``labels.json``;
     every event found is scored when labelled, and the unlabelled ones are counted.
     """
-    articles = [
-        json.loads(line)
-        for line in (folder / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-        if line
-    ]
+    articles = read_jsonl(folder / "articles.jsonl")
     labels = load_labels(folder / "labels.json")
     half = {a["id"]: a["half"] for a in articles}
     found = found_events(articles)
@@ -215,8 +211,12 @@ def synthetic(folder: Path = SYNTHETIC) -> dict[str, dict[str, Any]]:
 
 def demo_articles() -> list[dict[str, Any]]:
     """Demo stories, without those kept for independent measurement."""
-    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
-    return [r for r in rows if r["id"] not in HELD_OUT]
+    return [r for r in read_jsonl(CORPUS) if r["id"] not in HELD_OUT]
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSON Lines file (blank lines skipped)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def main(argv: list[str] | None = None) -> int:

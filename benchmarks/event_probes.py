@@ -65,16 +65,11 @@ def load(path: Path) -> list[tuple[str, str]]:
 
 def score(nlp: Any, rows: list[tuple[str, str]]) -> dict[str, Any]:
     """Accuracy of the main event's type over probe rows, per type, and the misses."""
-    from newsledger.article import Article
-    from newsledger.nlp import parse_article
-
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     misses = []
     among = 0
     for etype, sentence in rows:
-        art = Article(text=sentence, id="probe", published="2025-01-01")
-        doc = parse_article(nlp, art.text, art.meta())
-        events = (doc._.newsledger or {}).get("event", [])
+        doc, events = _parse(nlp, sentence)
         main = main_event(doc, events)
         got = main["event"] if main else None
         per[etype][1] += 1
@@ -82,10 +77,7 @@ def score(nlp: Any, rows: list[tuple[str, str]]) -> dict[str, Any]:
         if got == etype:
             per[etype][0] += 1
         else:
-            found = ", ".join(
-                f"{e['event']}:{sentence[e['span'][0] : e['span'][1]]}" for e in events
-            )
-            misses.append(f"{etype} -> {got or '-'} [{found}] {sentence}")
+            misses.append(f"{etype} -> {got or '-'} [{_found(events, sentence)}] {sentence}")
     right = sum(a for a, _ in per.values())
     return {
         "right": right,
@@ -98,22 +90,29 @@ def score(nlp: Any, rows: list[tuple[str, str]]) -> dict[str, Any]:
 
 def score_none(nlp: Any, rows: list[tuple[str, str]]) -> dict[str, Any]:
     """How many sentences with no event a coder keeps yield no event, and the misses."""
-    from newsledger.article import Article
-    from newsledger.nlp import parse_article
-
     right, misses = 0, []
     for _t, sentence in rows:
-        art = Article(text=sentence, id="probe", published="2025-01-01")
-        doc = parse_article(nlp, art.text, art.meta())
-        events = (doc._.newsledger or {}).get("event", [])
+        _doc, events = _parse(nlp, sentence)
         if not events:
             right += 1
         else:
-            found = ", ".join(
-                f"{e['event']}:{sentence[e['span'][0] : e['span'][1]]}" for e in events
-            )
-            misses.append(f"NONE -> [{found}] {sentence}")
+            misses.append(f"NONE -> [{_found(events, sentence)}] {sentence}")
     return {"right": right, "n": len(rows), "misses": misses}
+
+
+def _parse(nlp: Any, sentence: str) -> tuple[Any, list[dict[str, Any]]]:
+    """A probe sentence's Doc and the event records found in it."""
+    from newsledger.article import Article
+    from newsledger.nlp import parse_article
+
+    art = Article(text=sentence, id="probe", published="2025-01-01")
+    doc = parse_article(nlp, art.text, art.meta())
+    return doc, (doc._.newsledger or {}).get("event", [])
+
+
+def _found(events: list[dict[str, Any]], sentence: str) -> str:
+    """The events found, as "TYPE:trigger" pairs (for a miss's line)."""
+    return ", ".join(f"{e['event']}:{sentence[e['span'][0] : e['span'][1]]}" for e in events)
 
 
 def main(argv: list[str] | None = None) -> int:

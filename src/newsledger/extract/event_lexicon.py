@@ -99,6 +99,11 @@ def _cameo(use: bool) -> dict[str, Any]:
     return _load("cameo_verbs.json")
 
 
+def _pair(table: dict[str, Any], first: str, second: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Two word lists of one data table, as sets ("crowd_verbs": verbs and their subjects)."""
+    return frozenset(table[first]), frozenset(table[second])
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged lexicon (loaded once; layers chosen by ``NEWSLEDGER_EVENT_LEXICON``)."""
@@ -182,14 +187,8 @@ def lexicon() -> Lexicon:
             + [k.split()[0] for k in cam["phrasal"]]
         ),
         noun_lemmas=frozenset(k.split()[-1] for k in [*data["nouns"], *cam["nouns"]]),
-        crowd=(
-            frozenset(data["crowd_verbs"]["verbs"]),
-            frozenset(data["crowd_verbs"]["subjects"]),
-        ),
-        obstruct=(
-            frozenset(data["obstruction_verbs"]["verbs"]),
-            frozenset(data["obstruction_verbs"]["sectors"]),
-        ),
+        crowd=_pair(data["crowd_verbs"], "verbs", "subjects"),
+        obstruct=_pair(data["obstruction_verbs"], "verbs", "sectors"),
         measure=frozenset(data["measure_nouns"]["words"]),
         non_agent=frozenset(data["non_agent_objects"]["words"]),
         patient_of=frozenset(data["noun_patient_of"]["nouns"]),
@@ -197,21 +196,12 @@ def lexicon() -> Lexicon:
         prison_words=frozenset(data["prison_terms"]["words"]),
         override_only=frozenset(data["override_only_light_verbs"]["verbs"]),
         joint_ventures=frozenset(data["joint_nouns"]["venture_verbs"]),
-        entry_bars=(
-            frozenset(data["entry_bars"]["verbs"]),
-            frozenset(data["entry_bars"]["acts"]),
-        ),
+        entry_bars=_pair(data["entry_bars"], "verbs", "acts"),
         actor_object=frozenset(data["verb_guards"]["actor_object"]),
         speech_with_clause=frozenset(data["verb_guards"]["speech_with_clause"]),
         request_complement=frozenset(data["verb_guards"]["request_complement"]),
-        joint=(
-            frozenset(data["joint_nouns"]["nouns"]),
-            frozenset(data["joint_nouns"]["markers"]),
-        ),
-        prep_nouns=(
-            frozenset(data["prep_event_nouns"]["preps"]),
-            frozenset(data["prep_event_nouns"]["nouns"]),
-        ),
+        joint=_pair(data["joint_nouns"], "nouns", "markers"),
+        prep_nouns=_pair(data["prep_event_nouns"], "preps", "nouns"),
         c_verbs={k: (v[0], v[1]) for k, v in cam["verbs"].items()},
         c_phrasal={k: (v[0], v[1]) for k, v in cam["phrasal"].items()},
         c_patterns=c_patterns,
@@ -587,11 +577,19 @@ def _directive(verb: Token) -> bool:
     """
     if not any(c.dep_ in ("dobj", "dative") for c in verb.children):
         return False
-    return any(
-        c.dep_ in ("xcomp", "ccomp")
-        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in verb.children
+    return any(_to_clause(c) for c in verb.children)
+
+
+def _to_clause(c: Token) -> bool:
+    """Whether a child of a verb is its "to" clause ("told Netanyahu to halt")."""
+    return c.dep_ in ("xcomp", "ccomp") and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children
     )
+
+
+def _that_clause(c: Token) -> bool:
+    """Whether a child of a verb is its "that" clause ("asked that the vote be delayed")."""
+    return c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
 
 
 def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
@@ -603,10 +601,7 @@ def _plain_verb_ok(verb: Token, lemma: str, objs: list[Token]) -> bool:
             return False
     if lemma == "call" and any(c.dep_ == "oprd" for c in verb.children):
         return False  # "what he called the root causes": a name given, no call
-    if lemma in lex.speech_with_clause and any(
-        c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in verb.children
-    ):
+    if lemma in lex.speech_with_clause and any(_that_clause(c) for c in verb.children):
         return False  # "refusing to concede that ...", "admitted that ...": speech
     if lemma in lex.actor_object and not any(_names_people(o) for o in objs):
         return False  # "recalled her days as secretary", "executed this flawlessly"
@@ -657,11 +652,7 @@ def _asks_for(verb: Token) -> bool:
             return True
         if c.dep_ == "dobj" and any(g.dep_ == "prep" and g.lower_ == "for" for g in c.children):
             return True  # "asked Trump for sanctions relief": the parser hangs "for" on Trump
-        if c.dep_ in ("xcomp", "ccomp") and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in c.children
-        ):
-            return True
-        if c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+        if _to_clause(c) or _that_clause(c):
             return True
     return False
 

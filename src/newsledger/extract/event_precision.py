@@ -162,19 +162,11 @@ def coder_keeps(c: _Cand) -> bool:
         objs = [ch for ch in p.children if ch.dep_ in ("dobj", "nsubjpass", "xcomp", "ccomp")]
         if p.dep_ == "relcl":
             objs.append(p.head)  # "an accusation the IAEA denied"
+        acts = lemma in rules["act_denial_verbs"]
         if any(
             o.pos_ in ("VERB", "AUX")
             or o.lemma_.lower() in rules["claim_objects"]
-            or (
-                lemma in rules["act_denial_verbs"]
-                and any(d.dep_ == "det" and d.lower_ == "any" for d in o.children)
-            )  # "deny any arms transfers", "denied any wrongdoing"
-            or (
-                lemma in rules["act_denial_verbs"]
-                and o.pos_ == "NOUN"
-                and match_noun(o) is not None
-                and o.lemma_.lower() not in rules["intent_nouns"]  # "denied a request": refusal
-            )
+            or (acts and _denied_act(o, rules))
             for o in objs
         ):
             return False  # also denying an act ("deny any arms transfers"): a statement
@@ -294,6 +286,21 @@ def _counterfactual(p: Token, rules: dict[str, Any]) -> bool:
     if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in rules["reporting_heads"]:
         return False  # reported ("said it would", "announced it would")
     return not any(t.is_quote for t in cur.doc[cur.sent.start : cur.sent.end])
+
+
+def _denied_act(obj: Token, rules: dict[str, Any]) -> bool:
+    """Whether a denied object is an act: "deny any arms transfers", "denied the attack".
+
+    A request, an offer or a demand (intent_nouns) denied is refused, not disputed ("denied a
+    request by the opposition").
+    """
+    if any(d.dep_ == "det" and d.lower_ == "any" for d in obj.children):
+        return True
+    return (
+        obj.pos_ == "NOUN"
+        and match_noun(obj) is not None
+        and obj.lemma_.lower() not in rules["intent_nouns"]
+    )
 
 
 def _commentator(subj: Token, rules: dict[str, Any]) -> bool:
