@@ -179,3 +179,26 @@ def test_lemma_cache_is_bounded_and_emptying_it_changes_no_record(nlp) -> None:
     bound_caches(nlp, limit=0)
     assert not lemmatizer.cache
     assert list(process(nlp, batch, workers=1, batch_size=4)) == before
+
+
+def test_parsing_process_settles_its_collector_and_frees_later_garbage(nlp) -> None:
+    """After a batch the model and tables are frozen out of the collector; new cycles still go."""
+    import gc
+    import weakref
+
+    from newsledger.nlp import GC_YOUNG_THRESHOLD, process
+
+    list(process(nlp, _new_words_batch(4), workers=1, batch_size=4))
+    assert gc.get_freeze_count() > 10_000  # the model and the extractors' tables at least
+    assert gc.get_threshold()[0] >= GC_YOUNG_THRESHOLD
+
+    class Node:
+        pass
+
+    # a reference cycle made after settling is still collected
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # type: ignore[attr-defined]
+    gone = weakref.ref(a)
+    del a, b
+    gc.collect()
+    assert gone() is None

@@ -484,3 +484,41 @@ def test_calendar_helpers():
         date(2024, 8, 22),
         date(2024, 8, 31),
     )
+
+
+def test_pattern_needs_hold_for_every_match():
+    """The speed-up's table (times._NEEDS): every match holds what its pattern is said to need.
+
+    Runs every pattern over the whole demo corpus and over phrases of each kind (no stretch
+    skipped), so a pattern edited to match without its listed word fails here, not silently.
+    """
+    import json
+    import re
+
+    from newsledger import config
+    from newsledger.extract import times
+
+    g = times.grammar()
+    with open(config.DEMO_CORPUS, encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+    texts.append(
+        "On 2024-05-01, from May 3-5 and 3 to 5 June 2023, on 12 March, in June 2021, in June "
+        "this year, in 2019-21, the 1990s, the '90s, the 19th century, Q3 2024, three weeks from "
+        "now, two days ago, days later, the following week, the day before, the second quarter "
+        "of 2024, by year-end, last spring, the year's end, next Tuesday evening."
+    )
+    seen: set[str] = set()
+    for text in texts:
+        low = times._ascii_lower(text)
+        for (kind, pattern), need in zip(g.patterns, g.needs, strict=True):
+            if need is None:
+                continue
+            for m in pattern.finditer(text):
+                seen.add(kind)
+                held = low[m.start() : m.end()]
+                if need[0] == "0-9":
+                    assert re.search("[0-9]", held), (kind, m.group(0))
+                else:
+                    assert any(w in held for w in need), (kind, m.group(0))
+    # every pattern with a need was tried on at least one match
+    assert {k for (k, _), n in zip(g.patterns, g.needs, strict=True) if n} <= seen

@@ -291,8 +291,9 @@ def slugify(name: str) -> str:
     Returns:
         The slug ("mark-rutte", "kim-jong-un", "people-s-daily"); "" for a name without letters.
     """
-    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return _SLUG_RE.sub("-", ascii_.casefold()).strip("-")
+    if not name.isascii():  # ASCII text is its own NFKD form: most names skip the round trip
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _SLUG_RE.sub("-", name.casefold()).strip("-")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -395,16 +396,15 @@ def surname_country(actor_id: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _surname_countries() -> dict[str, str]:
-    by_raw: dict[str, dict[str, set[str]]] = {}
+    seen: dict[str, dict[str, set[str]]] = {}  # surname slug -> country -> full names
+    slugs: dict[str, str] = {}
     for name, country in set(_tables().persons.values()):  # aliases share their entry
         if country and " " in name:
-            per = by_raw.setdefault(name.rsplit(" ", 1)[1], {})
-            per.setdefault(country, set()).add(name)
-    seen: dict[str, dict[str, set[str]]] = {}
-    for raw, per in by_raw.items():
-        slot = seen.setdefault(slugify(raw), {})
-        for country, names in per.items():
-            slot.setdefault(country, set()).update(names)
+            raw = name.rsplit(" ", 1)[1]
+            key = slugs.get(raw)
+            if key is None:
+                key = slugs[raw] = slugify(raw)
+            seen.setdefault(key, {}).setdefault(country, set()).add(name)
     out: dict[str, str] = {}
     for surname, per in seen.items():
         ranked = sorted(per.items(), key=lambda kv: -len(kv[1]))

@@ -48,6 +48,8 @@ def _alt(words: Any) -> str:
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # per pattern: what every match of it holds (see _NEEDS); None: no cheap test
+    needs: tuple[tuple[str, ...] | None, ...]
     prep_before: re.Pattern[str]
     anchors: re.Pattern[str]
     months: dict[str, int]
@@ -63,6 +65,30 @@ class _Grammar:
     say_verbs: frozenset[str]
     non_date_before_number: frozenset[str]
     not_date_labels: frozenset[str]
+
+
+# What every match of a pattern contains, in ASCII-lowercased text: a digit 0-9 ("0-9"), one of
+# the month or weekday names (matched case-sensitively, so exactly), or one of the words listed.
+# A stretch of text without it is not scanned with that pattern: a pure speed-up (the patterns
+# that only start with optional words, "ago" and "narrative", were the slowest to try at every
+# position). No word here has an i, s or k: with IGNORECASE those letters also match 'İ', 'ı',
+# 'ſ' and the Kelvin sign, which lowercasing ASCII would not find. tests/extract/test_times.py
+# checks every match of the demo corpus against this table.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("iso", "md_range", "dm_range", "md", "dm", "my", "year_range", "year", "decade"),
+        ("0-9",),
+    ),
+    **dict.fromkeys(("century", "qn"), ("0-9",)),
+    **dict.fromkeys(("mon", "mon_rel"), ("months",)),
+    "weekday": ("weekdays",),
+    "ago": ("ago",),
+    "from_now": ("now",),
+    "narrative": ("later", "earl", "next", "follow", "prev", "preced", "before", "after"),
+    "quarter": ("quarter",),
+    "year_end": ("end",),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +209,14 @@ def grammar() -> _Grammar:
         "qn": rf"Q(?P<qn>[1-4])\s+(?P<y>{year})(?!\d)",
     }
     patterns = tuple((k, re.compile(lead + v, re.IGNORECASE)) for k, v in p.items())
+    words = {
+        "months": tuple(m.lower() for m in lex["months"]),
+        "weekdays": tuple(w.lower() for w in lex["weekdays"]),
+    }
+    needs = tuple(
+        tuple(w for n in _NEEDS[k] for w in words.get(n, (n,))) if k in _NEEDS else None
+        for k, _ in patterns
+    )
     # Words without which no pattern can match: only the text around them is scanned.
     anchors = {w.lower().rstrip(".") for w in months} | {w.lower() for w in lex["weekdays"]}
     anchors |= {w.split()[-1].lower() for w in lex["deictic_days"]}
@@ -190,6 +224,7 @@ def grammar() -> _Grammar:
     anchors |= {w.lower() for w in lex["seasons"]} | set(lex["anchor_words"])
     return _Grammar(
         patterns=patterns,
+        needs=needs,
         prep_before=re.compile(
             rf"(?<![\w\-])(?P<prep>{_alt(lex['prepositions'])})\s+$", re.IGNORECASE
         ),
@@ -212,6 +247,7 @@ def grammar() -> _Grammar:
 
 
 _WS = re.compile(r"\s+")
+_DIGIT = re.compile(r"[0-9]")
 _RANGE_GAP = re.compile(r"\s*(-|–|—|to|through|until|till|and)\s*$", re.IGNORECASE)
 _RANGE_PREPS = frozenset({"through", "until", "till"})
 _ORDINAL = {
@@ -791,10 +827,13 @@ def _ascii_lower(text: str) -> str:
         return text.translate(_ASCII_LOWER)
 
 
-def _segments(ctx: _Ctx) -> list[tuple[int, int]]:
-    """Stretches of text around anchors (digits, month/weekday names, "week", "ago", ...)."""
+def _segments(ctx: _Ctx, low: str | None = None) -> list[tuple[int, int]]:
+    """Stretches of text around anchors (digits, month/weekday names, "week", "ago", ...).
+
+    ``low`` is the text ASCII-lowercased (:func:`_ascii_lower`) where the caller has it.
+    """
     segs: list[tuple[int, int]] = []
-    for m in ctx.g.anchors.finditer(_ascii_lower(ctx.text)):
+    for m in ctx.g.anchors.finditer(_ascii_lower(ctx.text) if low is None else low):
         s = max(m.start() - _MARGIN_BEFORE, 0)
         e = m.end() + _MARGIN_AFTER
         if segs and s <= segs[-1][1]:
@@ -808,9 +847,20 @@ def _candidates(ctx: _Ctx, text: str) -> list[_Cand]:
     out = []
     seen: set[tuple[str, int, int]] = set()
     before = ctx.g.prep_before
-    for seg_start, seg_end in _segments(ctx):
-        for kind, pattern in ctx.g.patterns:
-            for m in pattern.finditer(text, seg_start, min(seg_end, len(text))):
+    low = _ascii_lower(text)
+    for seg_start, seg_end in _segments(ctx, low):
+        seg_end = min(seg_end, len(text))
+        digit: bool | None = None
+        for (kind, pattern), need in zip(ctx.g.patterns, ctx.g.needs, strict=True):
+            if need is not None:
+                if need[0] == "0-9":
+                    if digit is None:
+                        digit = _DIGIT.search(low, seg_start, seg_end) is not None
+                    if not digit:
+                        continue
+                elif not any(low.find(w, seg_start, seg_end) >= 0 for w in need):
+                    continue
+            for m in pattern.finditer(text, seg_start, seg_end):
                 key = (kind, m.start(), m.end())
                 if key in seen:
                     continue
