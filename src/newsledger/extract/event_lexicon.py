@@ -240,6 +240,23 @@ def first_child(tok: Token, *deps: str) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
 
+def undergoes(trig: Trigger) -> bool:
+    """Whether the trigger is an event noun its subject undergoes ("came under attack").
+
+    The subject of such a verb (``modality.json``'s ``undergo_verbs``) is the one hit, not the
+    one acting: the argument finder makes it the recipient, and the precision rules do not
+    read a pronoun subject there as an anonymous doer.
+    """
+    noun = trig.noun
+    return (
+        noun is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "under"
+        and noun.head.head.i == trig.head.i
+        and trig.head.lemma_.lower() in lexicon().modality["undergo_verbs"]
+    )
+
+
 def noun_key(tok: Token) -> list[str]:
     """Lookup keys for a noun: "compound lemma" (e.g. "air strike") then its lemma."""
     lemma = tok.lemma_.lower()

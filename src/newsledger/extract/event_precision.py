@@ -37,7 +37,13 @@ from spacy.tokens import Token
 
 from newsledger.extract import doc_text, doc_tokens
 from newsledger.extract.event_args import aux_children
-from newsledger.extract.event_lexicon import first_child, lexicon, match_noun, sector_of
+from newsledger.extract.event_lexicon import (
+    first_child,
+    lexicon,
+    match_noun,
+    sector_of,
+    undergoes,
+)
 
 if TYPE_CHECKING:
     from newsledger.extract.events import _Cand
@@ -189,8 +195,7 @@ def coder_keeps(c: _Cand) -> bool:
     if not c.actors and subj is not None and subj.pos_ == "PRON" and subj.dep_ == "nsubj":
         # "they refused to enroll them": an anecdote, nobody named (but a subject that is the
         # recipient, "it came under attack", names who was hit)
-        noun = c.trig.noun
-        if not (c.recipients and noun is not None and noun.head.lower_ == "under"):
+        if not (c.recipients and undergoes(c.trig)):
             return False
     if not c.actors and subj is not None and subj.lemma_.lower() in rules["generic_subjects"]:
         return False  # "people are discussing the future": nobody in particular

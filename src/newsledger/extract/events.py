@@ -44,7 +44,7 @@ Where is the rule that …
 * … finds the place and time? ``event_args.find_location``, ``_time_owner``;
 * … makes a person's attack on another criticism, leaving ECOWAS a sanction? ``_verbal_attack``
   and ``_leaves_organisation`` in ``_finalise_type`` (``modality.json``); "came under attack"
-  (the subject is hit): ``_undergoes`` in ``_arguments``;
+  (the subject is hit): ``undergoes`` (event_lexicon) in ``_arguments``;
 * … keeps "ask", "recall", "execute", "concede" from their other senses? ``verb_guards`` in
   ``triggers.json``, read by ``event_lexicon._plain_verb_ok``.
 
@@ -86,6 +86,7 @@ from newsledger.extract.event_lexicon import (
     object_head,
     of_thing,
     sector_of,
+    undergoes,
 )
 from newsledger.extract.event_precision import coder_keeps
 from newsledger.records import Actor, Event, Record
@@ -202,7 +203,7 @@ def extract_events(doc: Doc, meta: dict[str, Any], layers: Layers) -> Iterator[R
         if c.subsumed_by is not None or c.event is None:
             continue
         unnamed = not c.actors and not c.recipients and c.actor_sector in (None, "BUS")
-        if unnamed and not (_is_passive(c.trig.head) or _undergoes(c.trig)):
+        if unnamed and not (_is_passive(c.trig.head) or undergoes(c.trig)):
             if c.recipient_sector in (None, "BUS") or c.event != "ASSAULT":
                 continue  # a named participant, or a described one ("police", "three soldiers")
         if not coder_keeps(c):
@@ -688,7 +689,7 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
     # ---- recipient
     rec: list[Mention] = []
     rsector: str | None = None
-    if _undergoes(trig):
+    if undergoes(trig):
         # "Ukrainian positions came under heavy shelling from Russian forces": the subject is
         # hit; whoever the shelling comes from acts
         rec, rsector = c.actors, c.actor_sector
@@ -761,18 +762,6 @@ def _arguments(c: _Cand, idx: ArgIndex, by_head: dict[int, _Cand]) -> None:
     actor_ids = {m.actor for m in c.actors}
     c.recipients = [m for m in rec if m.actor not in actor_ids]
     c.recipient_sector = rsector
-
-
-def _undergoes(trig: Trigger) -> bool:
-    """Whether the trigger is an event noun its subject undergoes ("came under attack")."""
-    noun = trig.noun
-    return (
-        noun is not None
-        and noun.dep_ == "pobj"
-        and noun.head.lower_ == "under"
-        and noun.head.head.i == trig.head.i
-        and trig.head.lemma_.lower() in lexicon().modality["undergo_verbs"]
-    )
 
 
 def _seeker(idx: ArgIndex, noun: Token) -> list[Mention]:
