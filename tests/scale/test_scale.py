@@ -352,17 +352,20 @@ def test_ray_worker_killed_mid_run_loses_nothing(tmp_path: Path, nlp) -> None:
 
 
 def test_extract_and_ingest_import_no_heavy_modules(tmp_path: Path) -> None:
-    # spaCy's import would pull in torch through thinc (newsledger._imports stops that), and
-    # nothing on the extract/ingest path may import the web or embedding stacks, or Ray.
+    # spaCy's import would pull in torch through thinc and spaCy's own command line (both
+    # stopped by newsledger._imports), and nothing on the extract/ingest path may import the
+    # web or embedding stacks, or Ray.
     code = (
         "import sys, newsledger.cli, newsledger.pipeline\n"
         "from newsledger.nlp import build_pipeline\n"
         "build_pipeline()\n"
-        "heavy = ('torch', 'sentence_transformers', 'fastapi', 'uvicorn', 'ray', 'matplotlib')\n"
+        "heavy = ('torch', 'sentence_transformers', 'fastapi', 'uvicorn', 'ray', 'matplotlib',\n"
+        "         'spacy.cli.download', 'weasel')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("NEWSLEDGER_THINC_TORCH", None)
+    env.pop("NEWSLEDGER_SPACY_CLI", None)
     res = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300
     )
