@@ -8,12 +8,15 @@ The two are run in pairs, one right after the other and in alternating order (ba
 newsledger first, ...), so that load from other users of the machine falls on both alike; the
 figure is the median over the pairs of bare time / newsledger time (1.0: as fast as bare spaCy).
 ``--profile`` runs one ``newsledger extract`` under cProfile and prints where the time goes;
+``--lean-bare`` imports bare spaCy the way newsledger does (``newsledger._imports``: no torch
+through thinc, no spaCy command line), so that the ratio shows the extractors' cost alone.
 ``--split`` measures, in CPU seconds and without a profiler's overhead, one process each of bare
 spaCy, newsledger's pipeline with its extractors switched off, and the whole pipeline (batches of
 16, as ``extract`` runs them): start-up (imports, model, tables) apart from the parse, so that
 what the extractors cost per article shows.
 
     python benchmarks/throughput.py [--workers 1 2] [--pairs 5] [--corpus PATH] [--profile]
+    python benchmarks/throughput.py --workers 1 --no-ingest --lean-bare
     python benchmarks/throughput.py --split [--pairs 3]
 
 Figures only; nothing here is a test.
@@ -38,7 +41,10 @@ from newsledger import config
 from newsledger.scale.proctree import process_tree, rss_kb
 
 BARE = """
-import json, sys, spacy
+import json, sys
+if len(sys.argv) > 4:  # --lean-bare: spaCy imported as newsledger imports it
+    from newsledger import _imports
+import spacy
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 nlp = spacy.load(sys.argv[2])
 n = 0
@@ -188,6 +194,12 @@ def main() -> None:
     ap.add_argument("--no-ingest", action="store_true", help="leave out the ingest run")
     ap.add_argument("--profile", action="store_true", help="profile one extract and stop")
     ap.add_argument("--split", action="store_true", help="CPU of start-up, parse and extractors")
+    ap.add_argument(
+        "--lean-bare",
+        action="store_true",
+        help="bare spaCy imported as newsledger imports it (no torch, no spaCy CLI): the ratio "
+        "is then what the extractors cost, without newsledger's import savings",
+    )
     args = ap.parse_args()
     if args.profile:
         profile(args.corpus)
@@ -204,8 +216,9 @@ def main() -> None:
     exe = [sys.executable, "-m", "newsledger"]
     print(f"corpus: {args.corpus}: {n_articles} articles, {n_words} words; model {model}")
     for w in args.workers:
+        bare = [sys.executable, "-c", BARE, args.corpus, model, str(w)]
         jobs = {
-            "bare nlp.pipe": [sys.executable, "-c", BARE, args.corpus, model, str(w)],
+            "bare nlp.pipe": bare + (["lean"] if args.lean_bare else []),
             "newsledger extract": [
                 *exe,
                 *("extract", args.corpus, "--format", "jsonl", "--workers", str(w)),
