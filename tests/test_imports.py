@@ -58,3 +58,18 @@ def test_torch_left_out_of_thinc_but_importable_later() -> None:
         "print(thinc.compat.has_torch, 'torch' in sys.modules)\n"
     )
     assert _run(code) == "False False"
+
+
+def test_spacy_command_line_made_real_once_under_threads() -> None:
+    code = (
+        "import sys, threading, newsledger, spacy\n"
+        "out = []\n"
+        "def use():\n"
+        "    from spacy.cli import download\n"
+        "    out.append(callable(download))\n"
+        "threads = [threading.Thread(target=use) for _ in range(8)]\n"
+        "[t.start() for t in threads]\n"
+        "[t.join() for t in threads]\n"
+        "print(out.count(True), '__getattr__' in vars(sys.modules['spacy.cli']))\n"
+    )
+    assert _run(code) == "8 False"

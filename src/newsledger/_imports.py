@@ -22,6 +22,7 @@ import importlib.machinery
 import importlib.util
 import os
 import sys
+import threading
 from importlib.abc import Loader, MetaPathFinder
 from types import ModuleType
 from typing import Any
@@ -83,8 +84,11 @@ class _SpacyCliPlaceholder(MetaPathFinder, Loader):
             if attr.startswith("__") and attr.endswith("__"):
                 # the import system's probes ("is it a package?": __path__), not a use
                 raise AttributeError(f"module {name!r} has no attribute {attr!r}")
-            _make_real(name)
-            return getattr(module, attr)
+            _make_real(name)  # waits while another thread makes it real
+            try:
+                return vars(module)[attr]
+            except KeyError:
+                raise AttributeError(f"module {name!r} has no attribute {attr!r}") from None
 
         module.__getattr__ = __getattr__  # type: ignore[method-assign]
 
@@ -99,22 +103,31 @@ class _Existing(Loader):
         return None
 
 
+# One thread makes a placeholder real; others wait for it in the placeholder's __getattr__ rather
+# than see a half-made module.
+_REAL_LOCK = threading.RLock()
+
+
 def _make_real(name: str) -> None:
     """Run the real module's code in a placeholder, which becomes the real module."""
-    if name == "spacy.cli.info":
-        _make_real("spacy.cli")  # the package's code first, as a real import runs it
-    module = _placeholder(name)
-    if module is None:
-        return  # made real already
-    del module.__getattr__
-    delattr(module, _MARK)
-    parent = sys.modules[name.rpartition(".")[0]]
-    spec = importlib.machinery.PathFinder.find_spec(name, parent.__path__)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot find the real {name}")
-    module.__spec__, module.__loader__ = spec, spec.loader
-    module.__file__ = spec.origin
-    spec.loader.exec_module(module)
+    with _REAL_LOCK:
+        if name == "spacy.cli.info":
+            _make_real("spacy.cli")  # the package's code first, as a real import runs it
+        module = _placeholder(name)
+        if module is None:
+            return  # made real already, or being made by this thread
+        delattr(module, _MARK)
+        parent = sys.modules[name.rpartition(".")[0]]
+        spec = importlib.machinery.PathFinder.find_spec(name, parent.__path__)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot find the real {name}")
+        module.__spec__, module.__loader__ = spec, spec.loader
+        module.__file__ = spec.origin
+        try:
+            spec.loader.exec_module(module)
+        finally:
+            # kept while the real code runs, so that other threads' look-ups wait for it
+            vars(module).pop("__getattr__", None)
 
 
 def _info(*args: Any, **kwargs: Any) -> Any:
