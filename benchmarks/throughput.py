@@ -94,6 +94,8 @@ import json, sys, time
 t0 = time.process_time()
 rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
 mode = sys.argv[2]
+if mode != "bare":
+    import newsledger  # first, as the CLI does: spaCy then comes without torch or its CLI
 import spacy
 if mode == "bare":
     nlp = spacy.load(sys.argv[3])
