@@ -76,10 +76,21 @@ class _Grammar:
 # checks every match of the demo corpus against this table.
 _NEEDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
-        ("iso", "md_range", "dm_range", "md", "dm", "my", "year_range", "year", "decade"),
+        (
+            "iso",
+            "md_range",
+            "dm_range",
+            "md",
+            "dm",
+            "my",
+            "year_range",
+            "year",
+            "decade",
+            "century",
+            "qn",
+        ),
         ("0-9",),
     ),
-    **dict.fromkeys(("century", "qn"), ("0-9",)),
     **dict.fromkeys(("mon", "mon_rel"), ("months",)),
     "weekday": ("weekdays",),
     "ago": ("ago",),
