@@ -142,8 +142,12 @@ def install() -> None:
         "NEWSLEDGER_MODEL", ""
     ).endswith("_trf")
     if not torch_wanted and "thinc.compat" not in sys.modules:
-        if not any(isinstance(f, _ThincTorchProbe) for f in sys.meta_path):
-            sys.meta_path.insert(0, _ThincTorchProbe())
+        _insert_once(_ThincTorchProbe)
     if os.environ.get("NEWSLEDGER_SPACY_CLI") != "1" and "spacy" not in sys.modules:
-        if not any(isinstance(f, _SpacyCliPlaceholder) for f in sys.meta_path):
-            sys.meta_path.insert(0, _SpacyCliPlaceholder())
+        _insert_once(_SpacyCliPlaceholder)
+
+
+def _insert_once(finder: type[MetaPathFinder]) -> None:
+    """Put a finder first on ``sys.meta_path`` unless one of its kind is there already."""
+    if not any(isinstance(f, finder) for f in sys.meta_path):
+        sys.meta_path.insert(0, finder())

@@ -305,10 +305,10 @@ def settle_gc() -> None:
     process, yet every full collection walked them all again: 0.15 s of a 15 s demo run, none
     of it parsing. After a collection of the young generations (recent garbage cycles are
     freed, not kept; older ones, if any, stay as they are) they are moved out of the collector's
-    sight (``gc.freeze``) and young objects are collected less
-    often. Nothing is kept alive by this: frozen objects are still freed when their last
-    reference goes. Called once per process by :func:`extract_batch` after its first batch
-    (forked workers and Ray actors call it for themselves).
+    sight (``gc.freeze``) and young objects are collected less often. Nothing is kept alive by
+    this: frozen objects are still freed when their last reference goes. Called once per process
+    by :func:`extract_batch` after its first batch (forked workers and Ray actors call it for
+    themselves).
     """
     global _settled_pid
     _settled_pid = os.getpid()

@@ -330,18 +330,17 @@ def _generic(p: Token, rules: dict[str, Any]) -> bool:
     # the verb's own phrases, or those of the verb it is coordinated with ("has in the last two
     # years closed camps and encouraged families")
     heads = [p] + ([p.head] if p.dep_ == "conj" and p.head.i != p.i else [])
-    for h in heads:
-        for ch in h.children:
-            if ch.dep_ != "prep":
-                continue
-            for o in ch.children:
-                if o.dep_ != "pobj":
-                    continue
-                # "has stepped up raids in recent months", "over the past two years": a trend
-                if o.tag_ == "NNS" and o.lemma_.lower() in rules["period_nouns"]:
-                    if any(a.lower_ in rules["trend_modifiers"] for a in o.children):
-                        return True
-    return False
+    # "has stepped up raids in recent months", "over the past two years": a trend, no one act
+    return any(
+        o.dep_ == "pobj"
+        and o.tag_ == "NNS"
+        and o.lemma_.lower() in rules["period_nouns"]
+        and any(a.lower_ in rules["trend_modifiers"] for a in o.children)
+        for h in heads
+        for ch in h.children
+        if ch.dep_ == "prep"
+        for o in ch.children
+    )
 
 
 def _prevented(p: Token, rules: dict[str, Any]) -> bool:
