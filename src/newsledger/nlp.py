@@ -18,8 +18,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
 import spacy
+from spacy.attrs import LOWER, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from newsledger import config
@@ -101,15 +104,19 @@ class LemmaFixes:
 
     def __init__(self) -> None:
         self.fixes = _lemma_fixes()
+        # the forms as the ids Doc.to_array gives: only listed words become Token objects
+        self._ids = {get_string_id(form): lemma for form, lemma in self.fixes.items()}
+        self._id_array = np.array(sorted(self._ids), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         """Rewrite the lemma of each listed verb form in ``doc``."""
-        fixes = self.fixes
-        for tok in doc:
-            if tok.tag_.startswith("VB"):
-                lemma = fixes.get(tok.lower_)
-                if lemma is not None:
-                    tok.lemma_ = lemma
+        if not len(doc):
+            return doc
+        arr = doc.to_array([LOWER, TAG])
+        strings = doc.vocab.strings
+        for i in np.flatnonzero(np.isin(arr[:, 0], self._id_array)).tolist():
+            if strings[int(arr[i, 1])].startswith("VB"):
+                doc[i].lemma_ = self._ids[int(arr[i, 0])]
         return doc
 
 
@@ -155,7 +162,11 @@ def build_pipeline(model: str | None = None) -> Language:
     Returns:
         A ``Language`` whose docs carry contract records in ``doc._.newsledger``.
     """
+    from newsledger import spacy_fast  # imports spaCy's pipeline modules: not at CLI start-up
+
     nlp = load_model(model)
+    # the model's attribute ruler and lemmatizer: the same annotations in a fifth of the time
+    spacy_fast.speed_up(nlp)
     if "lemmatizer" in nlp.pipe_names:
         nlp.add_pipe("newsledger_lemma_fixes", name=LEMMA_FIXES, after="lemmatizer")
     for factory, name in _register_factories():
