@@ -142,3 +142,16 @@ def test_lemma_fixes_touch_listed_verbs_only(nlp: Language, stock: Language) -> 
     for tok, plain in zip(doc, bare, strict=True):
         if not tok.tag_.startswith("VB"):
             assert tok.lemma_ == plain.lemma_, tok.text
+
+
+def test_pickled_pipeline_annotates_the_same(nlp: Language, stock: Language) -> None:
+    """Where spaCy cannot fork, its worker processes get the pipeline pickled."""
+    import pickle
+
+    text = TRICKY[0] + " " + TRICKY[1]
+    nlp(text)  # tables built before pickling
+    model_only = [name for name in nlp.pipe_names if name.startswith("newsledger")]
+    with nlp.select_pipes(disable=model_only):
+        copy = pickle.loads(pickle.dumps(nlp))
+    assert isinstance(copy.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert _annotations(copy(text)) == _annotations(stock(text))

@@ -1,29 +1,31 @@
 """Exact, faster stand-ins for two of the model's rule components: attribute ruler, lemmatizer.
 
 Timed per component on the demo corpus (89 articles, 70,000 tokens, one process), the model's
-``attribute_ruler`` takes 1.5 s and its rule ``lemmatizer`` 1.0 s on first sight of the words,
-against 1.6 s for the parser: a fifth of a run that is neither parsing nor extracting. Both
-spend it in Python per token, not in their rules:
+``attribute_ruler`` took 1.55 s and its rule ``lemmatizer`` 1.06 s on first sight of the words,
+against 1.6 s for the parser. Both spend it in Python, not in their rules:
 
-* the ruler's ``Matcher`` evaluates its ``IN``/``NOT_IN`` predicates (Python objects) on every
-  token for every pattern that has one, although every pattern but a handful looks at one token
-  and its tag, dependency label, space flag and lower-case form only;
-* the lemmatizer makes a ``Token`` object per token, and it memoises only inflected forms: a
-  base form (every singular noun) reads its morphology into a dict each time it is seen.
+* the ruler's ``Matcher`` evaluates its ``IN``/``NOT_IN``/``REGEX`` predicates (Python objects)
+  on every token, although all but ten of its 179 rules look at one token and only at its tag,
+  dependency label, space flag and lower-case form;
+* the lemmatizer's ``rule_lemmatize`` asks ``form in index``, and the model's index of each part
+  of speech is a plain list (up to 57,528 words): a linear scan, ~100 µs a new word. It also
+  makes a ``Token`` per token and never memoises a base form.
 
-:func:`speed_up` swaps the two objects' classes for subclasses that give **the same
-annotations** (the tests compare every token attribute against the stock components):
+:func:`speed_up` swaps the two loaded objects' classes for subclasses that give **the same
+annotations** (``tests/test_spacy_fast.py`` compares every token attribute with the stock
+components'; docs/scale.md, "The third pass", the checks on 1,055 texts):
 
-* :class:`FastAttributeRuler` matches the one-token patterns by a table keyed on the token's
-  (lower-case form where some pattern names it, tag, label, space flag): each distinct key is
-  matched once per process, then every token with that key reuses the answer. Patterns of two
-  or more tokens, or with a predicate the table does not model (``REGEX``, ...), stay with a
-  ``Matcher`` of their own. The matches, sorted as the ruler sorts them, go to the ruler's own
-  ``set_annotations``, so precedence among rules is unchanged.
+* :class:`FastAttributeRuler` matches one-token rules by a table keyed on the token's
+  (lower-case form where some rule names it, tag, label, space flag), each distinct key once per
+  process; rules of several tokens only where one of their words occurs (an anchor); a
+  ``REGEX`` on the word alone once per word. What the tables do not model (operators, other
+  attributes, a ``REGEX`` with other tests) stays with a ``Matcher`` of its own. The matches,
+  sorted as the ruler sorts them, go to the ruler's own ``set_annotations``: the precedence
+  among rules is unchanged.
 * :class:`FastLemmatizer` reads (form, part of speech, morphology) of every token from one
-  ``Doc.to_array`` and looks the three up in spaCy's own memo of the model's ``lemmatize`` (a
-  pure function of them), which it fills for base forms too, so that a word costs the rules
-  once per process.
+  ``Doc.to_array`` and looks them up in spaCy's own memo of the model's ``lemmatize`` (a pure
+  function of the three), which it fills for base forms too; the index lists answer ``in``
+  from a set (:class:`_WordList`: same words, same order).
 
 Set ``NEWSLEDGER_SPACY_STOCK=1`` to keep the stock components (for comparisons).
 """
@@ -55,20 +57,34 @@ MEMO_LIMIT = 1 << 20
 WORD_MEMO_LIMIT = 1 << 16
 
 
-def _value_test(name: str, spec: Any) -> Any:
+class _Test:
+    """A test of one attribute's value on string ids: ``==``, ``IN`` or ``NOT_IN``.
+
+    A class, not a closure, so that the tables pickle (spaCy's worker processes, where the
+    platform cannot fork, get the pipeline pickled).
+    """
+
+    __slots__ = ("ids", "op")
+
+    def __init__(self, op: str, ids: frozenset[int]) -> None:
+        self.op, self.ids = op, ids
+
+    def __call__(self, value: int) -> bool:
+        return (value in self.ids) == (self.op != "NOT_IN")
+
+
+def _value_test(name: str, spec: Any) -> _Test | None:
     """A test of one attribute's array value, or None where the table cannot model ``spec``."""
     if name in _FLAGS:
-        return (lambda v, want=int(bool(spec)): v == want) if isinstance(spec, bool) else None
+        return _Test("IN", frozenset({int(spec)})) if isinstance(spec, bool) else None
     if isinstance(spec, str):
-        want = get_string_id(spec)
-        return lambda v: v == want
+        return _Test("IN", frozenset({get_string_id(spec)}))
     if isinstance(spec, dict) and len(spec) == 1:
         op, values = next(iter(spec.items()))
         if op in ("IN", "NOT_IN") and isinstance(values, list):
             if not all(isinstance(x, str) for x in values):
                 return None
-            ids = frozenset(get_string_id(x) for x in values)
-            return (lambda v: v in ids) if op == "IN" else (lambda v: v not in ids)
+            return _Test(op, frozenset(get_string_id(x) for x in values))
     return None
 
 
@@ -80,7 +96,7 @@ class _TokenTest:
     def __init__(
         self,
         lowers: frozenset[int] | None,
-        tests: list[tuple[int, Any]],
+        tests: list[tuple[int, _Test]],
         regexes: list[re.Pattern[str]],
     ) -> None:
         self.lowers = lowers  # None: the pattern does not name the lower-case form
@@ -113,24 +129,26 @@ class FastAttributeRuler(AttributeRuler):
         lowers: set[int] = set()
         for i, pats in rules:
             key = str(i)
-            tested = [_pattern_tests(pat, positions) for pat in pats]
-            if any(tests is None or _word_only(tests) for tests in tested) and not all(
-                tests is not None and _word_only(tests) for tests in tested
-            ):
-                self._rest.add(key, pats)  # what the tables do not model: the Matcher's
+            maybe = [_pattern_tests(pat, positions) for pat in pats]
+            tested = [tests for tests in maybe if tests is not None]
+            word_only = [_word_only(tests) for tests in tested]
+            if len(tested) < len(maybe) or (any(word_only) and not all(word_only)):
+                # what the tables do not model, or a rule that mixes a word's REGEX with other
+                # patterns (its matches would need merging): the Matcher's
+                self._rest.add(key, pats)
                 continue
             mid = self.vocab.strings[key]
-            if all(tests is not None and _word_only(tests) for tests in tested):
-                # "^n[ou]thin'$": a test of the word alone, memoised per word
-                self._words.append((i, mid, [t[0] for t in tested if t is not None]))
+            if all(word_only):
+                # "^n[ou]thin'$": a test of the word alone, answered once per word
+                self._words.append((i, mid, [tests[0] for tests in tested]))
                 continue
-            ones = [tests[0] for tests in tested if tests is not None and len(tests) == 1]
+            ones = [tests[0] for tests in tested if len(tests) == 1]
             if ones:
                 self._single.append((i, mid, ones))
                 for t in ones:
                     lowers.update(t.lowers or ())
             for tests in tested:
-                if tests is not None and len(tests) > 1:
+                if len(tests) > 1:
                     at = next(k for k, t in enumerate(tests) if t.lowers is not None)
                     for word in tests[at].lowers or ():
                         anchors.setdefault(word, []).append((i, mid, tests, at))
@@ -230,7 +248,7 @@ def _word_only(tests: list[_TokenTest]) -> bool:
 def _token_test(tok: dict[str, Any], positions: dict[str, int]) -> _TokenTest | None:
     """One token of a pattern as a :class:`_TokenTest`, or None where no table models it."""
     lowers: frozenset[int] | None = None
-    tests: list[tuple[int, Any]] = []
+    tests: list[tuple[int, _Test]] = []
     regexes: list[re.Pattern[str]] = []
     for name, spec in tok.items():
         if name == "LOWER":
