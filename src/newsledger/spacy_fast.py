@@ -50,9 +50,10 @@ from spacy.tokens import Doc
 # the table of keys stays small. LOWER is modelled only as equality with listed words.
 _KEYED = {"TAG": TAG, "DEP": DEP, "POS": POS, "IS_SPACE": IS_SPACE}
 _FLAGS = frozenset({"IS_SPACE"})
-# Entries in the lemmatizer's memo past which a document's call empties it (a backstop: the
-# pipeline empties it between batches at newsledger.nlp.CACHE_LIMIT).
-MEMO_LIMIT = 1 << 20
+# Entries in the lemmatizer's memo past which a document's call empties it (~200 bytes each): a
+# backstop for callers that parse without newsledger.nlp.bound_caches, which empties it between
+# batches at half this (CACHE_LIMIT).
+MEMO_LIMIT = 1 << 17
 # Words whose answer to the ruler's word-only rules is remembered (~100 bytes each).
 WORD_MEMO_LIMIT = 1 << 16
 
