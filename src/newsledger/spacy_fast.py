@@ -320,9 +320,7 @@ class FastLemmatizer(Lemmatizer):
             # the string goes into the store for every token, as ``token.lemma_ = ...`` does
             # (inside a memory zone the store forgets it at the zone's end)
             lemmas[i] = strings.add(forms[0])
-        arr = doc.to_array([LEMMA])
-        arr[:] = lemmas
-        doc.from_array([LEMMA], arr)
+        doc.from_array([LEMMA], np.asarray(lemmas, dtype=np.uint64))
         return doc
 
 
