@@ -2,12 +2,14 @@
 
 (a) Figures: two numbers of one estimate series (same measure and scope) from different sources
 that cannot both hold, bounds respected ("at least 200" and "nearly 200" conflict; "at least 20"
-and "31" do not). Updates are left out: only figures of the same article and day conflict, or a
+and "31" do not), counting the same noun ("all six attackers" and "50 militants" killed count
+different sets). Updates are left out: only figures of the same article and day conflict, or a
 later, lower figure for a count that only grows with no revision word ("31 killed", then "25
 killed"). (b) Statements: an attribution with status ``denied`` and one by another speaker that
 states, confirms, claims or alleges the same proposition. They are linked cheaply and visibly: by
-the words their contents share (Jaccard of content words), or by an event of the same type
-among the same actors carried by each.
+the words their contents share (Jaccard of content words, and at least two of them), or by an
+event of the same type among the same actors carried by each. A claim reported with no claimant
+("rejects the claims that ...") is nobody's assertion, so it contradicts no one.
 """
 
 from __future__ import annotations
@@ -15,10 +17,15 @@ from __future__ import annotations
 from typing import Any
 
 from newsledger.link._context import Doc, content_words, jaccard, load_doc, scopes
-from newsledger.link.estimates import compatible, series_of, source_key
+from newsledger.link.estimates import compatible, same_noun, series_of, source_key
 
 #: Least word overlap of two contents to read them as one proposition.
 MIN_OVERLAP = 0.2
+#: Least content words two contents share, unless an event links them: one shared name
+#: ("Lai's release" / "accusations that Lai's trial is unfair") is a topic, not a proposition.
+MIN_SHARED = 2
+#: Statuses that report a claim without owning it: with no speaker named, nobody asserts it.
+HEARSAY = ("claimed", "alleged", "reported")
 ASSERTING = ("stated", "confirmed", "claimed", "alleged", "reported")
 
 
@@ -43,8 +50,8 @@ def figure_conflicts(story: str | None, docs: list[Doc]) -> list[dict[str, Any]]
     for part in series_of(story, docs):
         for i, a in enumerate(part):
             for b in part[i + 1 :]:
-                if compatible(a, b) or source_key(a) == source_key(b):
-                    continue
+                if compatible(a, b) or source_key(a) == source_key(b) or not same_noun(a, b):
+                    continue  # different nouns ("attackers", "militants"): different sets
                 if a["partial"] or b["partial"] or a["future"] or b["future"]:
                     continue
                 same_time = a["article"] == b["article"] and (
@@ -111,6 +118,8 @@ def statement_conflicts(story: str | None, docs: list[Doc]) -> list[dict[str, An
         for odoc, other, owords, oevents in atts:
             if other.get("status") not in ASSERTING or other is den:
                 continue
+            if not other.get("speaker") and other.get("status") in HEARSAY:
+                continue  # "the claims that ...", claimant unnamed: no source to contradict
             if (other.get("speaker") or odoc.outlet) == (den.get("speaker") or doc.outlet):
                 continue
             if odoc is doc and _overlaps(other["content"], den["content"]):
@@ -119,6 +128,8 @@ def statement_conflicts(story: str | None, docs: list[Doc]) -> list[dict[str, An
             shared_event = any(
                 t1 == t2 and a1 & a2 for t1, a1 in devents for t2, a2 in oevents if t1
             )
+            if len(dwords & owords) < MIN_SHARED and not shared_event:
+                continue
             score = overlap + (0.5 if shared_event else 0.0)
             if score >= MIN_OVERLAP and (best is None or score > best[0]):
                 best = (score, odoc, other, sorted(dwords & owords), shared_event)

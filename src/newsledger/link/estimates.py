@@ -420,6 +420,7 @@ def _candidates(
                 "text": q.get("text") or doc.words(span),
                 "sentence": doc.text[sent[0] : sent[1]].strip(),
                 "counted": cls,
+                "noun": _noun(q),
                 "happened": happened,
                 "qualifier": qualifier,
                 "place": q.get("place") or (rate[1] if rate else None),
@@ -493,10 +494,12 @@ def label_changes(members: list[dict[str, Any]], lex: dict[str, Any] | None = No
                 row["change"] = "differs"
             elif row["revised"]:
                 row["change"] = "update"
-            elif source_key(row) != source_key(prev):
+            elif source_key(row) != source_key(prev) and same_noun(row, prev):
                 row["change"] = "conflict"
             else:
                 row["change"] = "differs"
+        elif not same_noun(row, prev):
+            row["change"] = "differs"
         elif (
             row["happened"] in lex["cumulative"]
             and not row["revised"]
@@ -506,6 +509,23 @@ def label_changes(members: list[dict[str, Any]], lex: dict[str, Any] | None = No
             row["change"] = "conflict"
         else:
             row["change"] = "update"
+
+
+def _noun(q: dict[str, Any]) -> str | None:
+    """The noun a figure counts as written (singular): ``counted``, else its unit's head."""
+    words = _tokens(str(q.get("counted") or q.get("unit") or "").lower())
+    return _singular(words[-1]) if words else None
+
+
+def same_noun(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True unless two figures of a series count different nouns.
+
+    A series groups nouns of one class ("militants", "attackers", "fighters"), but "all six
+    attackers" killed in a hotel raid and "at least 50 militants" killed by airstrikes the same day
+    are counts of different sets: neither contradicts the other, nor is one the other revised.
+    """
+    na, nb = a.get("noun"), b.get("noun")
+    return not na or not nb or na == nb
 
 
 def _close(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -583,8 +603,10 @@ def estimates(store: Any, *, story: str | None = None, about: str | None = None)
     Returns:
         Dicts with ``series``, ``measure``, ``story``, ``article``, ``quantity`` (record id),
         ``value``, ``low``, ``high``, ``bound``, ``unit``, ``published``, ``speaker``,
-        ``speaker_name``, ``outlet``, ``status``, ``span``, ``text``, ``change`` and the key
-        they were grouped by (``counted``, ``happened``, ``qualifier``).
+        ``speaker_name``, ``outlet``, ``status``, ``span``, ``text``, ``change``, the key
+        they were grouped by (``counted``, ``happened``, ``qualifier``) and ``noun`` (the noun
+        the figure counts as written, singular: two figures of a class that count different
+        nouns are never a ``conflict``).
     """
     rows: list[dict[str, Any]] = []
     for sid, article_ids in scopes(store, story):
