@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from newsledger.article import Article
+from newsledger.link import brief as brief_module
 from newsledger.link._context import UnknownStoryError
 from newsledger.link.brief import brief, uncited_sentences
 from newsledger.nlp import parse_article
@@ -75,3 +76,23 @@ def test_unknown_story_and_bad_format() -> None:
         brief(store, "nope")
     with pytest.raises(ValueError):
         brief(store, "nope", fmt="pdf")
+
+
+def test_events_timeline_keeps_the_latest_events_and_cites_the_rest(
+    series_store, monkeypatch
+) -> None:
+    """The story so far ends with its latest events; the earlier ones are counted and cited."""
+
+    def timeline(md: str) -> list[str]:
+        section = md.split("## Events timeline", 1)[1].split("\n## ", 1)[0]
+        return [ln for ln in section.splitlines() if ln.startswith("- ")]
+
+    monkeypatch.setattr(brief_module, "MAX_EVENTS", 10_000)
+    every = timeline(brief(series_store, "pakistan-train"))
+    monkeypatch.setattr(brief_module, "MAX_EVENTS", 5)
+    md = brief(series_store, "pakistan-train")
+    shown = timeline(md)
+    assert len(every) > 5
+    assert shown[1:] == every[-5:]  # the latest five, in order
+    assert shown[0].startswith(f"- {len(every) - 5} earlier event(s) not shown [")
+    assert uncited_sentences(md) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from newsledger.article import Article
 from newsledger.link._context import UnknownStoryError
 from newsledger.link.estimates import compatible, estimates, plot_series
+from newsledger.store.sqlite import SQLiteStore
 
 
 def _row(value, bound="=", **kw):
@@ -179,3 +181,16 @@ def test_rates_group_by_rate_and_target(nlp, tmp_path: Path) -> None:
     # ("would answer with 25%") and the inflation figure (alone) are in no series.
     assert got == [[("r0", 10), ("r1", 20)], [("r0", 25), ("r2", 25)]], series
     assert all(s.endswith(("country-can", "country-chn")) for s in series), series
+
+
+def test_measure_names_are_english(demo_db) -> None:
+    """A class or verb the display tables lack is inflected, not glued: 'indexes plunged'."""
+    store = SQLiteStore(demo_db)
+    try:
+        names = {r["measure"] for r in estimates(store) if r["measure"]}
+    finally:
+        store.close()
+    assert names
+    assert "indexes plunged" in names
+    for name in names:
+        assert not re.search(r"(?:x|ch|sh|[^aeiou]y)s\b", name), name  # "indexs", "citys"

@@ -190,8 +190,18 @@ def _events(store: Any, docs: list[Any]) -> list[Line]:
                 ],
             )
         )
-        if len(lines) >= MAX_EVENTS:
-            break
+    if len(lines) > MAX_EVENTS:
+        # The story so far ends with its latest events: keep those, say how many came before.
+        skipped, lines = lines[:-MAX_EVENTS], lines[-MAX_EVENTS:]
+        cites = sorted({aid for _i, segs in skipped for k, v in segs if k == "c" for aid, _r in v})
+        note = (
+            0,
+            [
+                ("t", f"{len(skipped)} earlier event(s) not shown"),
+                ("c", [(a, None) for a in cites]),
+            ],
+        )
+        lines = [note, *lines]
     return lines
 
 
