@@ -1,4 +1,4 @@
-"""Export event records as PLOVER JSON records or as a flat CSV table.
+"""Export event records as PLOVER JSON records or as a flat CSV table; the CSV layout of records.
 
 Input is a stream of contract dicts (``newsledger extract`` output, store rows): ``event``
 records plus, where available, the ``article``, ``actor`` and ``time`` records of the same
@@ -9,7 +9,33 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from dataclasses import fields
 from typing import IO, Any
+
+# The article record's fields after ``type`` and ``id`` (``Article.record``), in contract order.
+ARTICLE_FIELDS = ("url", "path", "outlet", "title", "published", "lang", "sha256", "text")
+
+
+def record_columns() -> list[str]:
+    """The CSV header of records of every type (``extract``/``show --format csv``).
+
+    ``type``, ``id``, ``article``, then the article record's fields, then each record type's
+    fields in contract order (actor, entity, attribution, quantity, time, event, with
+    newsledger's added fields where the type declares them), each name once, and ``extractor``
+    last. A field shared by several types (``text``, ``span``, ``status``...) is one column;
+    a type lacking a field leaves its cell empty (docs/records.md, "Records as CSV").
+    """
+    # Imported here: the event extractor (spaCy) declares the event records' PLOVER fields,
+    # and only the CSV header needs them.
+    from newsledger.extract.events import PloverEvent
+    from newsledger.records import RECORD_TYPES, Event
+
+    columns = ["type", "id", "article", *ARTICLE_FIELDS]
+    for cls in (*(c for c in RECORD_TYPES if c is not Event), PloverEvent):
+        columns += [f.name for f in fields(cls) if f.name not in columns]
+    columns.append("extractor")
+    return columns
+
 
 CSV_FIELDS = (
     "id",

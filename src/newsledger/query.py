@@ -9,10 +9,57 @@ CLI and the API give the same rows for the same filters. Every function takes ``
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
+
+from newsledger import config
 
 STATUSES = ("confirmed", "stated", "claimed", "alleged", "reported", "possible", "denied")
 ACTOR_KINDS = ("country", "person", "org", "group", "media", "document")
+
+
+@cache
+def event_types() -> tuple[str, ...]:
+    """The PLOVER event types, sorted: the types of the packaged CAMEO -> PLOVER table.
+
+    Read from ``data/events/cameo2plover.tsv`` (the table the event lexicon is built from), so
+    the list of types the extractor can emit lives in one place.
+    """
+    table = config.DATA_DIR / "events" / "cameo2plover.tsv"
+    types = set()
+    for line in table.read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if not line.startswith("#") and len(cols) > 1 and cols[1]:
+            types.add(cols[1])
+    return tuple(sorted(types))
+
+
+def check_status(status: str | None) -> str | None:
+    """``status`` in the store's spelling (lowercase), or None for no filter.
+
+    Raises:
+        ValueError: ``status`` is not one of :data:`STATUSES`.
+    """
+    if status is None:
+        return None
+    if status.lower() not in STATUSES:
+        raise ValueError(f"--status {status!r} is not a status: choose {', '.join(STATUSES)}")
+    return status.lower()
+
+
+def check_event_type(type_: str | None) -> str | None:
+    """``type_`` in the store's spelling (uppercase), or None for no filter.
+
+    Raises:
+        ValueError: ``type_`` is not one of :func:`event_types`.
+    """
+    if type_ is None:
+        return None
+    if type_.upper() not in event_types():
+        raise ValueError(
+            f"--type {type_!r} is not a PLOVER event type: choose {', '.join(event_types())}"
+        )
+    return type_.upper()
 
 
 class UnknownActorError(LookupError):
@@ -101,7 +148,7 @@ def quotes(
     Args:
         store: an open store.
         speaker: speaker actor id or part of a name.
-        status: one of :data:`STATUSES`.
+        status: one of :data:`STATUSES` (any case).
         about: words the content contains (case-insensitive substring).
         limit: most rows (None: every row).
         offset: rows skipped first.
@@ -110,8 +157,10 @@ def quotes(
         Attribution records with ``published`` and ``content_text`` (the words said).
 
     Raises:
+        ValueError: ``status`` is not a status.
         UnknownActorError: ``speaker`` matches no actor.
     """
+    status = check_status(status)
     groups = [
         store.query_records(
             "attribution", key1=sid, key2=status, about=about, limit=_upto(limit, offset)
@@ -174,14 +223,15 @@ def events(
         Event records with ``published`` and ``trigger`` (the trigger's words).
 
     Raises:
-        ValueError: ``since`` is not a date.
+        ValueError: ``type_`` is not a PLOVER type, or ``since`` is not a date.
         UnknownActorError: ``actor`` matches no actor.
     """
+    type_ = check_event_type(type_)
     check_date(since, "--since")
     groups = [
         store.query_records(
             "event",
-            key1=type_.upper() if type_ else None,
+            key1=type_,
             key2_since=since,
             actor=aid,
             limit=_upto(limit, offset),

@@ -43,6 +43,7 @@ def test_unknown_story_is_an_error(series_db: Path) -> None:
 
 def test_empty_store_is_a_message_not_an_error(tmp_path: Path) -> None:
     db = str(tmp_path / "empty.db")
+    SQLiteStore(db).close()  # an empty store (a missing one is an error: no store at PATH)
     for cmd in (["estimates"], ["conflicts"], ["brief", "--story", "x"]):
         r = nl(*cmd, "--db", db)
         assert r.returncode == 0, r.stderr

@@ -172,8 +172,12 @@ def test_cli_stories_jsonl_and_errors(demo_db: Path, tmp_path: Path) -> None:
     r = nl("stories", "--db", str(demo_db), "--story", "s-nope")
     assert r.returncode != 0 and "no story 's-nope'" in r.stderr
 
+    SQLiteStore(tmp_path / "empty.db").close()
     r = nl("stories", "--db", str(tmp_path / "empty.db"))
     assert r.returncode == 0 and "no articles" in r.stderr and not r.stdout
+    r = nl("stories", "--db", str(tmp_path / "missing.db"))
+    assert r.returncode == 2 and "no store at" in r.stderr
+    assert not (tmp_path / "missing.db").exists()
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from newsledger.store.sqlite import SQLiteStore
+
 from .conftest import Site
 
 
@@ -41,6 +43,10 @@ def test_watch_reports_bad_sources_and_sources_lists_them(tmp_path: Path, site: 
     db = str(tmp_path / "w.db")
     listing = tmp_path / "feeds.txt"
     listing.write_text(f"# my feeds\n{site.base}/nofeed.xml\n\n{site.base}/also-missing\n")
+    missing = nl("sources", "--db", db)  # a listing only reads: it makes no store
+    assert missing.returncode == 2 and "no store at" in missing.stderr
+    assert not Path(db).exists()
+    SQLiteStore(db).close()
     assert "no sources watched yet" in nl("sources", "--db", db).stderr
     r = nl("watch", str(listing), "--once", "--db", db, "--min-interval", "0")
     assert r.returncode == 1

@@ -7,6 +7,7 @@ conflicts, briefs), ``monitor`` (watch, sources, alerts) and ``serve``.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -31,7 +32,7 @@ DbOpt = Annotated[
         "--db",
         envvar="NEWSLEDGER_DB",
         help="SQLite database file, or a postgresql://user@host/dbname URL"
-        " [default: ./newsledger.db].",
+        " \\[default: ./newsledger.db].",
     ),
 ]
 FmtOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
@@ -40,7 +41,8 @@ LimitOpt = Annotated[
     typer.Option(
         "--limit",
         "-n",
-        help="Most rows shown [default: a screenful in the table view, every row otherwise].",
+        min=0,
+        help="Most rows shown \\[default: a screenful in the table view, every row otherwise].",
     ),
 ]
 WorkersOpt = Annotated[
@@ -58,13 +60,41 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _store(db: str | None):
+def _store(db: str | None, *, create: bool = True):
+    """The store at ``--db``; ``create=False`` for commands that only read (no empty store made)."""
     from newsledger.store import StoreError, open_store
 
     try:
-        return open_store(db)
+        return open_store(db, create=create)
     except StoreError as exc:
         _fail(str(exc))
+
+
+def _check_out_file(path: Path, option: str) -> None:
+    """End the command unless ``path`` can be a file to write: its folder exists, it is no folder.
+
+    Checked before any work, so that a typo in the path costs nothing (the write itself may still
+    fail, e.g. on permissions: :func:`_write_failed`).
+    """
+    if path.is_dir():
+        _fail(f"{option} {path}: is a folder; give a file name")
+    parent = path.parent
+    if not parent.is_dir():
+        _fail(f"{option} {path}: folder {parent} does not exist")
+
+
+def _check_out_dir(path: Path, option: str) -> None:
+    """End the command unless ``path`` is a folder or can be made one (missing folders are made)."""
+    for p in (path, *path.parents):
+        if p.exists():
+            if not p.is_dir():
+                _fail(f"{option} {path}: {p} is a file, not a folder")
+            return
+
+
+def _write_failed(option: str, path: Path, exc: OSError) -> None:
+    """End the command on a write that failed: one line naming the option and the file."""
+    _fail(f"{option} {path}: {exc.strerror or exc}")
 
 
 def _nlp():

@@ -13,9 +13,11 @@ from newsledger.cli import (  # the shared app, options and helpers
     DbOpt,
     FmtOpt,
     LimitOpt,
+    _check_out_file,
     _fail,
     _row_limit,
     _store,
+    _write_failed,
     app,
     err,
     out,
@@ -26,8 +28,11 @@ StoryOpt = Annotated[str | None, typer.Option("--story", help="Only this story (
 
 
 def _link_store(db: str | None) -> Any:
-    """The store for the cross-article commands; an empty one is a message, not an error."""
-    store = _store(db)
+    """The store for the cross-article commands; an empty one is a message, not an error.
+
+    They only read: a missing store is an error, never made (``_store(create=False)``).
+    """
+    store = _store(db, create=False)
     if store.count_articles() == 0:
         err.print("The store holds no articles yet: run [bold]newsledger ingest[/bold] first.")
         raise typer.Exit(0)
@@ -49,14 +54,18 @@ def estimates(
 ) -> None:
     """Estimate series: a story's figures for one measure, with source, status, date and change.
 
-    Example: [bold]newsledger estimates --story pakistan-train --plot toll.svg[/bold]
+    Example: [bold]newsledger estimates --story s-8006651 --plot toll.svg[/bold]
+    (s-8006651: the demo store's Pakistan train attack; list stories with
+    [bold]newsledger stories[/bold])
     """
     from newsledger.link._context import UnknownStoryError
     from newsledger.link.estimates import estimates as find_estimates
     from newsledger.link.estimates import plot_series
 
-    if plot is not None and plot.suffix.lower() not in (".svg", ".png"):
-        _fail(f"--plot {plot}: the chart is written as .svg or .png")
+    if plot is not None:
+        if plot.suffix.lower() not in (".svg", ".png"):
+            _fail(f"--plot {plot}: the chart is written as .svg or .png")
+        _check_out_file(plot, "--plot")
     store = _link_store(db)
     try:
         rows = find_estimates(store, story=story, about=about)
@@ -68,7 +77,10 @@ def estimates(
         r["day"] = (r["published"] or "")[:10]
         r["source"] = r["speaker_name"] or r["speaker"] or r["outlet"]
     if plot is not None and rows:
-        plot_series(rows, str(plot))
+        try:
+            plot_series(rows, str(plot))
+        except OSError as exc:
+            _write_failed("--plot", plot, exc)
         err.print(f"chart → {escape(str(plot))}")
     emit(
         rows[: _row_limit(limit, fmt, 50)],
@@ -106,7 +118,9 @@ def conflicts(
 ) -> None:
     """Contradictions: figures that cannot both hold, statements one source denies.
 
-    Example: [bold]newsledger conflicts --story pakistan-train --format json[/bold]
+    Example: [bold]newsledger conflicts --story s-8006651 --format json[/bold]
+    (s-8006651: the demo store's Pakistan train attack; list stories with
+    [bold]newsledger stories[/bold])
     """
     from newsledger.link._context import UnknownStoryError
     from newsledger.link.conflicts import conflicts as find_conflicts
@@ -170,13 +184,17 @@ def brief(
 ) -> None:
     """The story so far: latest figures, who said what, events, contradictions; all cited.
 
-    Example: [bold]newsledger brief --story pakistan-train --format html --out brief.html[/bold]
+    Example: [bold]newsledger brief --story s-8006651 --format html --out brief.html[/bold]
+    (s-8006651: the demo store's Pakistan train attack; list stories with
+    [bold]newsledger stories[/bold])
     """
     from newsledger.link._context import UnknownStoryError
     from newsledger.link.brief import brief as make_brief
 
     if fmt not in ("md", "html"):
         _fail(f"--format {fmt!r}: choose md or html")
+    if out_file is not None:
+        _check_out_file(out_file, "--out")
     store = _link_store(db)
     try:
         text = make_brief(store, story, fmt=fmt, link_base=link_base)
@@ -188,7 +206,7 @@ def brief(
     try:
         out_file.write_text(text, encoding="utf-8")
     except OSError as exc:
-        _fail(f"--out {out_file}: {exc.strerror or exc}")
+        _write_failed("--out", out_file, exc)
     err.print(f"brief → {escape(str(out_file))}")
 
 
@@ -235,7 +253,7 @@ def stories(
     """
     from newsledger.link import list_stories
 
-    store = _store(db)
+    store = _store(db, create=False)
     rows = list_stories(store, story)
     if story is not None and not rows:
         _fail(f"no story {story!r} in {store.path} (list them with `newsledger stories`)")

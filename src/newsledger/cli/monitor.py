@@ -112,7 +112,7 @@ def sources(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = None
     """
     from newsledger.monitor.watch import list_sources
 
-    rows = list_sources(_store(db))
+    rows = list_sources(_store(db, create=False))
     if not rows:
         err.print("no sources watched yet: try [bold]newsledger watch FEED-URL --once[/bold]")
         return
@@ -179,7 +179,7 @@ def alert_list(db: DbOpt = None, fmt: FmtOpt = Format.table) -> None:
     """List alerts with how many matches each has delivered."""
     from newsledger.monitor.alerts import list_alerts
 
-    rows = list_alerts(_store(db))
+    rows = list_alerts(_store(db, create=False))
     if not rows and fmt is Format.table:
         err.print(
             "no alerts: add one with [bold]newsledger alert add NAME --about TEXT --to "
@@ -201,6 +201,7 @@ def alert_remove(
     """Remove an alert and its delivery log."""
     from newsledger.monitor.alerts import remove_alert
 
-    if not remove_alert(_store(db), name):
+    # Nothing to remove from a store that does not exist: say so rather than make one.
+    if not remove_alert(_store(db, create=False), name):
         _fail(f"no alert named {name!r}")
     err.print(f"alert {name!r} removed")

@@ -21,17 +21,20 @@ from newsledger.cli import (  # the shared app, options and helpers
     PublishedOpt,
     WorkersOpt,
     _check_date,
+    _check_out_dir,
+    _check_out_file,
     _deliver_alerts,
     _fail,
     _nlp,
     _print_error,
     _row_limit,
     _store,
+    _write_failed,
     app,
     err,
     out,
 )
-from newsledger.output import Format, emit
+from newsledger.output import Format, RowWriter, emit
 
 
 @app.command()
@@ -45,8 +48,12 @@ def extract(
 ) -> None:
     """Print contract records for every article in FILES (no database).
 
+    json is one array of every file's records, jsonl one record a line, csv one table whose
+    columns are every record type's fields (docs/records.md).
+
     Example: [bold]newsledger extract story.html --published 2024-10-28 --format jsonl[/bold]
     """
+    from newsledger.export import record_columns
     from newsledger.extract import iter_records
     from newsledger.ingest import read_paths
     from newsledger.pipeline import extract_articles
@@ -61,13 +68,19 @@ def extract(
 
     n = 0
     items = read_paths(files, published=published, outlet=outlet)
-    for res in extract_articles(items, nlp=nlp, workers=workers, on_error=on_error):
-        n += 1
-        rows = [res.article.record(with_text=not no_text), *iter_records(res.layers)]
-        if fmt is Format.table:
-            _show_layers(res.article.record(), res.layers)
-        else:
-            emit(rows, ["type", "id", "article", "text"], fmt)
+    # One writer for every article: the output is one document (a JSON array, a CSV table),
+    # written as each article is extracted.
+    writer = None if fmt is Format.table else RowWriter(fmt, record_columns())
+    try:
+        for res in extract_articles(items, nlp=nlp, workers=workers, on_error=on_error):
+            n += 1
+            if writer is None:
+                _show_layers(res.article.record(), res.layers)
+            else:
+                writer.write([res.article.record(with_text=not no_text), *iter_records(res.layers)])
+    finally:
+        if writer is not None:
+            writer.close()
     err.print(f"{n} article(s) extracted, {len(errors)} error(s)")
     if errors:
         raise typer.Exit(1)
@@ -156,7 +169,7 @@ def ingest(
     address: Annotated[
         str | None,
         typer.Option(
-            "--address", help="Ray cluster: auto, ray://host:10001 [default: a local cluster]."
+            "--address", help="Ray cluster: auto, ray://host:10001 \\[default: a local cluster]."
         ),
     ] = None,
     out_dir: Annotated[
@@ -179,6 +192,8 @@ def ingest(
     """
     if engine not in ("local", "ray"):
         _fail(f"--engine must be local or ray, not {engine!r}")
+    if out_dir is not None:
+        _check_out_dir(out_dir, "--out")
     _run_ingest(
         paths,
         db,
@@ -201,7 +216,7 @@ def articles(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = Non
 
     Example: [bold]newsledger articles --limit 20[/bold]
     """
-    store = _store(db)
+    store = _store(db, create=False)
     emit(
         store.articles(limit=_row_limit(limit, fmt, 50)),
         ["id", "published", "outlet", "title", "attributions", "quantities", "events"],
@@ -244,7 +259,9 @@ def show(
     [bold]newsledger show url-3f2a --versions[/bold];
     [bold]newsledger show url-3f2a --diff last[/bold]
     """
-    store = _store(db)
+    if html is not None:
+        _check_out_file(html, "--html")
+    store = _store(db, create=False)
     aid = _resolve_article(store, article_id)
     if versions or diff:
         _show_versions(store, aid, fmt, diff)
@@ -254,15 +271,19 @@ def show(
     if html is not None:
         from newsledger.render import render_article_html
 
-        html.write_text(render_article_html(article, layers), encoding="utf-8")
+        try:
+            html.write_text(render_article_html(article, layers), encoding="utf-8")
+        except OSError as exc:
+            _write_failed("--html", html, exc)
         err.print(f"wrote {escape(str(html))}")
         return
     if fmt is Format.table:
         _show_layers(article, layers)
     else:
+        from newsledger.export import record_columns
         from newsledger.extract import iter_records
 
-        emit([article, *iter_records(layers)], ["type", "id"], fmt)
+        emit([article, *iter_records(layers)], record_columns(), fmt)
 
 
 def _show_versions(store: Any, aid: str, fmt: Format, diff: str | None) -> None:
@@ -427,7 +448,7 @@ def actors(
 
     Example: [bold]newsledger actors --kind person[/bold]
     """
-    store = _store(db)
+    store = _store(db, create=False)
     emit(
         store.actors(limit=_row_limit(limit, fmt, 50), kind=kind),
         ["id", "name", "kind", "code", "mentions", "articles", "quoted"],
@@ -447,7 +468,7 @@ def search(
 
     Example: [bold]newsledger search "ceasefire Ukraine"[/bold]
     """
-    store = _store(db)
+    store = _store(db, create=False)
     try:
         rows = store.search(text, limit=_row_limit(limit, fmt, 20))
     except ValueError as exc:
@@ -496,7 +517,7 @@ def quotes(
     """
     from newsledger import query
 
-    store = _store(db)
+    store = _store(db, create=False)
     rows = _query(
         query.quotes,
         store,
@@ -531,7 +552,7 @@ def numbers(
     """
     from newsledger import query
 
-    store = _store(db)
+    store = _store(db, create=False)
     rows = _query(query.numbers, store, unit=unit, about=about, limit=_row_limit(limit, fmt, 50))
     emit(
         rows,
@@ -562,7 +583,7 @@ def events(
     """
     from newsledger import query
 
-    store = _store(db)
+    store = _store(db, create=False)
     every = _row_limit(limit, Format.table if fmt == "table" else Format.json, 100)
     rows = _query(query.events, store, type_=type_, actor=actor, since=since, limit=every)
     if fmt in ("plover", "csv"):
