@@ -57,6 +57,26 @@ def test_one_batch_with_two_texts_under_one_id_stores_both_versions(
     ]
 
 
+def test_an_edit_reverted_in_one_batch_or_the_next_is_the_current_version(
+    tmp_path: Path, nlp: Language
+) -> None:
+    """FIRST, SECOND, FIRST again: the last text is current, in one run and across two."""
+    src = tmp_path / "revert.jsonl"
+    rows = [{"id": "r1", "text": t} for t in (FIRST, SECOND, FIRST)]
+    src.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    store = SQLiteStore(tmp_path / "v.db")
+    summary = ingest([src], store, nlp=nlp)
+    assert (summary.read, summary.stored, summary.skipped) == (3, 3, 0)
+    assert store.article("r1")["text"] == FIRST
+    assert [v["current"] for v in versions(store, "r1")] == [False, False, True]
+    # Next run: the store's current text is FIRST; SECOND then FIRST again are two new versions.
+    src.write_text("\n".join(json.dumps(r) for r in rows[1:]) + "\n", encoding="utf-8")
+    summary = ingest([src], store, nlp=nlp)
+    assert (summary.stored, summary.skipped) == (2, 0)
+    assert store.article("r1")["text"] == FIRST
+    assert len(versions(store, "r1")) == 5
+
+
 def test_cli_lists_versions_and_diffs_them(tmp_path: Path) -> None:
     db = tmp_path / "c.db"
     for i, text in enumerate((FIRST, SECOND)):
