@@ -194,3 +194,26 @@ def test_measure_names_are_english(demo_db) -> None:
     assert "indexes plunged" in names
     for name in names:
         assert not re.search(r"(?:x|ch|sh|[^aeiou]y)s\b", name), name  # "indexs", "citys"
+
+
+def test_chart_labels_are_text_not_formulas(tmp_path: Path) -> None:
+    """A '$' in a speaker, outlet or id is a character, not the start of a formula."""
+    rows = [
+        {
+            "series": "s1",
+            "measure": "people killed",
+            "unit": "people",
+            "value": v,
+            "low": None,
+            "high": None,
+            "bound": "=",
+            "status": "stated",
+            "published": day,
+            "article": "m$\\frac{$x",
+            "speaker_name": "$\\frac{$ Post",
+        }
+        for v, day in ((12, "2025-03-11"), (31, "2025-03-12"))
+    ]
+    out = plot_series(rows, str(tmp_path / "c.svg"))
+    svg = Path(out).read_text(encoding="utf-8")
+    assert "<svg" in svg

@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -117,6 +118,67 @@ def test_story_page_and_api(client: TestClient, story: str) -> None:
         assert client.get(f"/stories/nope/{sub}").status_code == 404
 
 
+def test_a_story_whose_id_holds_a_slash_opens_and_its_brief_shows_bidi_as_codes(
+    client: TestClient, web_db: str
+) -> None:
+    """Story ids are "s-" + an article id, so they may hold "/", "#" or "..": one segment each."""
+    sid = "s-hostile/2/../../quotes?x=1#frag"
+    store = open_store(web_db)
+    now = "2024-11-01T00:00:00+00:00"
+    # The two articles may sit in the module's "s-test" story: borrowed, and given back below.
+    before = store.execute(
+        "SELECT article_id, story_id, score, joined_at FROM story_articles"
+        " WHERE article_id IN ('okafor', 'hostile-1')"
+    ).fetchall()
+    before = [tuple(row) for row in before]
+    with store.transaction():
+        store.execute("DELETE FROM story_articles WHERE article_id IN ('okafor', 'hostile-1')")
+        store.execute(
+            "INSERT INTO stories(id, title, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (sid, "Slash story", now, now),
+        )
+        for aid in ("okafor", "hostile-1"):
+            store.execute(
+                "INSERT INTO story_articles(article_id, story_id, score, joined_at)"
+                " VALUES (?, ?, ?, ?)",
+                (aid, sid, 1.0, now),
+            )
+    store.close()
+    try:
+        seg = quote(sid, safe="")
+        page = client.get(f"/stories/{seg}")
+        assert page.status_code == 200 and "Slash story" in page.text
+        assert f'src="/stories/{seg}/chart.svg"' in page.text
+        assert client.get(f"/stories/{seg}/chart.svg").status_code == 200
+        assert client.get(f"/api/stories/{seg}").json()["id"] == sid
+        assert client.get(f"/api/stories/{seg}/estimates").status_code == 200
+        brief = client.get(f"/stories/{seg}/brief")
+        assert brief.status_code == 200
+        assert "\u202e" not in brief.text and "[U+202E]" in brief.text
+        home = client.get("/").text
+        assert f'href="/stories/{seg}"' in home and "/stories/s-hostile/2/" not in home
+    finally:
+        store = open_store(web_db)
+        with store.transaction():
+            store.execute("DELETE FROM story_articles WHERE story_id = ?", (sid,))
+            store.execute("DELETE FROM stories WHERE id = ?", (sid,))
+            for row in before:
+                store.execute(
+                    "INSERT INTO story_articles(article_id, story_id, score, joined_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    row,
+                )
+        store.close()
+
+
+def test_next_page_link_is_relative(client: TestClient) -> None:
+    """The pager's link never names a host: the Host header is the client's to set."""
+    r = client.get("/quotes", headers={"host": "evil.example"})
+    links = re.findall(r'<a href="([^"]*)" rel="next"', r.text)
+    assert links and all(link.startswith("/quotes?") for link in links)
+    assert "evil.example" not in r.text
+
+
 def test_hostile_text_is_escaped_in_the_html(client: TestClient) -> None:
     r = client.get(f"/articles/{HOSTILE[0]['id']}")
     assert "<script>alert" not in r.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text
@@ -126,7 +188,7 @@ def test_hostile_text_is_escaped_in_the_html(client: TestClient) -> None:
     home = client.get("/").text
     assert "<script>alert" not in home and "<img src=x" not in home
     # The home page's link to the article whose id holds a slash and markup leads to it.
-    link = re.search(r'href="(/articles/hostile/2[^"]*)"', home)
+    link = re.search(r'href="(/articles/hostile%2F2[^"]*)"', home)
     assert link and client.get(html.unescape(link.group(1))).status_code == 200
 
 

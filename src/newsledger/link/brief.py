@@ -17,12 +17,14 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from newsledger.link._context import UnknownStoryError, load_doc, story_exists
 from newsledger.link.conflicts import figure_conflicts, statement_conflicts
 from newsledger.link.corroboration import claims
 from newsledger.link.estimates import plot_series, series_of
 from newsledger.link.stories import list_stories, story_articles
+from newsledger.render import show_bidi
 
 # A line is a list of segments: ("t", text), ("q", quoted article words), ("c", citations).
 Segment = tuple[str, Any]
@@ -328,12 +330,18 @@ a.cite{font:12px system-ui,sans-serif;color:#3567b5;text-decoration:none}
 """
 
 
+def _h(text: str) -> str:
+    """Article text for the page: escaped, and bidi controls shown as codes, as on every page."""
+    return html.escape(show_bidi(text))
+
+
 def _cite_html(cites: list[tuple[str, str | None]], link_base: str) -> str:
     parts = []
     for a, r in cites:
-        href = f"{link_base}{a}" + (f"#rec-{r}" if r else "")
+        # ids are input: one path segment each, so "#", "?" and "/" in an id stay in the link
+        href = f"{link_base}{quote(a, safe='')}" + (f"#rec-{quote(r, safe='')}" if r else "")
         label = f"{a} §{r}" if r else a
-        parts.append(f'<a class="cite" href="{html.escape(href)}">{html.escape(label)}</a>')
+        parts.append(f'<a class="cite" href="{html.escape(href)}">{_h(label)}</a>')
     return "[" + "; ".join(parts) + "]"
 
 
@@ -341,9 +349,9 @@ def _line_html(segs: list[Segment], link_base: str) -> str:
     out = []
     for kind, val in segs:
         if kind == "t":
-            out.append(html.escape(val))
+            out.append(_h(val))
         elif kind == "q":
-            out.append(f"<q>{html.escape(val)}</q>")
+            out.append(f"<q>{_h(val)}</q>")
         else:
             out.append(" " + _cite_html(val, link_base))
     return "".join(out).rstrip() + "."
@@ -378,11 +386,11 @@ def _chart_svg(series: list[list[dict[str, Any]]]) -> str:
 def _render_html(
     meta: dict[str, Any], intro: list[Line], sections: list, series: list, link_base: str
 ) -> str:
-    title = html.escape(f"{meta['title']}: the story so far")
+    title = _h(f"{meta['title']}: the story so far")
     body = [f"<h1>{title}</h1>", f'<p class="meta">{_line_html(intro[0][1], link_base)}</p>']
     chart = _chart_svg(series)
     for head, lines in sections:
-        body.append(f"<h2>{html.escape(head)}</h2>")
+        body.append(f"<h2>{_h(head)}</h2>")
         if head == "Latest figures" and chart:
             body.append(f'<div class="chart">{chart}</div>')
         body.append(_lines_html(lines, link_base) if lines else "<p>None found.</p>")

@@ -674,6 +674,13 @@ def plot_series(rows: list[dict[str, Any]], path: str) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
+    # Labels are article text (speakers, outlets, ids): "$" must not start a formula, or one
+    # article named "$\\frac{$ Post" breaks the chart of its whole story.
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return _draw_series(rows, path)
+
+
+def _draw_series(rows: list[dict[str, Any]], path: str) -> str:
     from collections import Counter
     from datetime import datetime
 

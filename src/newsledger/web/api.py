@@ -191,17 +191,7 @@ def _story(store: Any, story_id: str) -> dict[str, Any]:
     return found[0]
 
 
-@router.get("/stories/{story_id}")
-def story(request: Request, story_id: str) -> dict[str, Any]:
-    """One story with its articles (id, title, date, outlet, url), oldest first."""
-    store = _store(request)
-    found = _story(store, story_id)
-    keep = ("id", "title", "published", "outlet", "url")
-    arts = [store.article(a) for a in found["articles"]]
-    return {**found, "articles": [{k: a[k] for k in keep} for a in arts if a]}
-
-
-@router.get("/stories/{story_id}/estimates")
+@router.get("/stories/{story_id:path}/estimates")
 def story_estimates(request: Request, story_id: str) -> Any:
     """How the story's numbers were estimated over time, by whom (the estimate series)."""
     store = _store(request)
@@ -211,7 +201,7 @@ def story_estimates(request: Request, story_id: str) -> Any:
     return estimates(store, story=story_id)
 
 
-@router.get("/stories/{story_id}/brief")
+@router.get("/stories/{story_id:path}/brief")
 def story_brief(
     request: Request,
     story_id: str,
@@ -223,6 +213,17 @@ def story_brief(
     from newsledger.link.brief import brief
 
     return {"format": format, "brief": brief(store, story_id, fmt=format, link_base="/articles/")}
+
+
+# After the routes above: a story id may hold "/" (it is "s-" + an article id).
+@router.get("/stories/{story_id:path}")
+def story(request: Request, story_id: str) -> dict[str, Any]:
+    """One story with its articles (id, title, date, outlet, url), oldest first."""
+    store = _store(request)
+    found = _story(store, story_id)
+    keep = ("id", "title", "published", "outlet", "url")
+    arts = [store.article(a) for a in found["articles"]]
+    return {**found, "articles": [{k: a[k] for k in keep} for a in arts if a]}
 
 
 # -- writing ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from fastapi import FastAPI, Request
@@ -109,6 +110,11 @@ def _visible_bidi(value: Any) -> Any:
     return value
 
 
+def _path_segment(value: Any) -> str:
+    """``value`` percent-encoded as one URL path segment (or fragment): nothing left unquoted."""
+    return quote(str(value), safe="")
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
@@ -157,6 +163,9 @@ def create_app(
         autoescape=True,
         finalize=_visible_bidi,
     )
+    # Ids are article input: in a link each is one path segment, "/" and "?" and "#" included
+    # ("a/../../quotes" must not leave /articles/). Jinja's own urlencode keeps "/" as it is.
+    env.filters["urlencode"] = _path_segment
     templates = Jinja2Templates(env=env)
     app.state.templates = templates
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -45,7 +46,9 @@ def _rows(request: Request, fetch: Any, cursor: str | None) -> tuple[list[dict[s
         raise HTTPException(422, str(exc)) from None
     if len(rows) <= PAGE:
         return rows, ""
-    return rows[:PAGE], str(request.url.include_query_params(cursor=encode_cursor(offset + PAGE)))
+    # A relative link (path and query only): the Host header is the client's to set.
+    nxt = request.url.include_query_params(cursor=encode_cursor(offset + PAGE))
+    return rows[:PAGE], f"{quote(nxt.path)}?{nxt.query}"
 
 
 def _field(value: Any) -> str:
@@ -203,28 +206,6 @@ def actor(request: Request, actor_id: str, cursor: Opt = None) -> Response:
     return _render(request, "actor.html", actor=found, rows=rows, next=nxt, events=evs)
 
 
-@router.get("/stories/{story_id}")
-def story(request: Request, story_id: str) -> Response:
-    """A story: its articles, estimate series (chart and table), contradictions and brief."""
-    from newsledger.link.conflicts import conflicts
-    from newsledger.link.estimates import estimates
-    from newsledger.link.stories import list_stories
-
-    store = _store(request)
-    found = list_stories(store, story_id=story_id)
-    if not found:
-        raise HTTPException(404, f"no story {story_id!r}")
-    arts = [a for a in (store.article(i) for i in found[0]["articles"]) if a]
-    return _render(
-        request,
-        "story.html",
-        story=found[0],
-        articles=arts,
-        estimates=estimates(store, story=story_id),
-        conflicts=conflicts(store, story=story_id),
-    )
-
-
 def _story_or_404(store: Any, story_id: str) -> None:
     from newsledger.link.stories import list_stories
 
@@ -232,7 +213,7 @@ def _story_or_404(store: Any, story_id: str) -> None:
         raise HTTPException(404, f"no story {story_id!r}")
 
 
-@router.get("/stories/{story_id}/chart.svg")
+@router.get("/stories/{story_id:path}/chart.svg")
 def story_chart(request: Request, story_id: str) -> Response:
     """The story's estimate series drawn as SVG (served as an image: it runs nothing)."""
     import tempfile
@@ -256,7 +237,7 @@ def story_chart(request: Request, story_id: str) -> Response:
 BRIEF_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 
-@router.get("/stories/{story_id}/brief")
+@router.get("/stories/{story_id:path}/brief")
 def story_brief_page(request: Request, story_id: str) -> Response:
     """The cited brief as its own page: every sentence links to its article's record."""
     from newsledger.link.brief import brief
@@ -265,6 +246,30 @@ def story_brief_page(request: Request, story_id: str) -> Response:
     _story_or_404(store, story_id)
     page = brief(store, story_id, fmt="html", link_base="/articles/")
     return HTMLResponse(page, headers={"Content-Security-Policy": BRIEF_CSP})
+
+
+# After the routes below: a story id may hold "/" (it is "s-" + an article id), and this
+# route would take "/stories/X/brief" for a story "X/brief".
+@router.get("/stories/{story_id:path}")
+def story(request: Request, story_id: str) -> Response:
+    """A story: its articles, estimate series (chart and table), contradictions and brief."""
+    from newsledger.link.conflicts import conflicts
+    from newsledger.link.estimates import estimates
+    from newsledger.link.stories import list_stories
+
+    store = _store(request)
+    found = list_stories(store, story_id=story_id)
+    if not found:
+        raise HTTPException(404, f"no story {story_id!r}")
+    arts = [a for a in (store.article(i) for i in found[0]["articles"]) if a]
+    return _render(
+        request,
+        "story.html",
+        story=found[0],
+        articles=arts,
+        estimates=estimates(store, story=story_id),
+        conflicts=conflicts(store, story=story_id),
+    )
 
 
 @router.get("/search")
