@@ -106,10 +106,12 @@ def emit(
     title: str | None = None,
     out: IO[str] | None = None,
     console: Console | None = None,
+    cut: int | None = None,
 ) -> int:
     """Write ``rows`` in ``fmt``; ``columns`` choose and order the table/CSV columns.
 
-    JSON and JSON Lines carry every field of each row (the full contract record).
+    JSON and JSON Lines carry every field of each row (the full contract record). In the table
+    view, ``cut`` rows at most: when there are more, the table says so in its caption.
 
     Returns:
         The number of rows written.
@@ -120,13 +122,20 @@ def emit(
         with RowWriter(fmt, columns, out) as writer:
             writer.write(rows)
         return len(rows)
+    note = None
+    if cut is not None and len(rows) > cut:
+        rows = rows[:cut]
+        note = f"first {cut} rows: --limit N for more, --format jsonl|csv|json for every row"
     table = Table(title=title, show_lines=False, expand=False)
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in rows:
         # Article text is data, never markup: rich would otherwise read "[b]" as a style.
         table.add_row(*[_escape(_cell(row.get(c))) for c in columns])
-    (console or Console(file=out)).print(table)
+    console = console or Console(file=out)
+    console.print(table)
+    if note:  # under the table, not as its caption: a narrow table would wrap it word by word
+        console.print(note, style="dim", markup=False)
     return len(rows)
 
 

@@ -242,3 +242,23 @@ def test_help_examples_name_a_demo_store_story() -> None:
         assert ids, cmd
         # A story's id is "s-" and the id of the article that started it.
         assert all(s.startswith("s-") and s[2:] in demo_ids for s in ids), (cmd, ids)
+
+
+def test_a_cut_table_says_so_and_a_whole_one_does_not(db: Path) -> None:
+    """The table view shows the first rows; when there are more it says how to get them."""
+    import io
+
+    from newsledger.output import Format, emit
+
+    rows = [{"n": i} for i in range(60)]
+    buf = io.StringIO()
+    assert emit(rows, ["n"], Format.table, out=buf, cut=50) == 50
+    assert "first 50 rows: --limit N for more" in buf.getvalue() and "│ 50 │" not in buf.getvalue()
+    buf = io.StringIO()
+    assert emit(rows[:50], ["n"], Format.table, out=buf, cut=50) == 50
+    assert "first 50 rows" not in buf.getvalue()
+    buf = io.StringIO()
+    assert emit(rows, ["n"], Format.jsonl, out=buf, cut=50) == 60  # only tables are cut
+    # a small store: its whole listing, and no note
+    r = nl("numbers", "--db", str(db))
+    assert r.exit_code == 0 and "first 50 rows" not in r.stdout

@@ -111,10 +111,18 @@ def _print_error(e: Any) -> None:
 
 
 def _row_limit(limit: int | None, fmt: Format, default: int) -> int | None:
-    """``--limit`` when given; else ``default`` rows in the table view and every row otherwise."""
+    """Rows to fetch: ``--limit`` when given, else every row or (table view) ``default`` + 1.
+
+    One more than the table shows, so that :func:`emit` can say the table was cut.
+    """
     if limit is not None:
         return limit
-    return default if fmt is Format.table else None
+    return default + 1 if fmt is Format.table else None
+
+
+def _table_cut(limit: int | None, fmt: Format, default: int) -> int | None:
+    """Rows the table view shows when ``--limit`` is not given (``emit``'s ``cut``), else None."""
+    return default if limit is None and fmt is Format.table else None
 
 
 def _check_date(value: str | None) -> None:

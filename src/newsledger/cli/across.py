@@ -17,6 +17,7 @@ from newsledger.cli import (  # the shared app, options and helpers
     _fail,
     _row_limit,
     _store,
+    _table_cut,
     _write_failed,
     app,
     err,
@@ -106,6 +107,7 @@ def estimates(
         ],
         fmt,
         title="Estimates",
+        cut=_table_cut(limit, fmt, 50),
     )
 
 
@@ -167,6 +169,7 @@ def conflicts(
         columns,
         fmt,
         title="Contradictions",
+        cut=_table_cut(limit, fmt, 50),
     )
 
 
@@ -281,6 +284,7 @@ def stories(
         Format.table,
         title="Stories",
         console=out,
+        cut=_table_cut(limit, fmt, 50),
     )
     if story is not None:
         arts = [store.article(a) for a in rows[0]["articles"]]

@@ -16,6 +16,7 @@ from newsledger.cli import (  # the shared app, options and helpers
     _print_error,
     _row_limit,
     _store,
+    _table_cut,
     app,
     err,
 )
@@ -130,6 +131,7 @@ def sources(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = None
         ],
         fmt,
         title="Sources",
+        cut=_table_cut(limit, fmt, 50),
     )
 
 

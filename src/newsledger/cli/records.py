@@ -29,6 +29,7 @@ from newsledger.cli import (  # the shared app, options and helpers
     _print_error,
     _row_limit,
     _store,
+    _table_cut,
     _write_failed,
     app,
     err,
@@ -222,6 +223,7 @@ def articles(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = Non
         ["id", "published", "outlet", "title", "attributions", "quantities", "events"],
         fmt,
         title="Articles",
+        cut=_table_cut(limit, fmt, 50),
     )
 
 
@@ -454,6 +456,7 @@ def actors(
         ["id", "name", "kind", "code", "mentions", "articles", "quoted"],
         fmt,
         title="Actors",
+        cut=_table_cut(limit, fmt, 50),
     )
 
 
@@ -473,7 +476,13 @@ def search(
         rows = store.search(text, limit=_row_limit(limit, fmt, 20))
     except ValueError as exc:
         _fail(str(exc))
-    emit(rows, ["id", "published", "title", "snippet"], fmt, title=f"Search: {text}")
+    emit(
+        rows,
+        ["id", "published", "title", "snippet"],
+        fmt,
+        title=f"Search: {text}",
+        cut=_table_cut(limit, fmt, 20),
+    )
 
 
 def _with_actor_names(store: Any, rows: list[dict[str, Any]]) -> None:
@@ -531,6 +540,7 @@ def quotes(
         ["published", "article", "id", "speaker_name", "status", "kind", "content_text"],
         fmt,
         title="Attributions",
+        cut=_table_cut(limit, fmt, 50),
     )
 
 
@@ -559,6 +569,7 @@ def numbers(
         ["published", "article", "id", "text", "value", "bound", "unit", "attribution"],
         fmt,
         title="Numbers",
+        cut=_table_cut(limit, fmt, 50),
     )
 
 
@@ -621,6 +632,7 @@ def events(
         ],
         f,
         title="Events",
+        cut=_table_cut(limit, f, 100),
     )
 
 
