@@ -96,3 +96,14 @@ def test_events_timeline_keeps_the_latest_events_and_cites_the_rest(
     assert shown[1:] == every[-5:]  # the latest five, in order
     assert shown[0].startswith(f"- {len(every) - 5} earlier event(s) not shown [")
     assert uncited_sentences(md) == []
+
+
+def test_events_timeline_names_inferred_and_sector_actors_as_such(
+    series_store, monkeypatch
+) -> None:
+    """'Militants attacked a train in Pakistan': rebels in Pakistan, not Pakistan."""
+    monkeypatch.setattr(brief_module, "MAX_EVENTS", 10_000)
+    md = brief(series_store, "pakistan-train")
+    section = md.split("## Events timeline", 1)[1].split("\n## ", 1)[0]
+    assert "ASSAULT by rebels in Pakistan" in section
+    assert "ASSAULT by Pakistan against" not in section

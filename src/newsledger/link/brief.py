@@ -10,11 +10,14 @@ article view's highlighted record, the series chart inline as SVG, nothing loade
 
 from __future__ import annotations
 
+import functools
 import html
 import io
+import json
 import re
 import tempfile
 from collections import Counter
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -159,6 +162,36 @@ def _corroborated(store: Any, story_id: str) -> list[Line]:
     return lines[:10]
 
 
+@functools.cache
+def _sector_names() -> dict[str, str]:
+    path = resources.files("newsledger").joinpath("data", "events", "sector_names.json")
+    table = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+def _parties(event: dict[str, Any], role: str, names: dict[str, str]) -> str:
+    """An event's actors (or recipients), as a reader should take them.
+
+    A country says through which sector it acts ("Pakistan (military)"), and one the extractor
+    inferred from the place says so ("rebels in Pakistan", "someone in Honduras"): plain
+    "Pakistan" read as the state attacking its own train.
+    """
+    ids = event.get(role) or []
+    texts = event.get(f"{role}_text") or []
+    sectors = event.get(f"{role}_sector") or []
+    out = []
+    for i, aid in enumerate(ids):
+        name = _nb(names.get(aid, aid))
+        sector = _sector_names().get(sectors[i] if i < len(sectors) else None or "")
+        inferred = i < len(texts) and not texts[i]
+        if inferred:
+            name = f"{sector or 'someone'} in {name}"
+        elif sector and aid.startswith("country:"):
+            name = f"{name} ({sector})"
+        out.append(name)
+    return ", ".join(out)
+
+
 def _events(store: Any, docs: list[Any]) -> list[Line]:
     rows = []
     actor_ids = set()
@@ -177,8 +210,8 @@ def _events(store: Any, docs: list[Any]) -> list[Line]:
         if key in seen or not doc.words(e.get("span")).strip():
             continue
         seen.add(key)
-        who = ", ".join(_nb(names.get(a, a)) for a in e.get("actor") or []) or "someone"
-        whom = ", ".join(_nb(names.get(a, a)) for a in e.get("recipient") or [])
+        who = _parties(e, "actor", names) or "someone"
+        whom = _parties(e, "recipient", names)
         text = f"{when}: {e.get('event')} by {who}" + (f" against {whom}" if whom else "")
         if e.get("status") and e["status"] != "stated":
             text += f" ({e['status']})"
