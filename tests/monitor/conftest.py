@@ -59,6 +59,12 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
             with site.lock:
                 site.requests.append((time.monotonic(), path, dict(self.headers)))
             if path == "/robots.txt":
+                with site.lock:
+                    failing = site.fail_first.get(path, 0)
+                    if failing:
+                        site.fail_first[path] = failing - 1
+                if failing:
+                    return self._send(503, b"down", "text/plain")
                 return self._send(200, site.robots.encode(), "text/plain")
             if path == "/big":
                 return self._send(200, b"<html>" + b"x" * 3_000_000 + b"</html>", "text/html")

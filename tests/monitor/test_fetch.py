@@ -46,6 +46,22 @@ def test_server_errors_are_retried_with_backoff_but_404_is_not(site: Site) -> No
     assert len(site.hits("/gone")) == 1
 
 
+def test_a_host_failing_its_robots_txt_is_tried_again_next_cycle(site: Site) -> None:
+    """Blocked for the cycle in which robots.txt failed, not for the life of the watcher."""
+    site.pages["/a"] = "<html>hello</html>"
+    site.fail_first["/robots.txt"] = 1
+    with Fetcher(fast(retries=0)) as f:
+        first = f.get(site.base + "/a")
+        assert first.error and "robots.txt" in first.error
+        assert f.get(site.base + "/a").error == first.error  # same cycle: not asked again
+        assert len(site.hits("/robots.txt")) == 1
+        f.new_cycle()
+        assert f.get(site.base + "/a").ok
+        f.new_cycle()  # a robots.txt read is kept: no new request for it
+        assert f.get(site.base + "/a").ok
+    assert len(site.hits("/robots.txt")) == 2
+
+
 def test_rate_limit_spaces_requests_to_one_host(site: Site) -> None:
     for i in range(4):
         site.pages[f"/p{i}"] = f"<html>{i}</html>"

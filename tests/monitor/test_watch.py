@@ -219,3 +219,75 @@ def test_watcher_killed_mid_cycle_loses_nothing_and_alerts_once(
     assert versions_kept == 0
     lines = [json.loads(line) for line in alerts.read_text().splitlines()]
     assert lines and len({x["delivery"] for x in lines}) == len(lines) == deliveries
+
+
+def _store_text(store: SQLiteStore, nlp: Language, text: str, aid: str = "a1") -> None:
+    from newsledger.article import Article
+    from newsledger.pipeline import extract_articles
+
+    for res in extract_articles([Article(text=text, id=aid, title="t")], nlp=nlp):
+        store.save(res.article, res.layers, "p")
+
+
+def test_an_alert_follows_the_words_not_their_place(tmp_path: Path, nlp: Language) -> None:
+    """A paragraph added above a quote moves it: no new alert. Its words changed: a new one."""
+    store = SQLiteStore(tmp_path / "w.db")
+    out = tmp_path / "a.jsonl"
+    body = 'Defence Minister Jane Okafor said on Monday: "We must spend more on defence."\n'
+    _store_text(store, nlp, body)
+    add_alert(store, "okafor", "speaker", "Okafor", str(out))
+    _store_text(store, nlp, "KYIV (VOA) — A dateline and a first paragraph.\n\n" + body)
+    assert deliver(store).sent == 0 and not out.exists()
+    _store_text(store, nlp, body.replace("spend more", "spend less"))
+    sent = deliver(store)
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sent.sent == 1 and len(lines) == 1 and "spend less" in json.dumps(lines[0])
+
+
+def test_a_failing_target_neither_stops_the_round_nor_waits_once_per_alert(
+    tmp_path: Path, nlp: Language, site: Site
+) -> None:
+    """A removed folder fails in one line and stays pending; a dead webhook costs one try."""
+    store = SQLiteStore(tmp_path / "w.db")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    add_alert(store, "a-file", "about", "killed", str(gone / "x.jsonl"))
+    add_alert(store, "b-hook", "about", "killed", "http://127.0.0.1:9/hook")  # nothing listens
+    add_alert(store, "c-file", "about", "killed", str(tmp_path / "ok.jsonl"))
+    gone.rmdir()
+    text = "Officials said 12 people were killed on Monday. Police said 3 more were killed later.\n"
+    _store_text(store, nlp, text)
+    got = deliver(store, timeout=1.0)
+    assert len(got.errors) == 2, got.errors  # one per failing target, not one per match
+    assert any("gone" in e and "No such file" in e for e in got.errors)
+    assert any("b-hook" in e and "more wait" in e for e in got.errors)
+    ok = (tmp_path / "ok.jsonl").read_text().splitlines()
+    assert len(ok) >= 2 and got.sent == len(ok)  # the rule after the broken ones ran
+    pending = {a["name"]: a["pending"] for a in list_alerts(store)}
+    assert pending["a-file"] == len(ok) and pending["b-hook"] == len(ok)
+    gone.mkdir()
+    again = deliver(store, timeout=1.0)
+    assert len((gone / "x.jsonl").read_text().splitlines()) == len(ok)
+    assert again.sent == len(ok) and len(again.errors) == 1  # the webhook is still down
+
+
+def test_deliveries_under_the_old_keys_are_not_sent_again(tmp_path: Path, nlp: Language) -> None:
+    """Stores from before the word keys: what was delivered under a record-id key stays so."""
+    from newsledger.monitor.alerts import _matches
+
+    store = SQLiteStore(tmp_path / "w.db")
+    out = tmp_path / "a.jsonl"
+    add_alert(store, "nums", "about", "killed", str(out))
+    _store_text(store, nlp, "Officials said 12 people were killed on Monday.\n")
+    n = deliver(store).sent
+    assert n >= 1
+    rule = {"name": "nums", "kind": "about", "value": "killed", "story": None, "target": str(out)}
+    with store.transaction():
+        for key, match in _matches(store, rule):  # as an older newsledger keyed them
+            store.execute(
+                "UPDATE alert_deliveries SET key = ? WHERE alert = 'nums' AND key = ?",
+                (match["_legacy_key"], key),
+            )
+    out.unlink()
+    assert deliver(store).sent == 0 and not out.exists()
+    assert list_alerts(store)[0]["delivered"] >= n

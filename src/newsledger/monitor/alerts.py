@@ -85,7 +85,8 @@ def add_alert(
     if kind not in KINDS:
         raise AlertError(f"unknown alert kind {kind!r} (one of {', '.join(KINDS)})")
     if kind != "conflicts" and not (value and value.strip()):
-        raise AlertError(f"a {kind} alert needs a value")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise AlertError(f"{article} {kind} alert needs a value")
     _check_target(target)
     if store.execute("SELECT 1 FROM alerts WHERE name = ?", (name,)).fetchone():
         raise AlertError(f"an alert named {name!r} exists already")
@@ -134,10 +135,24 @@ def _key(rule: dict[str, Any], *parts: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
+# What a record says, for its delivery key: its words and what they mean, not where they
+# stand. An edit that moves a quote (a dateline added above it) changes its spans and ids but
+# not the match; an edit of its words ("spend more" -> "spend less") is a new match.
+_MEANING = (
+    "kind", "speaker", "speaker_name", "status", "value", "low", "high", "bound", "unit",
+    "counted", "happened", "event", "mode", "actor", "recipient",
+)  # fmt: skip
+
+
 def _record_match(store: Any, rule: dict[str, Any], rec: dict[str, Any]) -> tuple[str, dict]:
     content = {k: v for k, v in rec.items() if k not in ("_text", "published")}
-    key = _key(rule, rec["article"], rec["type"], rec["id"], content)
-    return key, {"record": content, "article": rec["article"], "text": rec.get("_text")}
+    meaning = {k: rec.get(k) for k in _MEANING if rec.get(k) is not None}
+    key = "w:" + _key(rule, rec["article"], rec["type"], rec.get("_text"), meaning)
+    match = {"record": content, "article": rec["article"], "text": rec.get("_text")}
+    # The key the matches had before (by record id and spans): a delivery made under it is
+    # not made again when newsledger is upgraded.
+    match["_legacy_key"] = _key(rule, rec["article"], rec["type"], rec["id"], content)
+    return key, match
 
 
 def _story_articles(store: Any, story: str | None) -> set[str] | None:
@@ -269,10 +284,13 @@ def _send(target: str, payload: dict[str, Any], client: Any) -> str | None:
             return f"{target}: {type(exc).__name__}: {exc}"
         return None if 200 <= r.status_code < 300 else f"{target}: HTTP {r.status_code}"
     line = json.dumps(payload, ensure_ascii=False, default=str) + "\n"
-    with open(target, "a", encoding="utf-8") as fh:
-        fh.write(line)
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:  # a folder removed, a full disk: pending, retried next round
+        return f"{target}: {exc.strerror or exc}"
     return None
 
 
@@ -328,19 +346,32 @@ def deliver(store: Any, *, base_url: str | None = None, timeout: float = 10.0) -
                     todo.append((key, json.loads(payload)))
             try:
                 for key, match in _matches(store, rule):
+                    legacy = match.pop("_legacy_key", None)
+                    old = known.get(legacy) if legacy else None
+                    if key not in known and old and old[0] in ("delivered", "baseline"):
+                        _mark(store, rule["name"], key, old[0], None)
+                        known[key] = (old[0], None)
                     if key not in known:
                         todo.append((key, _payload(store, rule, key, match, base_url)))
                         known[key] = ("new", None)
             except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
                 result.errors.append(f"alert {rule['name']}: {type(exc).__name__}: {exc}")
-            for key, payload in todo:
+            failed = False
+            for i, (key, payload) in enumerate(todo):
                 if on_file is not None and key in on_file:
                     _mark(store, rule["name"], key, "delivered", None)  # sent before a crash
                     continue
                 _mark(store, rule["name"], key, "pending", payload)
+                if failed:
+                    continue  # the target failed this round: the rest wait for the next one
                 problem = _send(target, payload, client)
                 if problem:
-                    result.errors.append(f"alert {rule['name']}: {problem}")
+                    # One failure per target and round: a webhook that hangs costs one
+                    # timeout, not one per pending alert.
+                    failed = True
+                    waiting = len(todo) - i - 1
+                    more = f" ({waiting} more wait for the next round)" if waiting > 0 else ""
+                    result.errors.append(f"alert {rule['name']}: {problem}{more}")
                     continue
                 _mark(store, rule["name"], key, "delivered", None)
                 result.sent += 1

@@ -3,7 +3,8 @@
 What makes it polite, and why each piece is here:
 
 * a ``User-Agent`` naming newsledger, so an outlet's operators can see who polls them;
-* robots.txt obeyed per host (read once per fetcher, i.e. once per watch cycle);
+* robots.txt obeyed per host (kept for a day once read; an unreachable or failing one blocks
+  the host until the next watch cycle, :meth:`Fetcher.new_cycle`, not for the process's life);
 * a per-host minimum interval between requests (the rate limit) and a per-host cap on
   concurrent requests, so many items of one feed never hammer one server;
 * conditional requests (``If-None-Match`` / ``If-Modified-Since``): an unchanged feed or page
@@ -42,6 +43,7 @@ class FetchSettings:
     max_bytes: int = 5_000_000
     max_redirects: int = 5
     user_agent: str = USER_AGENT
+    robots_ttl: float = 86_400.0  # seconds a robots.txt read is kept (RFC 9309: at most a day)
 
 
 @dataclass(slots=True)
@@ -81,6 +83,7 @@ class _Host:
     robots: urllib.robotparser.RobotFileParser | None = None
     robots_read: bool = False
     robots_error: str | None = None
+    robots_until: float = 0.0  # monotonic time after which robots.txt is read again
 
 
 class Fetcher:
@@ -102,6 +105,18 @@ class Fetcher:
         )
         self._hosts: dict[str, _Host] = {}
         self._hosts_lock = threading.Lock()
+
+    def new_cycle(self) -> None:
+        """Forget the hosts whose robots.txt could not be read, so that this cycle tries again.
+
+        A host down when ``watch`` started was otherwise blocked for the whole process.
+        """
+        with self._hosts_lock:
+            hosts = list(self._hosts.values())
+        for host in hosts:
+            with host.lock:
+                if host.robots_error is not None:
+                    host.robots_read = False
 
     def close(self) -> None:
         """Close the client if this fetcher made it."""
@@ -137,11 +152,12 @@ class Fetcher:
         """Whether robots.txt of the URL's host lets newsledger fetch it.
 
         A missing robots.txt (4xx) allows everything; an unreachable one or a server error
-        disallows the host for this fetcher's lifetime (the conservative reading of RFC 9309).
+        disallows the host (the conservative reading of RFC 9309) until :meth:`new_cycle`. A
+        read is kept for ``settings.robots_ttl`` seconds.
         """
         host = self._host(url)
         with host.lock:
-            done = host.robots_read
+            done = host.robots_read and time.monotonic() < host.robots_until
         if not done:
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
@@ -157,6 +173,7 @@ class Fetcher:
                 problem = f"host unreachable or failing (robots.txt: {resp.error})"
             with host.lock:
                 host.robots, host.robots_read, host.robots_error = parser, True, problem
+                host.robots_until = time.monotonic() + self.settings.robots_ttl
         robots = host.robots
         return robots is None or robots.can_fetch(self.settings.user_agent, url)
 

@@ -287,6 +287,7 @@ class Watcher:
     def cycle(self, sources: Iterable[str], every: timedelta | None = None) -> Cycle:
         """Poll every source once; one bad source never stops the others."""
         out = Cycle()
+        self.fetcher.new_cycle()  # a host that was down last cycle is tried again
         next_poll = (datetime.now(UTC) + every).isoformat(timespec="seconds") if every else None
         for src in expand_sources(sources):
             if "://" in src:
