@@ -43,13 +43,21 @@ def test_cycle_stores_new_items_and_reports_bad_sources(
         site, [(p, "t") for p in paths] + [("/news/gone", "404"), ("/news/menu", "not an article")]
     )
     site.feeds["/broken.xml"] = "<html><body>this is not a feed</body></html>"
+    site.feeds["/cut.xml"] = "<rss><channel><title>Broken"  # truncated: no items at all
     store = SQLiteStore(tmp_path / "w.db")
     watcher, fetcher = make_watcher(store, nlp, settings=FAST)
     with fetcher:
         cycle = watcher.cycle(
-            [site.base + "/feed.xml", site.base + "/broken.xml", "http://127.0.0.1:9/feed"]
+            [
+                site.base + "/feed.xml",
+                site.base + "/broken.xml",
+                "http://127.0.0.1:9/feed",
+                site.base + "/cut.xml",
+            ]
         )
-    feed, broken, dead = cycle.sources
+    feed, broken, dead, cut = cycle.sources
+    assert cut.status == "error" and "malformed feed XML" in cut.errors[0]
+    assert "root element <html>" in broken.errors[0]
     assert feed.new == 2 and feed.status == "partial" and len(feed.errors) == 2
     assert any("HTTP 404" in e for e in feed.errors)
     assert any("no article text" in e for e in feed.errors)
@@ -291,3 +299,17 @@ def test_deliveries_under_the_old_keys_are_not_sent_again(tmp_path: Path, nlp: L
     out.unlink()
     assert deliver(store).sent == 0 and not out.exists()
     assert list_alerts(store)[0]["delivered"] >= n
+
+
+def test_a_list_of_folders_is_a_list_not_an_article(tmp_path: Path) -> None:
+    from newsledger.monitor.watch import expand_sources
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    listing = tmp_path / "folders.txt"
+    listing.write_text(f"# what to watch\n{a}\n\n{b}  # the second\n", encoding="utf-8")
+    assert list(expand_sources([str(listing)])) == [str(a), str(b)]
+    article = tmp_path / "story.txt"
+    article.write_text("Officials said 12 people were killed.\n", encoding="utf-8")
+    assert list(expand_sources([str(article)])) == [str(article)]

@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from newsledger.article import Article
 from newsledger.ingest import IngestError
 from newsledger.ingest.base import clean_field, describe
+from newsledger.ingest.feeds import root_element
 from newsledger.ingest.html import read_html_bytes
 from newsledger.monitor.fetch import Fetcher, Response, absolute
 
@@ -65,7 +66,8 @@ def article_id_for(url: str) -> str:
 def expand_sources(sources: Iterable[str]) -> Iterator[str]:
     """Sources as given: URLs and folders as they are; a text file is a list of sources.
 
-    A listing file holds one source a line; blank lines and ``#`` comments are ignored.
+    A listing file holds one source a line; blank lines and ``#`` comments are ignored. It is
+    read as a list when a line holds a URL or when every line names an existing folder or file.
     A file that is itself a feed or an article (by extension) is a local source.
     """
     for src in sources:
@@ -75,11 +77,13 @@ def expand_sources(sources: Iterable[str]) -> Iterator[str]:
         path = Path(src)
         if path.is_file() and path.suffix.lower() in (".txt", ".list", ".sources", ""):
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-            if any("://" in line for line in lines):
-                for line in lines:
-                    line = line.split("#", 1)[0].strip()
-                    if line:
-                        yield line
+            entries = [e for e in (ln.split("#", 1)[0].strip() for ln in lines) if e]
+            # A list when some line is a URL, or when every line names an existing folder or
+            # file (a list of folders to watch); an article's lines are neither.
+            if any("://" in e for e in lines) or (
+                entries and all(Path(e).expanduser().exists() for e in entries)
+            ):
+                yield from entries
                 continue
         yield src
 
@@ -225,14 +229,26 @@ class _Item:
     outlet: str | None = None
 
 
-def _feed_items(body: bytes) -> tuple[str | None, list[_Item], str | None]:
-    """The outlet and the items of a feed, or an error."""
+def _feed_items(body: bytes) -> tuple[str | None, list[_Item], str | None, str | None]:
+    """The outlet and the items of a feed, or an error; and a warning for malformed XML.
+
+    feedparser recovers what it can from broken XML (a truncated file, a bare ``&``): the items
+    it found are kept, and the warning says the rest may be missing, as ``ingest`` says it.
+    """
+    import xml.sax
+
     import feedparser  # imported on first use, like the readers do
 
     parsed = feedparser.parse(io.BytesIO(body), sanitize_html=True, resolve_relative_uris=False)
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not parsed.get("version"):
-        why = describe(parsed["bozo_exception"]) if parsed.get("bozo_exception") else "unknown"
-        return None, [], f"not an RSS/Atom feed ({why})"
+        root = root_element(body)
+        where = f"root element <{root}>" if root else "no XML root element"
+        why = f"{where}: {describe(exc)}" if exc is not None else where
+        return None, [], f"not an RSS/Atom feed ({why})", None
+    warning = None
+    if isinstance(exc, xml.sax.SAXException):
+        warning = f"malformed feed XML, items may be incomplete: {describe(exc)}"
     outlet = clean_field(parsed.feed.get("title"))
     items = []
     for e in parsed.get("entries") or []:
@@ -248,7 +264,9 @@ def _feed_items(body: bytes) -> tuple[str | None, list[_Item], str | None]:
                 guid=clean_field(e.get("id")),
             )
         )
-    return outlet, items, None
+    if not items and warning:
+        return outlet, [], warning, None
+    return outlet, items, None, warning
 
 
 class Watcher:
@@ -335,7 +353,9 @@ class Watcher:
             rep.errors.append(f"{src}: {resp.error}")
             _record_source(self.store, rep, None, next_poll, keep_validators=True)
             return rep
-        outlet, items, problem = _feed_items(resp.body)
+        outlet, items, problem, warning = _feed_items(resp.body)
+        if warning:
+            rep.errors.append(f"{src}: {warning}")
         if problem:
             rep.status = "error"
             rep.errors.append(f"{src}: {problem}")
