@@ -198,3 +198,12 @@ def test_actor_page_lists_what_they_said(client: TestClient) -> None:
     r = client.get(f"/actors/{speaker}")
     assert r.status_code == 200 and "We will not be intimidated" in r.text
     assert client.get("/actors/person:nobody").status_code == 404
+
+
+def test_head_is_answered_like_get_without_a_body(client: TestClient) -> None:
+    for path in ("/", "/api/articles", "/quotes", "/articles/okafor"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code == 200, path
+        assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+        assert head.headers.get("content-security-policy")  # the same headers
+    assert client.head("/articles/no-such-article").status_code == 404

@@ -115,6 +115,29 @@ def _path_segment(value: Any) -> str:
     return quote(str(value), safe="")
 
 
+class _HeadAsGet:
+    """Answer ``HEAD`` as the ``GET`` of the same URL, headers only (RFC 9110, 9.3.2).
+
+    FastAPI routes declared for GET answer HEAD with 405, which uptime monitors and link
+    checkers read as the page being broken.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
 
@@ -168,6 +191,8 @@ def create_app(
     env.filters["urlencode"] = _path_segment
     templates = Jinja2Templates(env=env)
     app.state.templates = templates
+
+    app.add_middleware(_HeadAsGet)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
