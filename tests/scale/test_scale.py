@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 
 from newsledger import config
@@ -128,6 +129,32 @@ def test_local_engine_parquet_matches_store_and_skips_on_rerun(tmp_path: Path, n
     again = ingest([src], store, nlp=nlp, out=out)
     assert (again.stored, again.skipped) == (0, 4)
     _assert_parquet_matches_store(out, db)
+
+
+def test_parquet_is_a_log_and_current_rows_are_what_the_store_holds(tmp_path: Path, nlp) -> None:
+    """--force and an edited text append rows; current=True gives each article's latest."""
+    src = _corpus(tmp_path / "in.jsonl", 3)
+    db, out = tmp_path / "x.db", tmp_path / "out"
+    store = SQLiteStore(db)
+    ingest([src], store, nlp=nlp, out=out)
+    ingest([src], store, nlp=nlp, out=out, force=True)
+    rows = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines()]
+    rows[0]["text"] = "A dateline added above.\n\n" + rows[0]["text"]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    ingest([src], store, nlp=nlp, out=out)
+    assert len(read_table(out, "articles")) == 7  # 3 + 3 (--force) + 1 (the new version)
+    current = read_table(out, "articles", current=True).to_pylist()
+    assert sorted(a["id"] for a in current) == sorted(r["id"] for r in rows)
+    sha = {a["id"]: a["sha256"] for a in current}
+    con = sqlite3.connect(db)
+    for kind, table in TABLES.items():
+        got = read_table(out, table, current=True).to_pylist()
+        assert all(r["sha256"] == sha[r["article"]] for r in got), table
+        want = sorted(con.execute("SELECT article_id, id, data FROM records WHERE type=?", (kind,)))
+        assert sorted((r["article"], r["id"], r["data"]) for r in got) == want, table
+    con.close()
+    negated = read_table(out, "quantities")["negated"]
+    assert negated.type == pa.bool_() and len(negated) > 0
 
 
 def test_count_inputs(tmp_path: Path) -> None:
@@ -371,3 +398,18 @@ def test_extract_and_ingest_import_no_heavy_modules(tmp_path: Path) -> None:
     )
     assert res.returncode == 0, res.stderr[-2000:]
     assert res.stdout.strip() == ""
+
+
+def test_shards_from_before_a_column_existed_still_read(tmp_path: Path) -> None:
+    """A shard written without ``sha256`` and with ``negated`` as text reads in today's schema."""
+    import pyarrow.parquet as pq
+
+    schema = SCHEMAS["quantities"]
+    old = [f for f in schema if f.name != "sha256"]
+    old = pa.schema([pa.field(f.name, pa.string()) if f.name == "negated" else f for f in old])
+    row = {f.name: None for f in old} | {"article": "a1", "id": "q1", "negated": "true"}
+    (tmp_path / "quantities").mkdir()
+    pq.write_table(pa.Table.from_pylist([row], schema=old), tmp_path / "quantities" / "p.parquet")
+    got = read_table(tmp_path, "quantities")
+    assert got.schema.equals(schema)
+    assert got.to_pylist()[0]["negated"] is True and got.to_pylist()[0]["sha256"] is None

@@ -9,10 +9,16 @@ the same articles in one transaction, and only then is the shard renamed into pl
 killed between the two leaves ``.tmp`` files; the next run (:meth:`ParquetSink.recover`) renames
 those whose articles the store holds (the commit happened) and deletes the others (it did not:
 those articles are processed again).
+
+The folders are append-only, like a log: an article stored again (``--force``, or a new version
+of its text) adds its rows in a later shard. Every record row carries its article's ``sha256``;
+:func:`read_table` with ``current=True`` keeps, per article, the rows of the last shard that
+holds it, which is what the store holds.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import time
@@ -52,11 +58,18 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "float | int | None": pa.float64(),
     "list[str]": pa.list_(pa.string()),
     "dict[str, Any] | None": pa.string(),
+    "bool": pa.bool_(),
 }
 
 
 def _record_schema(cls: type) -> pa.Schema:
-    cols = [("article", pa.string()), ("id", pa.string()), ("extractor", pa.string())]
+    # ``sha256``: the article version the record was extracted from (the article's text hash).
+    cols = [
+        ("article", pa.string()),
+        ("sha256", pa.string()),
+        ("id", pa.string()),
+        ("extractor", pa.string()),
+    ]
     for f in fields(cls):
         if f.name == "id":
             continue
@@ -81,6 +94,8 @@ def _cell(value: Any, typ: pa.DataType) -> Any:
         return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     if pa.types.is_floating(typ):
         return float(value) if isinstance(value, int | float) else None
+    if pa.types.is_boolean(typ):
+        return bool(value)
     return value
 
 
@@ -109,11 +124,16 @@ def shard_tables(items: Sequence[tuple[Article, Layers]], pipeline: str) -> dict
                 for f in schema:
                     if f.name == "data":
                         out["data"].append(json.dumps(rec, ensure_ascii=False))
+                    elif f.name == "sha256":
+                        out["sha256"].append(article.sha256)
                     else:
                         out[f.name].append(_cell(rec.get(f.name), f.type))
     return {
         name: pa.Table.from_pydict(cols[name], schema=schema) for name, schema in SCHEMAS.items()
     }
+
+
+_SINKS = itertools.count()
 
 
 class ParquetSink:
@@ -129,8 +149,11 @@ class ParquetSink:
         self.compression = compression
         for name in SCHEMAS:
             (self.out / name).mkdir(parents=True, exist_ok=True)
-        # Unique per run, sortable by start time: shards of a resumed run never collide.
-        self.run = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{os.getpid()}"
+        # Unique per sink, sortable by start time: shards of a resumed run never collide, nor
+        # those of two runs in one process within one second (they overwrote each other).
+        now = time.time()
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f"{int(now % 1 * 1000):03d}"
+        self.run = f"{stamp}-{os.getpid()}-{next(_SINKS):04d}"
         self.seq = 0
         self.written = 0
 
@@ -185,9 +208,43 @@ class ParquetSink:
         return published
 
 
-def read_table(out: str | os.PathLike[str], name: str) -> pa.Table:
-    """One table of an output folder, all its published shards together."""
+def read_table(out: str | os.PathLike[str], name: str, *, current: bool = False) -> pa.Table:
+    """One table of an output folder, all its published shards together, oldest first.
+
+    Args:
+        out: the output folder.
+        name: the table (``articles``, ``events``, ...).
+        current: per article, only the rows of the last shard that holds it (what the store
+            holds); else every row ever written, earlier versions and re-runs included.
+
+    Shards written before a column existed read with that column null.
+    """
     files = sorted((Path(out) / name).glob("*.parquet"))
     if not files:
         return SCHEMAS[name].empty_table()
-    return pa.concat_tables([pq.read_table(f, schema=SCHEMAS[name]) for f in files])
+    tables = [_conform(pq.read_table(f), SCHEMAS[name]) for f in files]
+    if not current:
+        return pa.concat_tables(tables)
+    key = "id" if name == "articles" else "article"
+    last: dict[str, int] = {}
+    for i, f in enumerate(sorted((Path(out) / "articles").glob("*.parquet"))):
+        for aid in pq.read_table(f, columns=["id"])["id"].to_pylist():
+            last[aid] = i
+    # Shards of every table share their file names, so a shard's position is the same in each.
+    kept = [
+        t.filter(pa.array([last.get(a) == i for a in t[key].to_pylist()], pa.bool_()))
+        for i, t in enumerate(tables)
+    ]
+    return pa.concat_tables(kept)
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """``table`` in ``schema``: missing columns null, older types cast ("false" -> false)."""
+    cols = []
+    for f in schema:
+        if f.name in table.column_names:
+            col = table[f.name]
+            cols.append(col if col.type == f.type else col.cast(f.type))
+        else:
+            cols.append(pa.nulls(len(table), f.type))
+    return pa.Table.from_arrays(cols, schema=schema)
