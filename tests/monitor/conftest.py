@@ -39,6 +39,15 @@ def _etag(body: str) -> str:
     return '"%x"' % (hash(body) & 0xFFFFFFFF)
 
 
+def _take_failure(site: Site, path: str) -> bool:
+    """Whether ``path`` still owes a failure (``site.fail_first``); counts it down if so."""
+    with site.lock:
+        left = site.fail_first.get(path, 0)
+        if left:
+            site.fail_first[path] = left - 1
+    return bool(left)
+
+
 def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:  # keep test output clean
@@ -59,11 +68,7 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
             with site.lock:
                 site.requests.append((time.monotonic(), path, dict(self.headers)))
             if path == "/robots.txt":
-                with site.lock:
-                    failing = site.fail_first.get(path, 0)
-                    if failing:
-                        site.fail_first[path] = failing - 1
-                if failing:
+                if _take_failure(site, path):
                     return self._send(503, b"down", "text/plain")
                 return self._send(200, site.robots.encode(), "text/plain")
             if path == "/big":
@@ -77,11 +82,7 @@ def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
             if path == "/slow":
                 time.sleep(site.slow)
                 return self._send(200, b"<html><body>late</body></html>", "text/html")
-            with site.lock:
-                left = site.fail_first.get(path, 0)
-                if left:
-                    site.fail_first[path] = left - 1
-            if left:
+            if _take_failure(site, path):
                 return self._send(500, b"busy", "text/plain")
             if path in site.feeds:
                 body = site.feeds[path]
