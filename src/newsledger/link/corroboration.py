@@ -116,7 +116,7 @@ def _statement_claims(docs: list[Doc]) -> list[list[tuple[Doc, dict[str, Any], s
             if items[i][0] is items[j][0]:
                 continue  # one article repeating itself is not corroboration
             if min(len(items[i][2]), len(items[j][2])) < MIN_WORDS or numbers[i] != numbers[j]:
-                continue  # different figures: two claims, however alike the words
+                continue  # too few words to say anything, or other figures: not one claim
             if jaccard(items[i][2], items[j][2]) >= MIN_OVERLAP:
                 parent[find(j)] = find(i)
     groups: dict[int, list] = {}
