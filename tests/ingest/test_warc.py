@@ -94,6 +94,22 @@ def test_garbage_inside_warc(tmp_path):
     assert isinstance(items[-1], IngestError) and "damaged or truncated WARC" in items[-1].reason
 
 
+def test_a_record_cut_short_mid_archive_is_damage_not_an_article(tmp_path):
+    """Half of the story's bytes gone, the records after it intact (a plain .warc): its declared
+    Content-Length runs into the next records, which must not end up in an article's text."""
+    path = tmp_path / "mid.warc"
+    _build(path, gz=False)
+    data = path.read_bytes()
+    body = data.index(b"<html", data.index(b"harbour.example/story"))
+    end = data.index(b"WARC/1", body)  # the next record's header
+    path.write_bytes(data[: body + (end - body) // 2] + data[end:])
+    items = list(read_path(path))
+    errors = [i for i in items if isinstance(i, IngestError)]
+    assert len(errors) == 1 and items[-1] is errors[0]
+    assert "damaged or truncated WARC after 1 good record" in errors[0].reason
+    assert not [i for i in items if isinstance(i, Article)]  # no page stitched from records
+
+
 def test_warc_without_pages(tmp_path):
     path = tmp_path / "empty.warc"
     with path.open("wb") as fh:

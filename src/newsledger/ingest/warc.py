@@ -24,6 +24,9 @@ def _quiet() -> contextlib.AbstractContextManager[Any]:
     return contextlib.redirect_stderr(io.StringIO())
 
 
+_CUT_SHORT = "a record does not end where its Content-Length says (cut short or damaged)"
+
+
 class _Damaged(Exception):
     """The archive ends or breaks inside a record."""
 
@@ -84,18 +87,35 @@ def read_warc_file(
     archive = ArchiveIterator(fh, arc2warc=True)
     records = iter(archive)
     seen = pages = 0
+    # A record's page is yielded only once the next record has been found where the record
+    # said it ends: in a plain .warc a record cut short declares a Content-Length that runs
+    # into the records after it, and warcio only notices (``err_count``) at the next header.
+    held: Item | None = None
     while True:
+        errors = archive.err_count
         try:
             with _quiet():
                 record = next(records)
         except StopIteration:
+            if archive.err_count > errors:  # bytes after the last record that are none
+                yield IngestError(path, None, _damage(seen - 1, _CUT_SHORT))
+                return
             break
         except Exception as exc:  # noqa: BLE001 - warcio/zlib raise many kinds on damage
             if seen == 0:
                 yield IngestError(path, None, f"not a WARC/ARC archive ({_short(describe(exc))})")
             else:
-                yield IngestError(path, None, _damage(seen, describe(exc)))
+                # No record where the last one said it ends: that one is not trusted either.
+                good = seen - 1 if held is not None else seen
+                yield IngestError(path, None, _damage(good, describe(exc)))
             return
+        if archive.err_count > errors:
+            yield IngestError(path, None, _damage(seen - 1, _CUT_SHORT))
+            return
+        if held is not None:
+            pages += 1
+            yield held
+            held = None
         if record.rec_type is None or record.length is None:
             # warcio hands back an empty record when the archive ends inside a header block.
             yield IngestError(path, None, _damage(seen, "record header truncated"))
@@ -103,7 +123,7 @@ def read_warc_file(
         seen += 1
         try:
             with _quiet():
-                item = _record_item(record, path, default_published, default_outlet)
+                held = _record_item(record, path, default_published, default_outlet)
                 _drain(record)
         except _Damaged as exc:
             yield IngestError(path, None, _damage(seen - 1, str(exc)))
@@ -111,9 +131,9 @@ def read_warc_file(
         except (OSError, EOFError, ValueError) as exc:
             yield IngestError(path, None, _damage(seen - 1, describe(exc)))
             return
-        if item is not None:
-            pages += 1
-            yield item
+    if held is not None:
+        pages += 1
+        yield held
     problem = _gzip_problem(fh)
     if problem:
         yield IngestError(path, None, _damage(seen, problem))
