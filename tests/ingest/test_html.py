@@ -113,3 +113,52 @@ def test_script_rendered_page_uses_jsonld_article_body():
     ]
     assert (art.published, art.outlet) == ("2024-05-08", "Valley News")
     assert art.title.startswith("Water plan approved")
+
+
+_STORY = "".join(
+    f"<p>Dock workers at the port of Harbour ended a {n}-day strike on Friday after union "
+    "members voted to accept a pay offer, officials said, reopening berths to grain ships.</p>"
+    for n in (12, 13, 14)
+)
+
+
+def test_the_canonical_link_wins_over_og_url():
+    page = (
+        "<html><head><title>Port strike ends</title>"
+        '<meta property="og:url" content="https://harbour.example/s?utm_source=og">'
+        '<link rel="canonical" href="/business/port-strike-ends">'
+        f"</head><body><article><h1>Port strike ends</h1>{_STORY}</article></body></html>"
+    )
+    art = read_html_text(page, path="p.html", url="https://harbour.example/x")
+    assert isinstance(art, Article)
+    assert art.url == "https://harbour.example/business/port-strike-ends"
+    no_canonical = page.replace('<link rel="canonical" href="/business/port-strike-ends">', "")
+    assert (
+        read_html_text(no_canonical, path="p.html").url == "https://harbour.example/s?utm_source=og"
+    )
+
+
+def test_a_section_page_of_headline_links_is_not_an_article():
+    heads = [
+        "Port strike ends after 12 days as unions accept deal",
+        "Central bank holds interest rates steady for a third consecutive meeting",
+        "Retail sales fall for the second month as shoppers cut back on spending",
+        "Oil prices climb after producers agree to extend output cuts into summer",
+        "Tech giant announces 5,000 job cuts as it shifts investment to artificial intelligence",
+    ]
+    items = "".join(
+        f'<li><a href="/b/{i}">{h}</a> <time datetime="2024-03-1{i}">March 1{i}</time></li>'
+        for i, h in enumerate(heads)
+    )
+    page = (
+        "<html><head><title>Business news</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
+        f'<main><h1>Business</h1><ul>{items}</ul><a href="?page=2">Next page</a></main>'
+        "</body></html>"
+    )
+    got = read_html_text(page, path="section.html")
+    assert isinstance(got, IngestError) and "a list of links" in got.reason
+    # An article whose paragraphs carry links inline is still an article.
+    linked = _STORY.replace("Dock workers", '<a href="/unions">Dock workers</a>')
+    story = read_html_text(f"<html><body><article>{linked}</article></body></html>", path="a.html")
+    assert isinstance(story, Article)

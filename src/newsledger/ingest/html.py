@@ -12,7 +12,9 @@ import datetime as _dt
 import html as _html
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -25,6 +27,9 @@ from newsledger.ingest.decode import DecodeError, decode_bytes
 _LIBXML_MAX_DEPTH = 255
 # Less text than this from a page is link text or a stub, not an article.
 _MIN_TEXT_CHARS = 50
+# Share of the extracted text in lines that are whole link texts above which a page is a list of
+# links (a section front, an index), not an article.
+_LINK_LIST_SHARE = 0.6
 _JSONLD = re.compile(
     r"<script[^>]{0,200}?application/ld\+json[^>]{0,100}>(.{0,2000000}?)</script>", re.I | re.S
 )
@@ -102,7 +107,42 @@ class _TooComplex(Exception):
     """The page has more elements than trafilatura handles in reasonable time."""
 
 
-def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int]:
+@dataclass
+class _Page:
+    """What the page itself says besides its text: its canonical link and its links' words."""
+
+    canonical: str | None = None
+    anchors: frozenset[str] = frozenset()
+
+
+def _page_facts(tree: Any, url: str | None) -> _Page:
+    rel = "concat(' ', normalize-space(@rel), ' ')"
+    hrefs = tree.xpath(f"//link[contains({rel}, ' canonical ')]/@href")
+    canonical = None
+    if hrefs and str(hrefs[0]).strip():
+        canonical = urljoin(url or "", str(hrefs[0]).strip())
+        if urlsplit(canonical).scheme not in ("http", "https"):
+            canonical = None
+    anchors = frozenset(
+        t for a in tree.iter("a") if len(t := _WS.sub(" ", a.text_content()).strip()) > 2
+    )
+    return _Page(canonical, anchors)
+
+
+def _mostly_links(text: str, anchors: frozenset[str]) -> bool:
+    """Whether the extracted text is a list of links (a section or index page), not a story.
+
+    A line that is a whole link's words (a headline teaser, a menu item), or a bare date or
+    "Next page" between them, is a link line; an article's paragraphs are not whole links.
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not anchors or len(lines) < 3:
+        return False
+    linked = sum(len(ln) for ln in lines if ln in anchors)
+    return linked >= _LINK_LIST_SHARE * sum(len(ln) for ln in lines)
+
+
+def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int, _Page]:
     # Imported on first use: trafilatura takes a quarter of a second to import, and a batch of
     # JSON Lines or text never needs it.
     import trafilatura
@@ -110,7 +150,7 @@ def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int]:
 
     tree = load_html(html)
     if tree is None:
-        return None, 0
+        return None, 0, _Page()
     # Inline SVG/MathML is never text, and icon-heavy pages carry thousands of its elements.
     for graphic in list(tree.iter("svg", "math")):
         graphic.drop_tree()
@@ -118,6 +158,7 @@ def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int]:
     if count > MAX_HTML_ELEMENTS:
         # trafilatura's time grows faster than linearly with the tree: refuse up front.
         raise _TooComplex(f"HTML too complex ({count:,} elements > {MAX_HTML_ELEMENTS:,})")
+    facts = _page_facts(tree, url)  # before trafilatura, which prunes the tree it is given
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -129,7 +170,7 @@ def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int]:
         favor_recall=favor_recall,
         date_extraction_params=_date_params(),
     )
-    return doc, depth
+    return doc, depth, facts
 
 
 def read_html_text(
@@ -171,10 +212,10 @@ def read_html_text(
     if not html.strip():
         return IngestError(path, line, "empty HTML")
     try:
-        doc, depth = _extract(html, url, favor_recall=False)
+        doc, depth, facts = _extract(html, url, favor_recall=False)
         if _length(doc) < _MIN_TEXT_CHARS:
             # Short pages fall under trafilatura's precision threshold: try once for recall.
-            again, depth = _extract(html, url, favor_recall=True)
+            again, depth, facts = _extract(html, url, favor_recall=True)
             if _length(again) > _length(doc):
                 doc = again
         if _length(doc) < _MIN_TEXT_CHARS:
@@ -197,7 +238,13 @@ def read_html_text(
                 f"HTML nested too deeply (over {_LIBXML_MAX_DEPTH} levels); no article text found",
             )
         return IngestError(path, line, "no article text found in the HTML")
-    page_url = url if (prefer_given_url and url) else (doc.url or url)
+    if _mostly_links(doc.text, facts.anchors):
+        return IngestError(
+            path, line, "no article text found in the HTML: a list of links (a section page)"
+        )
+    # The canonical link is the page's own name for itself; og:url (trafilatura's first
+    # choice) is often a share link with tracking parameters.
+    page_url = url if (prefer_given_url and url) else (facts.canonical or doc.url or url)
     return make_article(
         doc.text,
         path=path,
