@@ -109,3 +109,20 @@ def test_platform_boilerplate_dropped_but_sentences_kept(tmp_path):
         "The council voted 7-2 to approve the new library on Tuesday.",
         "Read more about the plan in the budget papers, the mayor said.",
     ]
+
+
+def test_titles_escaped_twice_read_as_text(tmp_path):
+    """Feeds that escape their titles twice: the entities and markup are read once more."""
+    feed = tmp_path / "twice.atom"
+    feed.write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        '<title type="html">Mountain News &amp;amp; Weather</title>'
+        '<entry><title type="html">Q&amp;amp;A: Why rates &amp;lt;em&amp;gt;won&amp;#8217;t'
+        "&amp;lt;/em&amp;gt; fall</title><link href='https://x.example/qa'/><id>urn:x:1</id>"
+        "<updated>2024-01-01T00:00:00Z</updated><summary>Rates will stay high this year, "
+        "the central bank said on Monday in its quarterly report.</summary></entry></feed>",
+        encoding="utf-8",
+    )
+    (art,) = [i for i in read_path(feed) if isinstance(i, Article)]
+    assert art.title == "Q&A: Why rates won’t fall"
+    assert art.outlet == "Mountain News & Weather"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as _html
 import io
 import re
 import time
@@ -77,6 +78,12 @@ def _plain(value: Any) -> str | None:
     text = clean_field(value)
     if text and "<" in text:
         text = clean_field(html_to_text(text))
+    elif text and "&" in text:
+        # Entities left after feedparser's own decoding are a feed escaping its titles twice
+        # ("Q&amp;amp;A" arrives as "Q&amp;A", "&amp;#8220;" as "&#8220;"): read them once more.
+        text = clean_field(_html.unescape(text))
+        if text and "<" in text:  # "&lt;em&gt;" was markup: its words only
+            text = clean_field(html_to_text(text))
     return text
 
 
