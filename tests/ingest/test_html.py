@@ -162,3 +162,15 @@ def test_a_section_page_of_headline_links_is_not_an_article():
     linked = _STORY.replace("Dock workers", '<a href="/unions">Dock workers</a>')
     story = read_html_text(f"<html><body><article>{linked}</article></body></html>", path="a.html")
     assert isinstance(story, Article)
+
+
+def test_a_related_story_box_does_not_date_the_article():
+    aside = (
+        '<aside class="related"><h3>Related stories</h3><ul><li><a href="/a">Shipping rates '
+        'soar (<time datetime="2024-03-01">March 1, 2024</time>)</a></li></ul></aside>'
+    )
+    page = f"<html><body><article><h1>Port strike ends</h1>{_STORY}</article>{aside}</body></html>"
+    art = read_html_text(page, path="p.html")
+    assert isinstance(art, Article) and art.published is None
+    own = page.replace("<h1>", '<time datetime="2024-03-15">March 15</time><h1>')
+    assert read_html_text(own, path="p.html").published == "2024-03-15"

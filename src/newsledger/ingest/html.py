@@ -115,6 +115,16 @@ class _Page:
     anchors: frozenset[str] = frozenset()
 
 
+_LOWER_CASE = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '{}')".format(
+    "abcdefghijklmnopqrstuvwxyz"
+)
+_BOX = f"contains({_LOWER_CASE}, '{{}}')"
+_OTHER_STORIES_TIME = " | ".join(
+    ["//aside//time", "//nav//time", "//footer//time"]
+    + [f"//*[{_BOX.format(word)}]//time" for word in ("related", "most-read", "recommend", "promo")]
+)
+
+
 def _page_facts(tree: Any, url: str | None) -> _Page:
     rel = "concat(' ', normalize-space(@rel), ' ')"
     hrefs = tree.xpath(f"//link[contains({rel}, ' canonical ')]/@href")
@@ -159,6 +169,10 @@ def _extract(html: str, url: str | None, favor_recall: bool) -> tuple[Any, int, 
         # trafilatura's time grows faster than linearly with the tree: refuse up front.
         raise _TooComplex(f"HTML too complex ({count:,} elements > {MAX_HTML_ELEMENTS:,})")
     facts = _page_facts(tree, url)  # before trafilatura, which prunes the tree it is given
+    # A <time> in an aside, a nav, a footer or a related-stories box dates another story:
+    # htmldate reads every <time> of the page, and an undated story took a teaser's date.
+    for when in tree.xpath(_OTHER_STORIES_TIME):
+        when.drop_tree()
     doc = trafilatura.bare_extraction(
         tree,
         url=url,
