@@ -13,6 +13,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -262,3 +263,20 @@ def test_a_cut_table_says_so_and_a_whole_one_does_not(db: Path) -> None:
     # a small store: its whole listing, and no note
     r = nl("numbers", "--db", str(db))
     assert r.exit_code == 0 and "first 50 rows" not in r.stdout
+
+
+def test_every_command_and_subcommand_has_an_example() -> None:
+    """README: 'Every command has --help with an example' - all of them, found from the app."""
+    import typer.main
+
+    def walk(cmd: Any, path: list[str]) -> list[list[str]]:
+        out = [path] if path else []
+        for name, sub in (getattr(cmd, "commands", None) or {}).items():  # a group's commands
+            out += walk(sub, [*path, name])
+        return out
+
+    paths = walk(typer.main.get_command(app), [])
+    assert len(paths) > 20 and ["alert", "remove"] in paths
+    for path in paths:
+        r = nl(*path, "--help")
+        assert r.exit_code == 0 and "Example" in r.stdout, path

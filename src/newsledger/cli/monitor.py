@@ -136,7 +136,11 @@ def sources(db: DbOpt = None, fmt: FmtOpt = Format.table, limit: LimitOpt = None
 
 
 alert_app = typer.Typer(
-    help="Alerts: rules whose new matches are delivered once.", no_args_is_help=True
+    help=(
+        "Alerts: rules whose new matches are delivered once.\n\n"
+        "Example: [bold]newsledger alert add killed --about killed --to alerts.jsonl[/bold]"
+    ),
+    no_args_is_help=True,
 )
 app.add_typer(alert_app, name="alert")
 
@@ -178,7 +182,10 @@ def alert_add(
 
 @alert_app.command("list")
 def alert_list(db: DbOpt = None, fmt: FmtOpt = Format.table) -> None:
-    """List alerts with how many matches each has delivered."""
+    """List alerts with how many matches each has delivered.
+
+    Example: [bold]newsledger alert list --format jsonl[/bold]
+    """
     from newsledger.monitor.alerts import list_alerts
 
     rows = list_alerts(_store(db, create=False))
@@ -200,7 +207,10 @@ def alert_list(db: DbOpt = None, fmt: FmtOpt = Format.table) -> None:
 def alert_remove(
     name: Annotated[str, typer.Argument(help="The alert's name.")], db: DbOpt = None
 ) -> None:
-    """Remove an alert and its delivery log."""
+    """Remove an alert and its delivery log.
+
+    Example: [bold]newsledger alert remove rutte[/bold]
+    """
     from newsledger.monitor.alerts import remove_alert
 
     # Nothing to remove from a store that does not exist: say so rather than make one.

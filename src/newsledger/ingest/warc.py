@@ -103,7 +103,11 @@ def read_warc_file(
             break
         except Exception as exc:  # noqa: BLE001 - warcio/zlib raise many kinds on damage
             if seen == 0:
-                yield IngestError(path, None, f"not a WARC/ARC archive ({_short(describe(exc))})")
+                # warcio's own slips on non-WARC bytes (AttributeError, TypeError) say nothing
+                # about the file; its format errors do.
+                internal = isinstance(exc, AttributeError | TypeError)
+                why = "" if internal else f" ({_short(describe(exc))})"
+                yield IngestError(path, None, f"not a WARC/ARC archive{why}")
             else:
                 # No record where the last one said it ends: that one is not trusted either.
                 good = seen - 1 if held is not None else seen

@@ -498,15 +498,16 @@ def label_changes(members: list[dict[str, Any]], lex: dict[str, Any] | None = No
                 row["change"] = "conflict"
             else:
                 row["change"] = "differs"
-        elif not same_noun(row, prev):
-            row["change"] = "differs"
         elif (
             row["happened"] in lex["cumulative"]
             and not row["revised"]
             and _below(row, prev)
             and source_key(row) != source_key(prev)
         ):
-            row["change"] = "conflict"
+            # A lower count of another noun of the class ("six attackers" after "16
+            # militants") is another set, not the count gone down; a higher one ("five Frontier
+            # Corps personnel" after "four paramilitary troops") is still the toll revised.
+            row["change"] = "conflict" if same_noun(row, prev) else "differs"
         else:
             row["change"] = "update"
 
