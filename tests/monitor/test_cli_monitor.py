@@ -62,3 +62,48 @@ def test_watch_reports_bad_sources_and_sources_lists_them(tmp_path: Path, site: 
     one = nl("sources", "--db", db, "--format", "jsonl", "--limit", "1").stdout.splitlines()
     assert len(one) == 1  # --limit caps every format, like the other listings
     assert nl("watch", "x", "--every", "soon", "--db", db).returncode == 2
+
+
+def test_watch_a_folder_prints_each_error_once_and_fails_on_failed_deliveries(
+    tmp_path: Path,
+) -> None:
+    """A folder's bad file is one line; --once exits 1 when an alert could not be delivered."""
+    db = str(tmp_path / "w.db")
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
+    (news / "ok.txt").write_text(
+        "Officials said on Monday that 12 people were killed in the blast in the port city.\n",
+        encoding="utf-8",
+    )
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    # A relative target is kept absolute: the watcher may run from another folder.
+    add = subprocess.run(
+        [sys.executable, "-m", "newsledger", "alert", "add", "k", "--about", "killed"]
+        + ["--to", "out/k.jsonl", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=sub,
+        check=False,
+    )
+    assert add.returncode != 0 and "does not exist" in add.stderr  # sub/out is missing
+    (sub / "out").mkdir()
+    add = subprocess.run(
+        [sys.executable, "-m", "newsledger", "alert", "add", "k", "--about", "killed"]
+        + ["--to", "out/k.jsonl", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=sub,
+        check=False,
+    )
+    assert add.returncode == 0, add.stderr
+    listed = nl("alert", "list", "-f", "jsonl", "--db", db).stdout.splitlines()
+    rows = [json.loads(x) for x in listed]
+    assert rows[0]["target"] == str(sub / "out" / "k.jsonl")
+    (sub / "out").rmdir()  # the target's folder goes away: the delivery fails
+    r = nl("watch", str(news), "--once", "--db", db)
+    assert r.stderr.count("bad.jsonl") == 1, r.stderr
+    assert r.returncode == 1 and "No such file" in r.stderr

@@ -135,7 +135,8 @@ def _check_date(value: str | None) -> None:
             _fail(f"--published {value!r} is not a date (YYYY-MM-DD)")
 
 
-def _deliver_alerts(store: Any) -> None:
+def _deliver_alerts(store: Any) -> bool:
+    """Deliver pending alerts, print what failed; True when every delivery went through."""
     from newsledger.monitor.alerts import deliver
 
     done = deliver(store)
@@ -143,6 +144,7 @@ def _deliver_alerts(store: Any) -> None:
         _print_error(problem)
     if done.sent:
         err.print(f"{done.sent} alert(s) delivered")
+    return not done.errors
 
 
 def main() -> None:

@@ -91,8 +91,9 @@ def watch(
                 title="Watch cycle",
                 console=err,
             )
-            _deliver_alerts(store)
-            failed = failed or cycle.errors > 0
+            delivered = _deliver_alerts(store)
+            # --once exits 1 when a source or a delivery failed (it was 0 for deliveries)
+            failed = failed or cycle.errors > 0 or not delivered
             if once:
                 break
             time.sleep(period.total_seconds())

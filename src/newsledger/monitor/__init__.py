@@ -54,7 +54,9 @@ def make_watcher(
         )[0]
 
     def ingest_paths(paths: list[str]) -> tuple[list[str], list[str]]:
-        return stored_by(lambda cb: ingest(paths, store, nlp=nlp, on_article=cb, on_error=on_error))
+        # No on_error here: a folder's errors come back in the source's report, which the
+        # caller prints (passing them to on_error too printed each of them twice).
+        return stored_by(lambda cb: ingest(paths, store, nlp=nlp, on_article=cb))
 
     fetcher = Fetcher(settings)
     watcher = Watcher(

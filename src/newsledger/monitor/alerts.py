@@ -88,6 +88,9 @@ def add_alert(
         article = "an" if kind[0] in "aeiou" else "a"
         raise AlertError(f"{article} {kind} alert needs a value")
     _check_target(target)
+    if not target.startswith(("http://", "https://")):
+        # Kept absolute: a watcher started from another folder writes where the rule said.
+        target = str(Path(target).resolve())
     if store.execute("SELECT 1 FROM alerts WHERE name = ?", (name,)).fetchone():
         raise AlertError(f"an alert named {name!r} exists already")
     rule = {"name": name, "kind": kind, "value": value, "story": story, "target": target}
