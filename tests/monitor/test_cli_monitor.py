@@ -6,15 +6,18 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from newsledger.store.sqlite import SQLiteStore
 
 from .conftest import Site
 
 
-def nl(*args: str) -> subprocess.CompletedProcess[str]:
+def nl(*args: str, **run: Any) -> subprocess.CompletedProcess[str]:
+    """The CLI in a subprocess; ``run`` goes to ``subprocess.run`` (``cwd=...``)."""
+    run.setdefault("timeout", 300)
     return subprocess.run(
-        [sys.executable, "-m", "newsledger", *args], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "newsledger", *args], capture_output=True, text=True, **run
     )
 
 
@@ -79,26 +82,10 @@ def test_watch_a_folder_prints_each_error_once_and_fails_on_failed_deliveries(
     sub = tmp_path / "sub"
     sub.mkdir()
     # A relative target is kept absolute: the watcher may run from another folder.
-    add = subprocess.run(
-        [sys.executable, "-m", "newsledger", "alert", "add", "k", "--about", "killed"]
-        + ["--to", "out/k.jsonl", "--db", db],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=sub,
-        check=False,
-    )
+    add = nl("alert", "add", "k", "--about", "killed", "--to", "out/k.jsonl", "--db", db, cwd=sub)
     assert add.returncode != 0 and "does not exist" in add.stderr  # sub/out is missing
     (sub / "out").mkdir()
-    add = subprocess.run(
-        [sys.executable, "-m", "newsledger", "alert", "add", "k", "--about", "killed"]
-        + ["--to", "out/k.jsonl", "--db", db],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=sub,
-        check=False,
-    )
+    add = nl("alert", "add", "k", "--about", "killed", "--to", "out/k.jsonl", "--db", db, cwd=sub)
     assert add.returncode == 0, add.stderr
     listed = nl("alert", "list", "-f", "jsonl", "--db", db).stdout.splitlines()
     rows = [json.loads(x) for x in listed]
