@@ -31,6 +31,7 @@ from importlib import resources
 from typing import Any
 
 from newsledger.link._context import Doc, load_doc, scopes, sentence_bounds
+from newsledger.wordforms import participle, plural
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]*|\d[\d,.]*")
 _TOKEN_ANY_CASE = re.compile(_TOKEN.pattern, re.IGNORECASE)
@@ -558,43 +559,8 @@ def _measure_name(key: tuple[str, str], lex: dict) -> str:
     ("passengers rescued", "people freed"), and two keys could share the most common one.
     """
     cls, happened = key
-    done = lex["participles"].get(happened) or _participle(happened)
-    return f"{lex['display'].get(cls, _plural(cls))} {done}"
-
-
-def _participle(verb: str) -> str:
-    """The regular past participle of a verb the lexicon lists no form of ("plunge" -> "plunged").
-
-    Irregular verbs, and longer ones that double their last consonant ("admitted"), are in the
-    lexicon's ``participles``.
-    """
-    if " " in verb or not verb.isalpha():
-        return verb
-    if verb.endswith("e"):
-        return verb + "d"
-    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
-        return verb[:-1] + "ied"
-    vowels = "aeiou"
-    groups = sum(
-        1 for i, c in enumerate(verb) if c in vowels and (i == 0 or verb[i - 1] not in vowels)
-    )
-    if (
-        groups == 1
-        and verb[-1] not in vowels + "wxy"
-        and verb[-2] in vowels
-        and (len(verb) == 2 or verb[-3] not in vowels)
-    ):
-        return verb + verb[-1] + "ed"  # one syllable ending consonant-vowel-consonant: "banned"
-    return verb + "ed"
-
-
-def _plural(word: str) -> str:
-    """An English plural of a counted class with no display form ("index" -> "indexes")."""
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
+    done = participle(happened, overrides=lex["participles"])
+    return f"{lex['display'].get(cls, plural(cls))} {done}"
 
 
 def series_of(story: str | None, docs: list[Doc]) -> list[list[dict[str, Any]]]:

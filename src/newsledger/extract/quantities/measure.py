@@ -43,6 +43,7 @@ from newsledger.extract import Layers, doc_tokens
 from newsledger.extract.actors import person_country
 from newsledger.extract.quantities.lexicon import _lex
 from newsledger.extract.quantities.numbers import _Num
+from newsledger.wordforms import participle, plural
 
 _VERBAL = frozenset({"VERB", "AUX"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
@@ -71,8 +72,6 @@ class _MLex:
     movement_verbs: frozenset[str]
     loc_preps: frozenset[str]
     dir_preps: frozenset[str]
-    plurals: dict[str, str]
-    participles: dict[str, str]
     regions: frozenset[str]
 
 
@@ -96,8 +95,6 @@ def _mlex() -> _MLex:
         movement_verbs=frozenset(d["movement_verbs"]),
         loc_preps=frozenset(d["locative_preps"]),
         dir_preps=frozenset(d["directional_preps"]),
-        plurals=d["plurals"],
-        participles=d["participles"],
         # geo.region_words reads its file on every call: read it once here.
         regions=geo.region_words(),
     )
@@ -105,40 +102,6 @@ def _mlex() -> _MLex:
 
 # ---------------------------------------------------------------------------------------
 # Word forms
-
-
-def plural(lemma: str) -> str:
-    """The plural used in ``measure`` strings ("troop" -> "troops", "person" -> "people")."""
-    forms = _mlex().plurals
-    if lemma in forms:
-        return forms[lemma]
-    if lemma.endswith(("s", "x", "z", "ch", "sh")):
-        return lemma + "es"
-    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
-        return lemma[:-1] + "ies"
-    return lemma + "s"
-
-
-def participle(lemma: str) -> str:
-    """The past participle used in ``measure`` strings ("kill" -> "killed", "send" -> "sent")."""
-    forms = _mlex().participles
-    if lemma in forms:
-        return forms[lemma]
-    if lemma.endswith("e"):
-        return lemma + "d"
-    if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
-        return lemma[:-1] + "ied"
-    vowels = [c in "aeiou" for c in lemma]
-    groups = sum(1 for k, v in enumerate(vowels) if v and (k == 0 or not vowels[k - 1]))
-    if (
-        groups == 1
-        and len(lemma) >= 3
-        and lemma[-1] not in "aeiouwxy"
-        and lemma[-2] in "aeiou"
-        and lemma[-3] not in "aeiou"
-    ):
-        return lemma + lemma[-1] + "ed"  # "stop" -> "stopped", "ban" -> "banned"
-    return lemma + "ed"
 
 
 def measure_text(counted: str | None, happened: str | None, money: bool = False) -> str | None:
