@@ -81,9 +81,8 @@ class _Host:
     slots: threading.Semaphore | None = None
     last: float = 0.0
     robots: urllib.robotparser.RobotFileParser | None = None
-    robots_read: bool = False
     robots_error: str | None = None
-    robots_until: float = 0.0  # monotonic time after which robots.txt is read again
+    robots_until: float = 0.0  # monotonic time after which robots.txt is read (again)
 
 
 class Fetcher:
@@ -116,7 +115,7 @@ class Fetcher:
         for host in hosts:
             with host.lock:
                 if host.robots_error is not None:
-                    host.robots_read = False
+                    host.robots_until = 0.0
 
     def close(self) -> None:
         """Close the client if this fetcher made it."""
@@ -157,7 +156,7 @@ class Fetcher:
         """
         host = self._host(url)
         with host.lock:
-            done = host.robots_read and time.monotonic() < host.robots_until
+            done = time.monotonic() < host.robots_until
         if not done:
             parts = urlsplit(url)
             robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
@@ -172,7 +171,7 @@ class Fetcher:
                 parser.disallow_all = True
                 problem = f"host unreachable or failing (robots.txt: {resp.error})"
             with host.lock:
-                host.robots, host.robots_read, host.robots_error = parser, True, problem
+                host.robots, host.robots_error = parser, problem
                 host.robots_until = time.monotonic() + self.settings.robots_ttl
         robots = host.robots
         return robots is None or robots.can_fetch(self.settings.user_agent, url)

@@ -225,15 +225,15 @@ def read_table(out: str | os.PathLike[str], name: str, *, current: bool = False)
     tables = [_conform(pq.read_table(f), SCHEMAS[name]) for f in files]
     if not current:
         return pa.concat_tables(tables)
-    key = "id" if name == "articles" else "article"
-    last: dict[str, int] = {}
-    for i, f in enumerate(sorted((Path(out) / "articles").glob("*.parquet"))):
+    # The shard (file name, the same in every table's folder) that last wrote each article.
+    last: dict[str, str] = {}
+    for f in sorted((Path(out) / "articles").glob("*.parquet")):
         for aid in pq.read_table(f, columns=["id"])["id"].to_pylist():
-            last[aid] = i
-    # Shards of every table share their file names, so a shard's position is the same in each.
+            last[aid] = f.name
+    key = "id" if name == "articles" else "article"
     kept = [
-        t.filter(pa.array([last.get(a) == i for a in t[key].to_pylist()], pa.bool_()))
-        for i, t in enumerate(tables)
+        t.filter(pa.array([last.get(a) == f.name for a in t[key].to_pylist()], pa.bool_()))
+        for f, t in zip(files, tables, strict=True)
     ]
     return pa.concat_tables(kept)
 
