@@ -13,6 +13,7 @@ import html as _html
 import json
 import re
 from dataclasses import dataclass
+from string import ascii_lowercase, ascii_uppercase
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -115,9 +116,7 @@ class _Page:
     anchors: frozenset[str] = frozenset()
 
 
-_LOWER_CASE = "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', '{}')".format(
-    "abcdefghijklmnopqrstuvwxyz"
-)
+_LOWER_CASE = f"translate(concat(@class, ' ', @id), '{ascii_uppercase}', '{ascii_lowercase}')"
 _BOX = f"contains({_LOWER_CASE}, '{{}}')"
 _OTHER_STORIES_TIME = " | ".join(
     ["//aside//time", "//nav//time", "//footer//time"]

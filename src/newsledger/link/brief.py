@@ -182,7 +182,8 @@ def _parties(event: dict[str, Any], role: str, names: dict[str, str]) -> str:
     out = []
     for i, aid in enumerate(ids):
         name = _nb(names.get(aid, aid))
-        sector = _sector_names().get(sectors[i] if i < len(sectors) else None or "")
+        code = sectors[i] if i < len(sectors) else None
+        sector = _sector_names().get(code or "")
         inferred = i < len(texts) and not texts[i]
         if inferred:
             name = f"{sector or 'someone'} in {name}"

@@ -248,8 +248,8 @@ def story_brief_page(request: Request, story_id: str) -> Response:
     return HTMLResponse(page, headers={"Content-Security-Policy": BRIEF_CSP})
 
 
-# After the routes below: a story id may hold "/" (it is "s-" + an article id), and this
-# route would take "/stories/X/brief" for a story "X/brief".
+# After the routes above: a story id may hold "/" (it is "s-" + an article id), and this
+# route, declared first, would take "/stories/X/brief" for a story "X/brief".
 @router.get("/stories/{story_id:path}")
 def story(request: Request, story_id: str) -> Response:
     """A story: its articles, estimate series (chart and table), contradictions and brief."""
